@@ -1,0 +1,241 @@
+package annotations
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/google/uuid"
+)
+
+// Span fills an annotation's Start, End, Exact, Prefix and Suffix from the
+// article's text.
+func (a *Article) Span(start, end int) (Annotation, error) {
+	o := a.Offsets()
+	if start < 0 || end <= start || end > o.Len() {
+		return Annotation{}, fmt.Errorf("span %d–%d is not inside the article (length %d)", start, end, o.Len())
+	}
+	return Annotation{
+		Start:  start,
+		End:    end,
+		Exact:  o.Slice(start, end),
+		Prefix: o.Slice(max(0, start-contextLen), start),
+		Suffix: o.Slice(end, min(o.Len(), end+contextLen)),
+	}, nil
+}
+
+// Add tags the span start–end of the article with a new annotation of the
+// given type. A speaker mention is linked to the speaker it names (see
+// SpeakerForMention), creating the speaker when there is none. The new
+// annotation is returned.
+func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
+	if art.SHA256 != s.Article.SHA256 {
+		return Annotation{}, fmt.Errorf("the set is for another version of article %q", s.Article.ID)
+	}
+	a, err := art.Span(start, end)
+	if err != nil {
+		return Annotation{}, err
+	}
+	a.ID = uuid.NewString()
+	a.Type = typ
+	switch typ {
+	case Quote:
+		a.Form = Direct
+	case Mention:
+		a.Speaker = s.SpeakerForMention(a.Exact).ID
+	case Claim:
+	default:
+		return Annotation{}, fmt.Errorf("%q is not an annotation type", typ)
+	}
+	s.Annotations = append(s.Annotations, a)
+	s.sort()
+	return a, nil
+}
+
+// SpeakerForMention returns the speaker a mention names: one whose name
+// equals the mention or ends with it as whole words, ignoring case and white
+// space ("Hosemann" names "Delbert Hosemann"). Otherwise it adds a speaker
+// named after the mention.
+func (s *Set) SpeakerForMention(mention string) Speaker {
+	m := foldName(mention)
+	for _, sp := range s.Speakers { // exact names first
+		if foldName(sp.Name) == m {
+			return sp
+		}
+	}
+	for _, sp := range s.Speakers {
+		if strings.HasSuffix(foldName(sp.Name), " "+m) {
+			return sp
+		}
+	}
+	sp := Speaker{ID: uuid.NewString(), Name: strings.Join(strings.Fields(mention), " ")}
+	s.Speakers = append(s.Speakers, sp)
+	s.sort()
+	return sp
+}
+
+// foldName compares names ignoring case, white space and surrounding
+// punctuation.
+func foldName(name string) string {
+	name = strings.TrimFunc(name, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// Update replaces the editable fields of an annotation: type, form,
+// checkworthy, note and speaker. Fields that do not belong to the new type are
+// cleared; a mention keeps or gets a speaker.
+func (s *Set) Update(id string, change func(a *Annotation)) error {
+	i := s.annotationIndex(id)
+	if i < 0 {
+		return fmt.Errorf("no annotation %s", id)
+	}
+	a := s.Annotations[i]
+	change(&a)
+	a.ID, a.Start, a.End, a.Exact, a.Prefix, a.Suffix = s.Annotations[i].ID, s.Annotations[i].Start,
+		s.Annotations[i].End, s.Annotations[i].Exact, s.Annotations[i].Prefix, s.Annotations[i].Suffix
+	switch a.Type {
+	case Quote:
+		a.Checkworthy = false
+		if a.Form == "" {
+			a.Form = Direct
+		}
+	case Mention:
+		a.Form, a.Checkworthy = "", false
+		if a.Speaker == "" {
+			a.Speaker = s.SpeakerForMention(a.Exact).ID
+		}
+	case Claim:
+		a.Form = ""
+	}
+	speakers := s.speakerIDs()
+	if err := validateAnnotation(a, s.Article.Length, speakers); err != nil {
+		err.Path = "annotation" + err.Path
+		return err
+	}
+	s.Annotations[i] = a
+	s.sort()
+	return nil
+}
+
+// Delete removes an annotation.
+func (s *Set) Delete(id string) error {
+	i := s.annotationIndex(id)
+	if i < 0 {
+		return fmt.Errorf("no annotation %s", id)
+	}
+	s.Annotations = slices.Delete(s.Annotations, i, i+1)
+	return nil
+}
+
+// Attribute sets the speaker of a quote or claim; "" unattributes it.
+func (s *Set) Attribute(id, speakerID string) error {
+	a, ok := s.Annotation(id)
+	if !ok {
+		return fmt.Errorf("no annotation %s", id)
+	}
+	if a.Type == Mention && speakerID == "" {
+		return fmt.Errorf("a speaker mention must name a speaker")
+	}
+	if speakerID != "" && s.speakerIndex(speakerID) < 0 {
+		return fmt.Errorf("no speaker %s", speakerID)
+	}
+	return s.Update(id, func(a *Annotation) { a.Speaker = speakerID })
+}
+
+// AddSpeaker adds a speaker by name, or returns the one with that name.
+func (s *Set) AddSpeaker(name string) (Speaker, error) {
+	if isBlank(name) {
+		return Speaker{}, fmt.Errorf("a speaker's name cannot be empty")
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	for _, sp := range s.Speakers {
+		if foldName(sp.Name) == foldName(name) {
+			return sp, nil
+		}
+	}
+	sp := Speaker{ID: uuid.NewString(), Name: name}
+	s.Speakers = append(s.Speakers, sp)
+	s.sort()
+	return sp, nil
+}
+
+// RenameSpeaker changes a speaker's name.
+func (s *Set) RenameSpeaker(id, name string) error {
+	i := s.speakerIndex(id)
+	if i < 0 {
+		return fmt.Errorf("no speaker %s", id)
+	}
+	if isBlank(name) {
+		return fmt.Errorf("a speaker's name cannot be empty")
+	}
+	s.Speakers[i].Name = strings.Join(strings.Fields(name), " ")
+	s.sort()
+	return nil
+}
+
+// MergeSpeakers moves every attribution and mention of speaker from onto
+// speaker into and removes from.
+func (s *Set) MergeSpeakers(from, into string) error {
+	if from == into {
+		return fmt.Errorf("cannot merge a speaker into itself")
+	}
+	i := s.speakerIndex(from)
+	if i < 0 {
+		return fmt.Errorf("no speaker %s", from)
+	}
+	if s.speakerIndex(into) < 0 {
+		return fmt.Errorf("no speaker %s", into)
+	}
+	for j := range s.Annotations {
+		if s.Annotations[j].Speaker == from {
+			s.Annotations[j].Speaker = into
+		}
+	}
+	s.Speakers = slices.Delete(s.Speakers, i, i+1)
+	return nil
+}
+
+// DeleteSpeaker removes a speaker no mention names; quotes and claims
+// attributed to it become unattributed.
+func (s *Set) DeleteSpeaker(id string) error {
+	i := s.speakerIndex(id)
+	if i < 0 {
+		return fmt.Errorf("no speaker %s", id)
+	}
+	for _, a := range s.Annotations {
+		if a.Type == Mention && a.Speaker == id {
+			return fmt.Errorf("speaker %q is named by a mention at %d–%d; delete or merge it instead", s.Speakers[i].Name, a.Start, a.End)
+		}
+	}
+	for j := range s.Annotations {
+		if s.Annotations[j].Speaker == id {
+			s.Annotations[j].Speaker = ""
+		}
+	}
+	s.Speakers = slices.Delete(s.Speakers, i, i+1)
+	return nil
+}
+
+// At returns the annotations covering code point cp, innermost first.
+func (s *Set) At(cp int) []Annotation {
+	var hits []Annotation
+	for _, a := range s.Annotations {
+		if a.Start > cp {
+			break // sorted by start
+		}
+		if cp < a.End {
+			hits = append(hits, a)
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b Annotation) int { return (a.End - a.Start) - (b.End - b.Start) })
+	return hits
+}
+
+func (s *Set) speakerIDs() map[string]bool {
+	ids := make(map[string]bool, len(s.Speakers))
+	for _, sp := range s.Speakers {
+		ids[sp.ID] = true
+	}
+	return ids
+}

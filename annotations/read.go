@@ -1,0 +1,484 @@
+package annotations
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// FormatError is a broken rule of the format and where it is broken.
+type FormatError struct {
+	Path string // e.g. "annotations[3]" or "article.sha256"; "" for the file
+	Msg  string
+}
+
+func (e *FormatError) Error() string {
+	if e.Path == "" {
+		return e.Msg
+	}
+	return e.Path + ": " + e.Msg
+}
+
+func errAt(path, format string, args ...any) *FormatError {
+	return &FormatError{Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Read decodes and checks a v1 annotation set. It refuses, with a
+// *FormatError naming the rule and the place, anything the format does not
+// allow: unknown or duplicate keys, wrong types, missing fields, a newer
+// version, bad ids and timestamps, spans outside the article, dangling speaker
+// references. Whether the spans match an article's text is Anchor's job.
+func Read(data []byte) (*Set, error) {
+	if err := checkSyntax(data); err != nil {
+		return nil, err
+	}
+	top, err := object(data, "")
+	if err != nil {
+		return nil, err
+	}
+	// Version first, so a newer file is refused for what it is.
+	if raw, ok := top.fields["version"]; ok {
+		if v, err := integer(raw, "version"); err == nil && v > FormatVersion {
+			return nil, errAt("version", "version %d is newer than this quotemark reads (%d); update quotemark", v, FormatVersion)
+		}
+	}
+	if err := top.only("format", "version", "id", "annotator", "created", "modified", "article", "speakers", "annotations"); err != nil {
+		return nil, err
+	}
+	s := &Set{}
+	var format string
+	var version int
+	var articleRaw json.RawMessage
+	var speakersRaw, annotationsRaw []json.RawMessage
+	err = errors.Join(
+		top.str("format", &format, true),
+		top.integer("version", &version),
+		top.str("id", &s.ID, true),
+		top.str("annotator", &s.Annotator, true),
+		top.time("created", &s.Created),
+		top.time("modified", &s.Modified),
+		top.raw("article", &articleRaw),
+		top.array("speakers", &speakersRaw),
+		top.array("annotations", &annotationsRaw),
+	)
+	if err != nil {
+		return nil, firstError(err)
+	}
+	if format != FormatName {
+		return nil, errAt("format", "is %q, expected %q", format, FormatName)
+	}
+	if version != FormatVersion {
+		return nil, errAt("version", "is %d, expected %d", version, FormatVersion)
+	}
+	art, err := object(articleRaw, "article")
+	if err != nil {
+		return nil, err
+	}
+	if err := art.only("id", "title", "sha256", "length"); err != nil {
+		return nil, err
+	}
+	if err := firstError(errors.Join(
+		art.str("id", &s.Article.ID, true),
+		art.str("title", &s.Article.Title, true),
+		art.str("sha256", &s.Article.SHA256, true),
+		art.integer("length", &s.Article.Length),
+	)); err != nil {
+		return nil, err
+	}
+	s.Speakers = make([]Speaker, 0, len(speakersRaw))
+	for i, raw := range speakersRaw {
+		path := fmt.Sprintf("speakers[%d]", i)
+		o, err := object(raw, path)
+		if err != nil {
+			return nil, err
+		}
+		var sp Speaker
+		if err := firstError(errors.Join(o.only("id", "name"), o.str("id", &sp.ID, true), o.str("name", &sp.Name, true))); err != nil {
+			return nil, err
+		}
+		s.Speakers = append(s.Speakers, sp)
+	}
+	s.Annotations = make([]Annotation, 0, len(annotationsRaw))
+	for i, raw := range annotationsRaw {
+		a, err := readAnnotation(raw, fmt.Sprintf("annotations[%d]", i))
+		if err != nil {
+			return nil, err
+		}
+		s.Annotations = append(s.Annotations, a)
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	s.sort()
+	return s, nil
+}
+
+func readAnnotation(raw json.RawMessage, path string) (Annotation, error) {
+	var a Annotation
+	o, err := object(raw, path)
+	if err != nil {
+		return a, err
+	}
+	var typ string
+	if err := o.str("type", &typ, true); err != nil {
+		return a, err
+	}
+	a.Type = Type(typ)
+	own := map[Type][]string{
+		Quote:   {"speaker", "form"},
+		Mention: {"speaker"},
+		Claim:   {"speaker", "checkworthy"},
+	}
+	fields, ok := own[a.Type]
+	if !ok {
+		return a, errAt(path+".type", "%q is not an annotation type (quote, speaker or claim)", typ)
+	}
+	allowed := append([]string{"id", "type", "start", "end", "exact", "prefix", "suffix", "note"}, fields...)
+	if err := o.only(allowed...); err != nil {
+		if fe, ok := err.(*FormatError); ok {
+			fe.Msg += " on a " + typ
+		}
+		return a, err
+	}
+	var form string
+	err = errors.Join(
+		o.str("id", &a.ID, true),
+		o.integer("start", &a.Start),
+		o.integer("end", &a.End),
+		o.str("exact", &a.Exact, true),
+		o.str("prefix", &a.Prefix, true),
+		o.str("suffix", &a.Suffix, true),
+		o.str("speaker", &a.Speaker, a.Type == Mention),
+		o.str("form", &form, false),
+		o.boolean("checkworthy", &a.Checkworthy),
+		o.str("note", &a.Note, false),
+	)
+	if err != nil {
+		return a, firstError(err)
+	}
+	if a.Type == Quote {
+		a.Form = Direct
+		if form != "" {
+			a.Form = Form(form)
+		}
+	}
+	return a, nil
+}
+
+// Validate checks every rule of the format that does not need the article's
+// text. Operations on a set keep it valid; Read calls this on what it decoded.
+func (s *Set) Validate() error {
+	if !isUUID(s.ID) {
+		return errAt("id", "%q is not a UUID", s.ID)
+	}
+	if !s.Modified.IsZero() && s.Modified.Before(s.Created) {
+		return errAt("modified", "is before created")
+	}
+	if s.Article.ID == "" {
+		return errAt("article.id", "is empty")
+	}
+	if !sha256Pattern.MatchString(s.Article.SHA256) {
+		return errAt("article.sha256", "%q is not 64 lowercase hex digits", s.Article.SHA256)
+	}
+	if s.Article.Length < 0 {
+		return errAt("article.length", "is negative")
+	}
+	speakers := make(map[string]bool, len(s.Speakers))
+	for i, sp := range s.Speakers {
+		path := fmt.Sprintf("speakers[%d]", i)
+		if !isUUID(sp.ID) {
+			return errAt(path+".id", "%q is not a UUID", sp.ID)
+		}
+		if speakers[sp.ID] {
+			return errAt(path+".id", "%s is used by another speaker", sp.ID)
+		}
+		speakers[sp.ID] = true
+		if isBlank(sp.Name) {
+			return errAt(path+".name", "is empty")
+		}
+	}
+	ids := make(map[string]bool, len(s.Annotations))
+	for i, a := range s.Annotations {
+		path := fmt.Sprintf("annotations[%d]", i)
+		if !isUUID(a.ID) {
+			return errAt(path+".id", "%q is not a UUID", a.ID)
+		}
+		if ids[a.ID] {
+			return errAt(path+".id", "%s is used by another annotation", a.ID)
+		}
+		ids[a.ID] = true
+		if err := validateAnnotation(a, s.Article.Length, speakers); err != nil {
+			err.Path = path + err.Path
+			return err
+		}
+	}
+	return nil
+}
+
+// validateAnnotation returns an error whose Path is relative (".field" or "").
+func validateAnnotation(a Annotation, length int, speakers map[string]bool) *FormatError {
+	switch a.Type {
+	case Quote, Mention, Claim:
+	default:
+		return errAt(".type", "%q is not an annotation type (quote, speaker or claim)", a.Type)
+	}
+	switch {
+	case a.Start < 0:
+		return errAt("", "start %d is negative", a.Start)
+	case a.End <= a.Start:
+		return errAt("", "end %d is not after start %d", a.End, a.Start)
+	case a.End > length:
+		return errAt("", "end %d is past the article's length %d", a.End, length)
+	}
+	if n := runeCount(a.Exact); n != a.End-a.Start {
+		return errAt(".exact", "has %d code points but the span %d–%d has %d", n, a.Start, a.End, a.End-a.Start)
+	}
+	if n := runeCount(a.Prefix); n > contextLen {
+		return errAt(".prefix", "has %d code points, more than %d", n, contextLen)
+	}
+	if n := runeCount(a.Suffix); n > contextLen {
+		return errAt(".suffix", "has %d code points, more than %d", n, contextLen)
+	}
+	if a.Type == Mention && a.Speaker == "" {
+		return errAt(".speaker", "is required on a speaker mention")
+	}
+	if a.Speaker != "" && !speakers[a.Speaker] {
+		return errAt(".speaker", "%s is not in speakers", a.Speaker)
+	}
+	if a.Type == Quote {
+		switch a.Form {
+		case "", Direct, Indirect, Mixed:
+		default:
+			return errAt(".form", "%q is not a quote form (direct, indirect or mixed)", a.Form)
+		}
+	} else if a.Form != "" {
+		return errAt(".form", "is only allowed on a quote")
+	}
+	if a.Type != Claim && a.Checkworthy {
+		return errAt(".checkworthy", "is only allowed on a claim")
+	}
+	return nil
+}
+
+var (
+	uuidPattern   = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	intPattern    = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+)
+
+func isUUID(s string) bool { return uuidPattern.MatchString(s) }
+
+// checkSyntax reports malformed JSON with its line and column.
+func checkSyntax(data []byte) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return errAt("", "the file is empty")
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	err := dec.Decode(&v)
+	if err == nil {
+		if _, err2 := dec.Token(); err2 != io.EOF {
+			line, col := lineCol(data, int(dec.InputOffset()))
+			return errAt("", "line %d, column %d: unexpected data after the top-level object", line, col)
+		}
+		return nil
+	}
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		line, col := lineCol(data, int(syn.Offset))
+		return errAt("", "not valid JSON: line %d, column %d: %s", line, col, syn.Error())
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return errAt("", "not valid JSON: the file ends in the middle of a value")
+	}
+	return errAt("", "not valid JSON: %v", err)
+}
+
+func lineCol(data []byte, offset int) (int, int) {
+	offset = min(offset, len(data))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := offset - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// jsonObject is one decoded JSON object with its path, for error messages.
+type jsonObject struct {
+	path   string
+	fields map[string]json.RawMessage
+	order  []string
+}
+
+func object(raw json.RawMessage, path string) (*jsonObject, error) {
+	where := path
+	if where == "" {
+		where = "the file"
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('{') {
+		return nil, &FormatError{Path: path, Msg: fmt.Sprintf("%s must be a JSON object", where)}
+	}
+	o := &jsonObject{path: path, fields: map[string]json.RawMessage{}}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, errAt(path, "%v", err)
+		}
+		k := tok.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, errAt(o.sub(k), "%v", err)
+		}
+		if _, dup := o.fields[k]; dup {
+			return nil, errAt(o.sub(k), "appears twice")
+		}
+		o.fields[k] = v
+		o.order = append(o.order, k)
+	}
+	return o, nil
+}
+
+func (o *jsonObject) sub(k string) string {
+	if o.path == "" {
+		return k
+	}
+	return o.path + "." + k
+}
+
+// only refuses keys outside allowed.
+func (o *jsonObject) only(allowed ...string) error {
+	for _, k := range o.order {
+		known := false
+		for _, a := range allowed {
+			known = known || a == k
+		}
+		if !known {
+			return errAt(o.path, "unknown field %q", k)
+		}
+	}
+	return nil
+}
+
+func (o *jsonObject) get(k string, required bool) (json.RawMessage, error) {
+	raw, ok := o.fields[k]
+	if !ok {
+		if required {
+			return nil, errAt(o.sub(k), "is missing")
+		}
+		return nil, nil
+	}
+	if string(raw) == "null" {
+		return nil, errAt(o.sub(k), "is null")
+	}
+	return raw, nil
+}
+
+func (o *jsonObject) str(k string, dst *string, required bool) error {
+	raw, err := o.get(k, required)
+	if raw == nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return errAt(o.sub(k), "must be a string, not %s", describe(raw))
+	}
+	return nil
+}
+
+func (o *jsonObject) integer(k string, dst *int) error {
+	raw, err := o.get(k, true)
+	if raw == nil {
+		return err
+	}
+	v, err := integer(raw, o.sub(k))
+	*dst = v
+	return err
+}
+
+func integer(raw json.RawMessage, path string) (int, error) {
+	if !intPattern.Match(raw) {
+		return 0, errAt(path, "must be a whole number, not %s", describe(raw))
+	}
+	v, err := strconv.Atoi(string(raw))
+	if err != nil {
+		return 0, errAt(path, "%s is out of range", raw)
+	}
+	return v, nil
+}
+
+func (o *jsonObject) boolean(k string, dst *bool) error {
+	raw, err := o.get(k, false)
+	if raw == nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return errAt(o.sub(k), "must be true or false, not %s", describe(raw))
+	}
+	return nil
+}
+
+func (o *jsonObject) time(k string, dst *time.Time) error {
+	var s string
+	if err := o.str(k, &s, true); err != nil {
+		return err
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return errAt(o.sub(k), "%q is not an RFC 3339 timestamp", s)
+	}
+	if _, offset := t.Zone(); offset != 0 || s[len(s)-1] != 'Z' {
+		return errAt(o.sub(k), "%q is not in UTC (it must end in Z)", s)
+	}
+	*dst = t
+	return nil
+}
+
+func (o *jsonObject) raw(k string, dst *json.RawMessage) error {
+	raw, err := o.get(k, true)
+	*dst = raw
+	return err
+}
+
+func (o *jsonObject) array(k string, dst *[]json.RawMessage) error {
+	raw, err := o.get(k, true)
+	if raw == nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return errAt(o.sub(k), "must be an array, not %s", describe(raw))
+	}
+	return nil
+}
+
+func describe(raw json.RawMessage) string {
+	switch {
+	case len(raw) == 0:
+		return "nothing"
+	case raw[0] == '"':
+		return "a string"
+	case raw[0] == '{':
+		return "an object"
+	case raw[0] == '[':
+		return "an array"
+	case raw[0] == 't' || raw[0] == 'f':
+		return "a boolean"
+	case raw[0] == 'n':
+		return "null"
+	}
+	return string(raw)
+}
+
+// firstError keeps the first of joined errors, so a message names one rule.
+func firstError(err error) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if errs := j.Unwrap(); len(errs) > 0 {
+			return errs[0]
+		}
+	}
+	return err
+}

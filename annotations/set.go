@@ -1,0 +1,158 @@
+package annotations
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// FormatName and FormatVersion identify the v1 annotation set format.
+const (
+	FormatName    = "quotemark/annotations"
+	FormatVersion = 1
+)
+
+// Type is an annotation's kind.
+type Type string
+
+// The three annotation types of the format.
+const (
+	Quote   Type = "quote"
+	Mention Type = "speaker" // a speaker mention in the text
+	Claim   Type = "claim"
+)
+
+// Types lists the annotation types in the order the UI and reports use.
+var Types = []Type{Quote, Mention, Claim}
+
+// Form is how a quote is reported.
+type Form string
+
+// A quote's forms; Direct is the default.
+const (
+	Direct   Form = "direct"
+	Indirect Form = "indirect"
+	Mixed    Form = "mixed"
+)
+
+// Forms lists the valid quote forms.
+var Forms = []Form{Direct, Indirect, Mixed}
+
+// ArticleRef is what a set records of the article it annotates.
+type ArticleRef struct {
+	ID     string
+	Title  string
+	SHA256 string
+	Length int
+}
+
+// Speaker is a person or body the article quotes.
+type Speaker struct {
+	ID   string
+	Name string
+}
+
+// Annotation is one span of the article. Form is set only on quotes (Direct
+// when unspecified); Checkworthy only on claims; Speaker is required on
+// mentions and optional on quotes and claims.
+type Annotation struct {
+	ID          string
+	Type        Type
+	Start, End  int // code points, half-open
+	Exact       string
+	Prefix      string
+	Suffix      string
+	Speaker     string
+	Form        Form
+	Checkworthy bool
+	Note        string
+}
+
+// Orphan is an annotation that could not be placed on the current text. It
+// is kept, with why, so that nothing is dropped silently.
+type Orphan struct {
+	Annotation Annotation
+	Reason     string
+}
+
+// Set is what one annotator marked on one article.
+type Set struct {
+	ID          string
+	Annotator   string
+	Created     time.Time
+	Modified    time.Time
+	Article     ArticleRef
+	Speakers    []Speaker
+	Annotations []Annotation
+	Orphans     []Orphan // not part of the file format; see Orphan
+}
+
+// NewSet starts an empty set on an article.
+func NewSet(a *Article, annotator string, now time.Time) *Set {
+	now = now.UTC().Truncate(time.Second)
+	return &Set{
+		ID:          uuid.NewString(),
+		Annotator:   annotator,
+		Created:     now,
+		Modified:    now,
+		Article:     a.Ref(),
+		Speakers:    []Speaker{},
+		Annotations: []Annotation{},
+	}
+}
+
+// Clone returns a deep copy.
+func (s *Set) Clone() *Set {
+	c := *s
+	c.Speakers = slices.Clone(s.Speakers)
+	c.Annotations = slices.Clone(s.Annotations)
+	c.Orphans = slices.Clone(s.Orphans)
+	return &c
+}
+
+// Annotation returns the annotation with the given id.
+func (s *Set) Annotation(id string) (Annotation, bool) {
+	i := s.annotationIndex(id)
+	if i < 0 {
+		return Annotation{}, false
+	}
+	return s.Annotations[i], true
+}
+
+// Speaker returns the speaker with the given id.
+func (s *Set) Speaker(id string) (Speaker, bool) {
+	i := s.speakerIndex(id)
+	if i < 0 {
+		return Speaker{}, false
+	}
+	return s.Speakers[i], true
+}
+
+// SpeakerName is the speaker's name, or "" for none or an unknown id.
+func (s *Set) SpeakerName(id string) string {
+	sp, _ := s.Speaker(id)
+	return sp.Name
+}
+
+func (s *Set) annotationIndex(id string) int {
+	return slices.IndexFunc(s.Annotations, func(a Annotation) bool { return a.ID == id })
+}
+
+func (s *Set) speakerIndex(id string) int {
+	return slices.IndexFunc(s.Speakers, func(sp Speaker) bool { return sp.ID == id })
+}
+
+// sort puts annotations and speakers in the format's order.
+func (s *Set) sort() {
+	slices.SortStableFunc(s.Annotations, compareAnnotations)
+	slices.SortStableFunc(s.Speakers, func(a, b Speaker) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	})
+}
+
+func compareAnnotations(a, b Annotation) int {
+	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
+		cmp.Compare(a.Type, b.Type), cmp.Compare(a.ID, b.ID))
+}

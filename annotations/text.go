@@ -1,0 +1,13 @@
+package annotations
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// contextLen is how many code points prefix and suffix hold at most.
+const contextLen = 32
+
+func runeCount(s string) int { return utf8.RuneCountInString(s) }
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
