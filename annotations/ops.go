@@ -37,6 +37,11 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 	if err != nil {
 		return Annotation{}, err
 	}
+	for _, b := range s.Annotations {
+		if b.Type == typ && b.Start == start && b.End == end {
+			return Annotation{}, fmt.Errorf("there is already a %s at %d–%d", typ, start, end)
+		}
+	}
 	a.ID = uuid.NewString()
 	a.Type = typ
 	switch typ {

@@ -1,0 +1,32 @@
+package annotations
+
+import "fmt"
+
+// ImportSet reads a v1 file and binds it to the article: a set made on
+// another version of the same article is re-anchored; a set for another
+// article is refused. Nothing is returned but an error when the file breaks a
+// rule.
+func ImportSet(data []byte, art *Article) (*Set, *AnchorReport, error) {
+	s, err := Read(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.Article.SHA256 != art.SHA256 && s.Article.ID != art.ID {
+		return nil, nil, errAt("article", "this set is for article %q (%q), not %q", s.Article.ID, s.Article.Title, art.ID)
+	}
+	rep, err := s.Anchor(art)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, rep, nil
+}
+
+// UniqueID returns base, or base with the smallest suffix -2, -3 … that is
+// not taken.
+func UniqueID(base string, taken func(string) bool) string {
+	id := base
+	for n := 2; taken(id); n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	return id
+}
