@@ -1,8 +1,192 @@
 package app
 
-import goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"fmt"
+	"net/url"
+	"strings"
 
-// Library is the start page: the articles and how much each is annotated.
-type Library struct{ goapp.Compo }
+	"quotemark/annotations"
 
-func (l *Library) Render() goapp.UI { return goapp.Main().Text("quotemark") }
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Library is the start page: the articles, how much each is annotated in
+// this browser, opening an article from disk, and the annotator's name.
+type Library struct {
+	goapp.Compo
+
+	articles  []articleInfo
+	counts    map[string]int
+	annotator string
+	ready     bool
+	alert     string
+	dragging  bool
+}
+
+// OnNav loads the list.
+func (l *Library) OnNav(ctx goapp.Context) {
+	ctx.Page().SetTitle("quotemark")
+	ctx.Async(func() {
+		list, err := loadLibrary()
+		counts, cerr := annotationCounts()
+		annotator, _, _ := storeGet(keyAnnotator)
+		ctx.Dispatch(func(ctx goapp.Context) {
+			l.articles, l.counts, l.annotator, l.ready = list, counts, annotator, true
+			if err = firstErr(err, cerr); err != nil {
+				l.alert = err.Error()
+			}
+		})
+	})
+}
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *Library) Render() goapp.UI {
+	ready := "false"
+	if l.ready {
+		ready = "true"
+	}
+	return goapp.Main().Class("library").Class(dropClass(l.dragging)).
+		OnDragOver(l.onDragOver).OnDragLeave(func(ctx goapp.Context, e goapp.Event) { l.dragging = false }).
+		OnDrop(l.onDrop).
+		Body(
+			goapp.Header().Class("masthead").Body(
+				goapp.H1().Text("quotemark"),
+				goapp.P().Class("tagline").Text("Tag who said what in news articles: quotes, speakers and checkable claims. Everything stays in this browser until you export it."),
+			),
+			goapp.If(l.alert != "", func() goapp.UI { return goapp.Div().Role("alert").Class("alert").Text(l.alert) }),
+			goapp.Section().Class("controls").Body(
+				goapp.Label().Class("file-button primary").Body(
+					goapp.Span().Text("Open article…"),
+					goapp.Input().Type("file").Accept(".txt,text/plain").Aria("label", "Open article").OnChange(l.onOpen),
+				),
+				goapp.Span().Class("hint").Text("or drop a UTF-8 .txt file on this page"),
+				goapp.Label().Class("field inline").Body(
+					goapp.Span().Text("Annotator"),
+					goapp.Input().Type("text").Aria("label", "Annotator").Placeholder("your name").Value(l.annotator).
+						OnChange(l.onAnnotator),
+				),
+			),
+			goapp.Ul().Class("articles").Aria("label", "Articles").DataSet("ready", ready).Body(
+				goapp.Range(l.articles).Slice(func(i int) goapp.UI {
+					a := l.articles[i]
+					n := l.counts[a.ID]
+					return goapp.Li().DataSet("article-id", a.ID).Body(
+						goapp.A().Href("/article/"+url.PathEscape(a.ID)).Text(a.Title),
+						goapp.Span().Class("meta").Text(fmt.Sprintf("%s · %s characters", a.ID, groupDigits(a.Length))),
+						goapp.Span().Class("count").DataSet("count", n).Text(plural(n, "annotation")),
+					)
+				}),
+			),
+		)
+}
+
+func dropClass(on bool) string {
+	if on {
+		return "dropping"
+	}
+	return ""
+}
+
+func (l *Library) onDragOver(ctx goapp.Context, e goapp.Event) {
+	e.PreventDefault()
+	l.dragging = true
+}
+
+func (l *Library) onDrop(ctx goapp.Context, e goapp.Event) {
+	e.PreventDefault()
+	l.dragging = false
+	l.openFiles(ctx, e.Get("dataTransfer").Get("files"), goapp.Null())
+}
+
+func (l *Library) onOpen(ctx goapp.Context, e goapp.Event) {
+	l.openFiles(ctx, ctx.JSSrc().Get("files"), ctx.JSSrc())
+}
+
+// openFiles adds the first file as an article and opens it. A refused file
+// changes nothing and says why.
+func (l *Library) openFiles(ctx goapp.Context, files, input goapp.Value) {
+	if files.Length() == 0 {
+		return
+	}
+	ctx.Async(func() {
+		picked, err := readFiles(files, annotations.MaxArticleBytes)
+		ctx.Dispatch(func(ctx goapp.Context) {
+			if input.Truthy() {
+				input.Set("value", "")
+			}
+			if err != nil {
+				l.alert = err.Error()
+				return
+			}
+			f := picked[0]
+			art, err := l.articleFromFile(f)
+			if err != nil {
+				l.alert = fmt.Sprintf("%s was not opened: %v", f.Name, err)
+				return
+			}
+			l.alert = ""
+			for _, a := range l.articles {
+				if a.SHA256 == art.SHA256 {
+					ctx.Navigate("/article/" + url.PathEscape(a.ID)) // already here
+					return
+				}
+			}
+			ctx.Async(func() {
+				err := saveOpenedArticle(art)
+				ctx.Dispatch(func(ctx goapp.Context) {
+					if err != nil {
+						l.alert = fmt.Sprintf("%s was not kept: %v", f.Name, err)
+						return
+					}
+					ctx.Navigate("/article/" + url.PathEscape(art.ID))
+				})
+			})
+		})
+	})
+}
+
+func (l *Library) articleFromFile(f pickedFile) (*annotations.Article, error) {
+	if err := annotations.CheckArticleSize(f.Size); err != nil {
+		return nil, err
+	}
+	taken := map[string]bool{}
+	for _, a := range l.articles {
+		taken[a.ID] = true
+	}
+	id := annotations.UniqueID(annotations.ArticleIDFromFilename(f.Name), func(id string) bool { return taken[id] })
+	return annotations.NewArticle(id, f.Bytes)
+}
+
+func (l *Library) onAnnotator(ctx goapp.Context, e goapp.Event) {
+	name := strings.TrimSpace(ctx.JSSrc().Get("value").String())
+	l.annotator = name
+	wait := storePut(map[string]string{keyAnnotator: name})
+	ctx.Async(func() {
+		if err := wait(); err != nil {
+			ctx.Dispatch(func(goapp.Context) { l.alert = err.Error() })
+		}
+	})
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

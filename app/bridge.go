@@ -1,0 +1,182 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// The functions here are the Go side of web/bridge.js. Those returning
+// promises block until the promise settles, so they must run in ctx.Async,
+// never on the UI goroutine.
+
+func bridge() goapp.Value { return goapp.Window().Get("quotemark") }
+
+// await blocks until a JavaScript promise settles.
+func await(promise goapp.Value) (goapp.Value, error) {
+	type result struct {
+		v   goapp.Value
+		err error
+	}
+	done := make(chan result, 1)
+	var onOK, onErr goapp.Func
+	onOK = goapp.FuncOf(func(_ goapp.Value, args []goapp.Value) any {
+		v := goapp.Undefined()
+		if len(args) > 0 {
+			v = args[0]
+		}
+		done <- result{v: v}
+		return nil
+	})
+	onErr = goapp.FuncOf(func(_ goapp.Value, args []goapp.Value) any {
+		msg := "unknown error"
+		if len(args) > 0 {
+			if m := args[0].Get("message"); m.Truthy() {
+				msg = m.String()
+			} else {
+				msg = args[0].Call("toString").String()
+			}
+		}
+		done <- result{err: errors.New(msg)}
+		return nil
+	})
+	promise.Call("then", onOK, onErr)
+	r := <-done
+	onOK.Release()
+	onErr.Release()
+	return r.v, r.err
+}
+
+// storeGet returns the stored string for key, and whether there was one.
+func storeGet(key string) (string, bool, error) {
+	v, err := await(bridge().Call("get", key))
+	if err != nil {
+		return "", false, fmt.Errorf("reading %s from browser storage: %w", key, err)
+	}
+	if v.IsNull() || v.IsUndefined() {
+		return "", false, nil
+	}
+	return v.String(), true, nil
+}
+
+// storePut starts writing the key-value pairs in one transaction and returns
+// a func that waits for it. Starting on the UI goroutine keeps writes in the
+// order the changes were made; IndexedDB commits them in that order.
+func storePut(kv map[string]string) (wait func() error) {
+	entries := make([]any, 0, len(kv))
+	for k, v := range kv {
+		entries = append(entries, []any{k, v})
+	}
+	promise := bridge().Call("put", entries)
+	return func() error {
+		if _, err := await(promise); err != nil {
+			return fmt.Errorf("saving to browser storage: %w", err)
+		}
+		return nil
+	}
+}
+
+func storeDelete(keys ...string) error {
+	list := make([]any, len(keys))
+	for i, k := range keys {
+		list[i] = k
+	}
+	if _, err := await(bridge().Call("del", list)); err != nil {
+		return fmt.Errorf("deleting from browser storage: %w", err)
+	}
+	return nil
+}
+
+// storeList returns the stored pairs whose key starts with prefix.
+func storeList(prefix string) (map[string]string, error) {
+	v, err := await(bridge().Call("list", prefix))
+	if err != nil {
+		return nil, fmt.Errorf("listing %s in browser storage: %w", prefix, err)
+	}
+	out := make(map[string]string, v.Length())
+	for i := range v.Length() {
+		pair := v.Index(i)
+		out[pair.Index(0).String()] = pair.Index(1).String()
+	}
+	return out, nil
+}
+
+// fetchText GETs a URL and returns the status and body.
+func fetchText(url string) (int, string, error) {
+	v, err := await(bridge().Call("fetchText", url))
+	if err != nil {
+		return 0, "", fmt.Errorf("fetching %s: %w", url, err)
+	}
+	return v.Get("status").Int(), v.Get("text").String(), nil
+}
+
+// pickedFile is a file the person chose or dropped.
+type pickedFile struct {
+	Name  string
+	Size  int
+	Bytes []byte
+}
+
+// readFiles reads the File objects of a FileList. Files over maxBytes are
+// not read: they come back with Size set and no Bytes.
+func readFiles(list goapp.Value, maxBytes int) ([]pickedFile, error) {
+	var files []pickedFile
+	for i := range list.Length() {
+		if size := list.Index(i).Get("size").Int(); size > maxBytes {
+			files = append(files, pickedFile{Name: list.Index(i).Get("name").String(), Size: size})
+			continue
+		}
+		v, err := await(bridge().Call("readFile", list.Index(i)))
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", list.Index(i).Get("name").String(), err)
+		}
+		f := pickedFile{Name: v.Get("name").String(), Size: v.Get("size").Int()}
+		f.Bytes = make([]byte, v.Get("bytes").Length())
+		goapp.CopyBytesToGo(f.Bytes, v.Get("bytes"))
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+func download(name string, data []byte, mime string) {
+	bridge().Call("download", name, string(data), mime)
+}
+
+// textSelection returns the selection inside the element in UTF-16 units.
+func textSelection(elementID string) (start, end int, ok bool) {
+	v := bridge().Call("selection", elementID)
+	if v.IsNull() || v.IsUndefined() {
+		return 0, 0, false
+	}
+	return v.Index(0).Int(), v.Index(1).Int(), true
+}
+
+func clearTextSelection() { bridge().Call("clearSelection") }
+
+// caretAt returns the UTF-16 offset of the character at a viewport point.
+func caretAt(elementID string, x, y int) (int, bool) {
+	off := bridge().Call("caretAt", elementID, x, y).Int()
+	return off, off >= 0
+}
+
+// paintHighlights hands the highlight ranges (UTF-16, as JSON) to the page.
+func paintHighlights(elementID, spansJSON string) {
+	bridge().Call("paint", elementID, spansJSON)
+}
+
+func scrollTextTo(elementID string, utf16 int) {
+	bridge().Call("scrollTo", elementID, utf16)
+}
+
+// onKey installs a window key listener; the returned func removes it.
+func onKey(handle func(key string, ctrl, shift, alt bool) bool) func() {
+	fn := goapp.FuncOf(func(_ goapp.Value, args []goapp.Value) any {
+		return handle(args[0].String(), args[1].Bool(), args[2].Bool(), args[3].Bool())
+	})
+	remove := bridge().Call("onKey", fn)
+	return func() {
+		remove.Invoke()
+		fn.Release()
+	}
+}

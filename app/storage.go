@@ -1,0 +1,185 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"quotemark/annotations"
+)
+
+// Browser storage keys. Everything lives in one IndexedDB object store.
+const (
+	keyAnnotator = "settings/annotator"
+)
+
+func articleKey(id string) string           { return "article/" + id }
+func activeKey(articleID string) string     { return "active/" + articleID }
+func setPrefix(articleID string) string     { return "set/" + articleID + "/" }
+func setKey(articleID, setID string) string { return setPrefix(articleID) + setID }
+
+// storedArticle is an article kept in the browser: opened from disk, or a
+// copy of a server article for offline use.
+type storedArticle struct {
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Opened bool   `json:"opened,omitempty"`
+}
+
+// articleInfo is a library row.
+type articleInfo struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Length int    `json:"length"`
+	SHA256 string `json:"sha256"`
+}
+
+// loadArticle gets an article's text from the server, keeping a copy for
+// offline use, or from the browser when the server does not have it.
+func loadArticle(id string) (*annotations.Article, error) {
+	status, text, fetchErr := fetchText("/api/articles/" + url.PathEscape(id))
+	if fetchErr == nil && status == 200 {
+		art := annotations.ArticleFromText(id, text)
+		if old, ok, _ := storeGet(articleKey(id)); !ok || !strings.Contains(old, art.SHA256) {
+			rec, _ := json.Marshal(struct {
+				storedArticle
+				SHA256 string `json:"sha256"`
+			}{storedArticle{ID: id, Text: text}, art.SHA256})
+			_ = storePut(map[string]string{articleKey(id): string(rec)})() // only a cache
+		}
+		return art, nil
+	}
+	raw, ok, err := storeGet(articleKey(id))
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if fetchErr != nil {
+			return nil, fmt.Errorf("article %q is not in this browser and the server cannot be reached: %w", id, fetchErr)
+		}
+		return nil, fmt.Errorf("there is no article %q in the library", id)
+	}
+	var rec storedArticle
+	if err := json.Unmarshal([]byte(raw), &rec); err != nil {
+		return nil, fmt.Errorf("the stored copy of article %q is damaged: %w", id, err)
+	}
+	return annotations.NewArticle(id, []byte(rec.Text))
+}
+
+// loadLibrary lists the server's articles and those kept in the browser.
+func loadLibrary() ([]articleInfo, error) {
+	byID := map[string]articleInfo{}
+	status, body, fetchErr := fetchText("/api/articles")
+	if fetchErr == nil && status == 200 {
+		var list []articleInfo
+		if err := json.Unmarshal([]byte(body), &list); err != nil {
+			return nil, fmt.Errorf("the server's article list: %w", err)
+		}
+		for _, a := range list {
+			byID[a.ID] = a
+		}
+	}
+	stored, err := storeList("article/")
+	if err != nil {
+		return nil, err
+	}
+	for _, raw := range stored {
+		var rec storedArticle
+		if json.Unmarshal([]byte(raw), &rec) != nil {
+			continue
+		}
+		if _, ok := byID[rec.ID]; ok {
+			continue
+		}
+		art := annotations.ArticleFromText(rec.ID, rec.Text)
+		byID[rec.ID] = articleInfo{ID: art.ID, Title: art.Title, Length: art.Length, SHA256: art.SHA256}
+	}
+	list := make([]articleInfo, 0, len(byID))
+	for _, a := range byID {
+		list = append(list, a)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+	return list, nil
+}
+
+// saveOpenedArticle keeps an article read from disk.
+func saveOpenedArticle(art *annotations.Article) error {
+	rec, _ := json.Marshal(storedArticle{ID: art.ID, Text: art.Text, Opened: true})
+	return storePut(map[string]string{articleKey(art.ID): string(rec)})()
+}
+
+// storedSets are an article's sets as kept in the browser, with those that
+// could not be read reported, not dropped: they stay in storage untouched.
+type storedSets struct {
+	Sets     []*annotations.Set
+	ActiveID string
+	Damaged  []string
+}
+
+func loadSets(articleID string) (storedSets, error) {
+	var out storedSets
+	raw, err := storeList(setPrefix(articleID))
+	if err != nil {
+		return out, err
+	}
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		s, err := annotations.UnmarshalStored([]byte(raw[k]))
+		if err != nil {
+			out.Damaged = append(out.Damaged, fmt.Sprintf("%s: %v", strings.TrimPrefix(k, setPrefix(articleID)), err))
+			continue
+		}
+		out.Sets = append(out.Sets, s)
+	}
+	out.ActiveID, _, err = storeGet(activeKey(articleID))
+	return out, err
+}
+
+// saveSet starts storing a set, and marking it the article's active set when
+// active is set; the returned func waits for the write.
+func saveSet(articleID string, s *annotations.Set, active bool) func() error {
+	data, err := annotations.MarshalStored(s)
+	if err != nil {
+		return func() error { return err }
+	}
+	kv := map[string]string{setKey(articleID, s.ID): string(data)}
+	if active {
+		kv[activeKey(articleID)] = s.ID
+	}
+	return storePut(kv)
+}
+
+// annotationCounts returns, per article id, the annotations in its active
+// set.
+func annotationCounts() (map[string]int, error) {
+	sets, err := storeList("set/")
+	if err != nil {
+		return nil, err
+	}
+	active, err := storeList("active/")
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for k, raw := range sets {
+		rest := strings.TrimPrefix(k, "set/")
+		i := strings.LastIndexByte(rest, '/')
+		if i < 0 {
+			continue
+		}
+		articleID, setID := rest[:i], rest[i+1:]
+		if a, ok := active[activeKey(articleID)]; ok && a != setID {
+			continue
+		}
+		if s, err := annotations.UnmarshalStored([]byte(raw)); err == nil {
+			counts[articleID] = len(s.Annotations)
+		}
+	}
+	return counts, nil
+}

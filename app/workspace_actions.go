@@ -1,0 +1,270 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"quotemark/annotations"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// shortcut tells which keys the workspace handles, so the key listener can
+// prevent the browser's default synchronously.
+func shortcut(key string, ctrl bool) bool {
+	if ctrl {
+		switch strings.ToLower(key) {
+		case "z", "y":
+			return true
+		}
+		return false
+	}
+	switch key {
+	case "q", "s", "c", "Q", "S", "C", "Delete", "Backspace", "Escape":
+		return true
+	}
+	return false
+}
+
+func (w *Workspace) onShortcut(ctx goapp.Context, key string, ctrl, shift bool) {
+	if !w.ready {
+		return
+	}
+	switch {
+	case ctrl && strings.ToLower(key) == "z" && shift, ctrl && strings.ToLower(key) == "y":
+		w.redo(ctx)
+	case ctrl && strings.ToLower(key) == "z":
+		w.undo(ctx)
+	case key == "q" || key == "Q":
+		w.tag(ctx, annotations.Quote)
+	case key == "s" || key == "S":
+		w.tag(ctx, annotations.Mention)
+	case key == "c" || key == "C":
+		w.tag(ctx, annotations.Claim)
+	case key == "Delete" || key == "Backspace":
+		w.deleteSelected(ctx)
+	case key == "Escape":
+		w.selected = ""
+		w.alert = ""
+		ctx.Defer(func(goapp.Context) { w.paint() })
+	}
+}
+
+// tag makes an annotation of the text selection. Tagging a speaker mention
+// while an unattributed quote is selected attributes that quote: tag a quote,
+// then its speaker's name.
+func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
+	u16start, u16end, ok := textSelection(textID)
+	if !ok {
+		w.alert = "Select some of the article's text first, then press Q, S or C."
+		return
+	}
+	o := w.art.Offsets()
+	start, end, ok := o.TrimSpan(o.FromUTF16(u16start, false), o.FromUTF16(u16end, true))
+	if !ok {
+		w.alert = "The selection holds only white space."
+		return
+	}
+	attributeTo := ""
+	if sel, ok := w.set().Annotation(w.selected); ok && typ == annotations.Mention && sel.Type == annotations.Quote && sel.Speaker == "" {
+		attributeTo = sel.ID
+	}
+	var created annotations.Annotation
+	ok = w.change(ctx, "", func(s *annotations.Set) error {
+		a, err := s.Add(w.art, typ, start, end)
+		if err != nil {
+			return err
+		}
+		created = a
+		if attributeTo != "" {
+			return s.Attribute(attributeTo, a.Speaker)
+		}
+		return nil
+	})
+	if !ok {
+		return
+	}
+	w.selected = created.ID
+	w.notice = ""
+	if attributeTo != "" {
+		w.notice = fmt.Sprintf("Quote attributed to %s.", w.set().SpeakerName(created.Speaker))
+	}
+	clearTextSelection()
+}
+
+func (w *Workspace) deleteSelected(ctx goapp.Context) {
+	if w.selected == "" {
+		return
+	}
+	id := w.selected
+	if w.change(ctx, "", func(s *annotations.Set) error { return s.Delete(id) }) {
+		w.selected = ""
+	}
+}
+
+func (w *Workspace) undo(ctx goapp.Context) {
+	if h := w.history(); h != nil && h.Undo() {
+		w.afterChange(ctx)
+	}
+}
+
+func (w *Workspace) redo(ctx goapp.Context) {
+	if h := w.history(); h != nil && h.Redo() {
+		w.afterChange(ctx)
+	}
+}
+
+// selectAnnotation selects an annotation and brings it into view.
+func (w *Workspace) selectAnnotation(ctx goapp.Context, id string, scroll bool) {
+	w.selected = id
+	a, ok := w.set().Annotation(id)
+	ctx.Defer(func(goapp.Context) {
+		w.paint()
+		if ok && scroll {
+			scrollTextTo(textID, w.art.Offsets().UTF16(a.Start))
+		}
+	})
+}
+
+// onTextMouseUp selects the annotation under a click. A drag that made a
+// text selection leaves the annotation selected, ready for tagging.
+func (w *Workspace) onTextMouseUp(ctx goapp.Context, e goapp.Event) {
+	if !w.ready {
+		return
+	}
+	if _, _, ok := textSelection(textID); ok {
+		return
+	}
+	off, ok := caretAt(textID, e.Get("clientX").Int(), e.Get("clientY").Int())
+	if !ok {
+		return
+	}
+	hits := w.set().At(w.art.Offsets().FromUTF16(off, false))
+	if len(hits) == 0 {
+		if w.selected != "" {
+			w.selectAnnotation(ctx, "", false)
+		}
+		return
+	}
+	next := hits[0]
+	for i, h := range hits { // clicking again steps out through nested spans
+		if h.ID == w.selected {
+			next = hits[(i+1)%len(hits)]
+		}
+	}
+	w.selectAnnotation(ctx, next.ID, false)
+}
+
+func (w *Workspace) export(ctx goapp.Context) {
+	s := w.set()
+	if s == nil {
+		return
+	}
+	download(w.art.ID+".quotemark.json", annotations.Write(s), "application/json")
+	if n := len(s.Orphans); n > 0 {
+		w.alert = fmt.Sprintf("Exported without %d annotation(s) that could not be placed on this text; they are listed under Not placed.", n)
+	} else {
+		w.notice = fmt.Sprintf("Exported %d annotations as %s.quotemark.json.", len(s.Annotations), w.art.ID)
+	}
+}
+
+// importFiles adds each readable set file beside the current sets. A refused
+// file changes nothing; the alert names the file, the rule and the place.
+func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
+	input := ctx.JSSrc()
+	files := input.Get("files")
+	ctx.Async(func() {
+		picked, err := readFiles(files, 64<<20)
+		ctx.Dispatch(func(ctx goapp.Context) {
+			input.Set("value", "")
+			if err != nil {
+				w.alert = err.Error()
+				return
+			}
+			var problems, notes []string
+			for _, f := range picked {
+				if msg, err := w.importSet(ctx, f); err != nil {
+					problems = append(problems, fmt.Sprintf("%s was not imported: %v", f.Name, err))
+				} else {
+					notes = append(notes, msg)
+				}
+			}
+			w.alert = strings.Join(problems, "\n")
+			w.notice = strings.Join(notes, " ")
+			ctx.Defer(func(goapp.Context) { w.paint() })
+		})
+	})
+}
+
+func (w *Workspace) importSet(ctx goapp.Context, f pickedFile) (string, error) {
+	if f.Bytes == nil && f.Size > 0 {
+		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
+	}
+	s, rep, err := annotations.ImportSet(f.Bytes, w.art)
+	if err != nil {
+		return "", err
+	}
+	for i, h := range w.sets {
+		if h.Set().ID != s.ID {
+			continue
+		}
+		if string(annotations.Write(h.Set())) == string(annotations.Write(s)) && len(s.Orphans) == 0 {
+			w.switchSet(ctx, i)
+			return fmt.Sprintf("%s is already here; it is now the active set.", f.Name), nil
+		}
+		s.ID = annotations.NewSet(w.art, s.Annotator, time.Now()).ID // a different version: keep both
+	}
+	current := w.set()
+	replaceEmpty := current != nil && current.Empty()
+	if replaceEmpty {
+		if err := storeDelete(setKey(w.articleID, current.ID)); err != nil {
+			return "", err
+		}
+		w.sets = append(w.sets[:w.active], w.sets[w.active+1:]...)
+	}
+	w.sets = append(w.sets, w.newHistory(s))
+	msg := fmt.Sprintf("Imported %s: %d annotations by %s", f.Name, len(s.Annotations), annotatorLabel(s.Annotator))
+	if rep.Reanchored {
+		msg += "; it was made on another version of the text: " + anchorSummary(rep)
+	} else {
+		msg += "."
+	}
+	if replaceEmpty || current == nil {
+		w.active = len(w.sets) - 1
+		w.selected = ""
+		w.persist(ctx, s)
+	} else {
+		w.persist(ctx, s)
+		msg += " Choose it under Active set to work on it."
+	}
+	return msg, nil
+}
+
+func (w *Workspace) switchSet(ctx goapp.Context, i int) {
+	if i < 0 || i >= len(w.sets) || i == w.active {
+		return
+	}
+	w.active = i
+	w.selected = ""
+	wait := storePut(map[string]string{activeKey(w.articleID): w.set().ID})
+	ctx.Async(func() {
+		if err := wait(); err != nil {
+			ctx.Dispatch(func(goapp.Context) { w.alert = err.Error() })
+		}
+	})
+	ctx.Defer(func(goapp.Context) { w.paint() })
+}
+
+// newSet starts an empty set for this annotator beside the others.
+func (w *Workspace) newSet(ctx goapp.Context) {
+	w.sets = append(w.sets, w.newHistory(annotations.NewSet(w.art, w.annotator, time.Now())))
+	w.switchSet(ctx, len(w.sets)-1)
+}
+
+func annotatorLabel(name string) string {
+	if strings.TrimSpace(name) == "" {
+		return "an unnamed annotator"
+	}
+	return name
+}
