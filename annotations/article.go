@@ -43,8 +43,10 @@ func NewArticle(id string, raw []byte) (*Article, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("the file is empty")
 	}
-	if i := strings.IndexFunc(text, isBinaryControl); i >= 0 {
-		return nil, fmt.Errorf("the file looks binary, not text: control character %U at byte %d", []rune(text[i : i+1])[0], i)
+	// Look in the file, not the normalized text, so that the offset is the
+	// one a person finds in the file (a BOM and CRs shift it otherwise).
+	if i := bytes.IndexFunc(raw, func(r rune) bool { return r != '\r' && isBinaryControl(r) }); i >= 0 {
+		return nil, fmt.Errorf("the file looks binary, not text: control character %U at byte %d", rune(raw[i]), i)
 	}
 	return ArticleFromText(id, text), nil
 }

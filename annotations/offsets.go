@@ -115,7 +115,7 @@ func (o *Offsets) TrimSpan(start, end int) (int, int, bool) {
 	if start == end {
 		return start, end, false
 	}
-	for start > 0 && isExtending(o.RuneAt(start)) {
+	for start > 0 && (isExtending(o.RuneAt(start)) || o.RuneAt(start-1) == zwj) {
 		start--
 	}
 	for end < o.Len() && (isExtending(o.RuneAt(end)) || o.RuneAt(end-1) == zwj) {
