@@ -161,6 +161,17 @@ func readAnnotation(raw json.RawMessage, path string) (Annotation, error) {
 	if err != nil {
 		return a, firstError(err)
 	}
+	// An absent field means none or the default; an empty string is neither
+	// a speakers[].id nor a form.
+	if _, ok := o.fields["speaker"]; ok && a.Speaker == "" {
+		if a.Type == Mention {
+			return a, errAt(o.sub("speaker"), "is empty; a speaker mention must name one of speakers")
+		}
+		return a, errAt(o.sub("speaker"), "is empty; leave the field out for none")
+	}
+	if _, ok := o.fields["form"]; ok && form == "" {
+		return a, errAt(o.sub("form"), "is empty; leave the field out for direct")
+	}
 	if a.Type == Quote {
 		a.Form = Direct
 		if form != "" {
@@ -269,6 +280,7 @@ var (
 	uuidPattern   = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	intPattern    = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+	timePattern   = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$`)
 )
 
 func isUUID(s string) bool { return uuidPattern.MatchString(s) }
@@ -278,19 +290,28 @@ func checkSyntax(data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return errAt("", "the file is empty")
 	}
+	// encoding/json would quietly turn invalid UTF-8 in strings into U+FFFD,
+	// changing the file's text; refuse it instead.
+	if i := invalidUTF8At(data); i >= 0 {
+		line, col := lineCol(data, i)
+		return errAt("", "the file is not UTF-8: invalid byte 0x%02x at byte %d (line %d, column %d)", data[i], i, line, col)
+	}
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	err := dec.Decode(&v)
 	if err == nil {
-		if _, err2 := dec.Token(); err2 != io.EOF {
-			line, col := lineCol(data, int(dec.InputOffset()))
+		end := int(dec.InputOffset())
+		rest := data[end:]
+		if trimmed := bytes.TrimLeft(rest, " \t\r\n"); len(trimmed) > 0 {
+			line, col := lineCol(data, end+len(rest)-len(trimmed))
 			return errAt("", "line %d, column %d: unexpected data after the top-level object", line, col)
 		}
 		return nil
 	}
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		line, col := lineCol(data, int(syn.Offset))
+		// Offset counts the bytes read, the offending one included.
+		line, col := lineCol(data, int(syn.Offset)-1)
 		return errAt("", "not valid JSON: line %d, column %d: %s", line, col, syn.Error())
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
@@ -299,8 +320,9 @@ func checkSyntax(data []byte) error {
 	return errAt("", "not valid JSON: %v", err)
 }
 
+// lineCol gives the 1-based line and column (in bytes) of the byte at offset.
 func lineCol(data []byte, offset int) (int, int) {
-	offset = min(offset, len(data))
+	offset = max(0, min(offset, len(data)))
 	before := data[:offset]
 	line := bytes.Count(before, []byte("\n")) + 1
 	col := offset - bytes.LastIndexByte(before, '\n')
@@ -315,14 +337,13 @@ type jsonObject struct {
 }
 
 func object(raw json.RawMessage, path string) (*jsonObject, error) {
-	where := path
-	if where == "" {
-		where = "the file"
-	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	tok, err := dec.Token()
 	if err != nil || tok != json.Delim('{') {
-		return nil, &FormatError{Path: path, Msg: fmt.Sprintf("%s must be a JSON object", where)}
+		if path == "" {
+			return nil, errAt("", "the file must be a JSON object, not %s", describe(raw))
+		}
+		return nil, errAt(path, "must be a JSON object, not %s", describe(raw))
 	}
 	o := &jsonObject{path: path, fields: map[string]json.RawMessage{}}
 	for dec.More() {
@@ -433,6 +454,11 @@ func (o *jsonObject) time(k string, dst *time.Time) error {
 	}
 	if _, offset := t.Zone(); offset != 0 || s[len(s)-1] != 'Z' {
 		return errAt(o.sub(k), "%q is not in UTC (it must end in Z)", s)
+	}
+	// time.Parse also takes forms RFC 3339 does not allow, such as a comma
+	// before the fraction of a second.
+	if !timePattern.MatchString(s) {
+		return errAt(o.sub(k), "%q is not an RFC 3339 timestamp", s)
 	}
 	*dst = t
 	return nil
