@@ -7,3 +7,10 @@ require (
 	github.com/maxence-charriere/go-app/v10 v10.1.11
 	golang.org/x/text v0.43.0
 )
+
+require (
+	github.com/chromedp/cdproto v0.159.0
+	github.com/chromedp/chromedp v0.23.0
+)
+
+require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
