@@ -88,17 +88,21 @@ func checkSpan(art *Article, a Annotation) *FormatError {
 	return nil
 }
 
-// locate finds where an annotation's exact text sits in the article: at its
-// stored position if the text there still matches, else at the occurrence
-// whose surroundings best agree with prefix and suffix, nearest the old
-// position on a tie.
+// locate finds where an annotation's exact text sits in the article: at the
+// occurrence whose surroundings best agree with prefix and suffix, nearest
+// the old position on a tie. The old position wins outright only when its
+// context agrees in full; an edit can bring another occurrence of a short
+// exact text to the old position, and then the context decides.
 func locate(art *Article, a Annotation) (int, Placement) {
 	o := art.Offsets()
-	if a.End <= o.Len() && o.Slice(a.Start, a.End) == a.Exact {
-		return a.Start, PlacedAtPosition
-	}
 	if a.Exact == "" {
 		return 0, NotPlaced
+	}
+	if a.End <= o.Len() && o.Slice(a.Start, a.End) == a.Exact {
+		b, e := o.Byte(a.Start), o.Byte(a.End)
+		if strings.HasSuffix(art.Text[:b], a.Prefix) && strings.HasPrefix(art.Text[e:], a.Suffix) {
+			return a.Start, PlacedAtPosition
+		}
 	}
 	best, bestScore, bestDist := -1, -1, 0
 	text := art.Text
@@ -119,6 +123,9 @@ func locate(art *Article, a Annotation) (int, Placement) {
 	}
 	if best < 0 {
 		return 0, NotPlaced
+	}
+	if best == a.Start {
+		return best, PlacedAtPosition
 	}
 	return best, PlacedBySearch
 }

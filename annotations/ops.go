@@ -48,6 +48,9 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 	case Quote:
 		a.Form = Direct
 	case Mention:
+		if err := checkMentionName(a.Exact); err != nil {
+			return Annotation{}, err
+		}
 		a.Speaker = s.SpeakerForMention(a.Exact).ID
 	case Claim:
 	default:
@@ -80,6 +83,15 @@ func (s *Set) SpeakerForMention(mention string) Speaker {
 	return sp
 }
 
+// checkMentionName refuses a mention that names no one: white space or
+// punctuation alone would make a speaker with a blank name, or match one.
+func checkMentionName(exact string) error {
+	if foldName(exact) == "" {
+		return fmt.Errorf("a speaker mention must contain a name, not %q", exact)
+	}
+	return nil
+}
+
 // foldName compares names ignoring case, white space and surrounding
 // punctuation.
 func foldName(name string) string {
@@ -108,6 +120,9 @@ func (s *Set) Update(id string, change func(a *Annotation)) error {
 	case Mention:
 		a.Form, a.Checkworthy = "", false
 		if a.Speaker == "" {
+			if err := checkMentionName(a.Exact); err != nil {
+				return err
+			}
 			a.Speaker = s.SpeakerForMention(a.Exact).ID
 		}
 	case Claim:
@@ -197,6 +212,11 @@ func (s *Set) MergeSpeakers(from, into string) error {
 			s.Annotations[j].Speaker = into
 		}
 	}
+	for j := range s.Orphans {
+		if s.Orphans[j].Annotation.Speaker == from {
+			s.Orphans[j].Annotation.Speaker = into
+		}
+	}
 	s.Speakers = slices.Delete(s.Speakers, i, i+1)
 	return nil
 }
@@ -213,9 +233,20 @@ func (s *Set) DeleteSpeaker(id string) error {
 			return fmt.Errorf("speaker %q is named by a mention at %d–%d; delete or merge it instead", s.Speakers[i].Name, a.Start, a.End)
 		}
 	}
+	// An orphaned mention of a deleted speaker could never be placed again.
+	for _, o := range s.Orphans {
+		if o.Annotation.Type == Mention && o.Annotation.Speaker == id {
+			return fmt.Errorf("speaker %q is named by an orphaned mention %q; delete the orphan or merge the speaker instead", s.Speakers[i].Name, clip(o.Annotation.Exact))
+		}
+	}
 	for j := range s.Annotations {
 		if s.Annotations[j].Speaker == id {
 			s.Annotations[j].Speaker = ""
+		}
+	}
+	for j := range s.Orphans {
+		if s.Orphans[j].Annotation.Speaker == id {
+			s.Orphans[j].Annotation.Speaker = ""
 		}
 	}
 	s.Speakers = slices.Delete(s.Speakers, i, i+1)

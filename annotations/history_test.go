@@ -1,0 +1,221 @@
+package annotations
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+)
+
+// clock is a settable Now for History.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func newHistory(t *testing.T) (*History, *Article, *clock) {
+	t.Helper()
+	s, art := goldSet(t)
+	h := NewHistory(s)
+	c := &clock{t: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
+	h.Now = c.now
+	return h, art, c
+}
+
+func TestHistoryApply(t *testing.T) {
+	h, art, c := newHistory(t)
+	start := h.Set()
+	c.t = time.Date(2026, 11, 24, 9, 15, 30, 987654321, time.FixedZone("CET", 3600))
+	var added Annotation
+	err := h.Apply(func(s *Set) error {
+		var err error
+		added, err = s.Add(art, Claim, 10, 20)
+		return err
+	})
+	must(t, err)
+	if h.Set() == start {
+		t.Fatal("Apply did not make a new state")
+	}
+	if _, ok := h.Set().Annotation(added.ID); !ok {
+		t.Errorf("the change is not in the current set")
+	}
+	if _, ok := start.Annotation(added.ID); ok {
+		t.Errorf("the change leaked into the previous state")
+	}
+	want := time.Date(2026, 11, 24, 8, 15, 30, 0, time.UTC)
+	if !h.Set().Modified.Equal(want) || h.Set().Modified.Location() != time.UTC {
+		t.Errorf("modified %v, want %v (from Now, in UTC, whole seconds)", h.Set().Modified, want)
+	}
+	if !h.Set().Created.Equal(start.Created) {
+		t.Errorf("created changed")
+	}
+	if !h.CanUndo() || h.CanRedo() {
+		t.Errorf("CanUndo %v CanRedo %v", h.CanUndo(), h.CanRedo())
+	}
+}
+
+func TestHistoryApplyIsAtomic(t *testing.T) {
+	h, art, _ := newHistory(t)
+	before := h.Set()
+	beforeBytes := Write(before)
+	beforeSnap := snapshot(before)
+	boom := errors.New("boom")
+	tests := []struct {
+		name   string
+		change func(s *Set) error
+		want   error
+	}{
+		{"error after changes", func(s *Set) error {
+			s.Annotations = s.Annotations[:3]
+			s.Speakers[0].Name = "changed"
+			s.Annotator = "someone else"
+			if _, err := s.AddSpeaker("New Person"); err != nil {
+				return err
+			}
+			return boom
+		}, boom},
+		{"failing operation after a good one", func(s *Set) error {
+			if _, err := s.Add(art, Quote, 0, 9); err != nil {
+				return err
+			}
+			return s.DeleteSpeaker(hosemannID) // named by mentions
+		}, nil},
+		{"change that breaks the format", func(s *Set) error {
+			s.Annotations[0].End = goldLength + 10
+			return nil
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := h.Apply(tt.change)
+			if err == nil {
+				t.Fatal("Apply succeeded")
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("error %v, want %v", err, tt.want)
+			}
+			if h.Set() != before || snapshot(h.Set()) != beforeSnap || !bytes.Equal(Write(h.Set()), beforeBytes) {
+				t.Errorf("a failed Apply changed the set")
+			}
+			if h.CanUndo() {
+				t.Errorf("a failed Apply was recorded for undo")
+			}
+		})
+	}
+	// A good change still works afterwards, on the untouched set.
+	must(t, h.Apply(func(s *Set) error { return s.MergeSpeakers(kobachID, hosemannID) }))
+	if _, ok := h.Set().Speaker(kobachID); ok || len(h.Set().Annotations) != 34 {
+		t.Errorf("after a good change: %d annotations", len(h.Set().Annotations))
+	}
+}
+
+func TestHistoryUndoRedo(t *testing.T) {
+	h, art, c := newHistory(t)
+	s0 := Write(h.Set())
+	if h.Undo() || h.Redo() {
+		t.Fatal("Undo or Redo with no history")
+	}
+	step := func(start int) []byte {
+		c.t = c.t.Add(time.Minute)
+		must(t, h.Apply(func(s *Set) error { _, err := s.Add(art, Quote, start, start+5); return err }))
+		return Write(h.Set())
+	}
+	s1 := step(10)
+	s2 := step(20)
+	s3 := step(30)
+
+	if !h.Undo() || !bytes.Equal(Write(h.Set()), s2) {
+		t.Fatal("first undo")
+	}
+	if !h.Undo() || !bytes.Equal(Write(h.Set()), s1) {
+		t.Fatal("second undo")
+	}
+	if !h.CanRedo() || !h.Redo() || !bytes.Equal(Write(h.Set()), s2) {
+		t.Fatal("redo")
+	}
+	if !h.Undo() || !h.Undo() || !bytes.Equal(Write(h.Set()), s0) {
+		t.Fatal("undo to the start")
+	}
+	if h.CanUndo() || h.Undo() {
+		t.Fatal("undo past the start")
+	}
+	if !h.Redo() || !h.Redo() || !h.Redo() || !bytes.Equal(Write(h.Set()), s3) || h.Redo() {
+		t.Fatal("redo to the end")
+	}
+
+	// A new change after undo clears what could be redone.
+	h.Undo()
+	h.Undo()
+	s4 := step(40)
+	if h.CanRedo() || h.Redo() {
+		t.Errorf("redo survived a new change")
+	}
+	if !bytes.Equal(Write(h.Set()), s4) {
+		t.Errorf("current set is not the new change")
+	}
+	if !h.Undo() || !bytes.Equal(Write(h.Set()), s1) {
+		t.Errorf("undo after the new change does not go back to the state it was made on")
+	}
+}
+
+func TestHistoryModifiedNeverBeforeCreated(t *testing.T) {
+	h, art, c := newHistory(t)
+	c.t = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) // a clock behind the file
+	must(t, h.Apply(func(s *Set) error { _, err := s.Add(art, Claim, 0, 5); return err }))
+	if !h.Set().Modified.Equal(h.Set().Created) {
+		t.Errorf("modified %v, created %v", h.Set().Modified, h.Set().Created)
+	}
+	must(t, h.Set().Validate())
+	if _, err := Read(Write(h.Set())); err != nil {
+		t.Errorf("the set no longer reads: %v", err)
+	}
+}
+
+func TestHistoryUsesTimeNowByDefault(t *testing.T) {
+	s, _ := goldSet(t)
+	h := NewHistory(s)
+	lo := time.Now().UTC().Truncate(time.Second)
+	must(t, h.Apply(func(s *Set) error { return s.RenameSpeaker(judgeID, "Judge") }))
+	hi := time.Now().UTC()
+	if m := h.Set().Modified; m.Before(lo) || m.After(hi) {
+		t.Errorf("modified %v not between %v and %v", m, lo, hi)
+	}
+}
+
+func TestHistoryLimit(t *testing.T) {
+	h, art, _ := newHistory(t)
+	h.Limit = 3
+	for i := range 6 {
+		must(t, h.Apply(func(s *Set) error { _, err := s.Add(art, Quote, i*10, i*10+5); return err }))
+	}
+	undone := 0
+	for h.Undo() {
+		undone++
+	}
+	if undone != 3 {
+		t.Errorf("%d undos kept, want 3", undone)
+	}
+	if got := len(h.Set().Annotations); got != 34+3 {
+		t.Errorf("after all undos %d annotations, want %d", got, 34+3)
+	}
+}
+
+func TestHistoryUndoneStatesAreIndependent(t *testing.T) {
+	// Changing the current set through Apply must never reach a state kept
+	// for undo, even through shared slices.
+	h, _, _ := newHistory(t)
+	must(t, h.Apply(func(s *Set) error { return s.RenameSpeaker(hosemannID, "D. Hosemann") }))
+	after1 := Write(h.Set())
+	must(t, h.Apply(func(s *Set) error {
+		s.Annotations[0].Note = "edited in place"
+		s.Speakers[0].Name = "Edited In Place"
+		return nil
+	}))
+	h.Undo()
+	if !bytes.Equal(Write(h.Set()), after1) {
+		t.Errorf("an in-place edit reached the undo state")
+	}
+	h.Undo()
+	if !bytes.Equal(Write(h.Set()), goldBytes(t)) {
+		t.Errorf("the first state changed")
+	}
+}
