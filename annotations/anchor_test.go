@@ -2,6 +2,7 @@ package annotations
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -510,4 +511,41 @@ func TestDeleteSpeakerNamedByOrphanedMention(t *testing.T) {
 		t.Errorf("placed %+v", placed)
 	}
 	must(t, s2.Validate())
+}
+
+func TestAnchorRepeatedTextStaysInItsCopy(t *testing.T) {
+	// Three identical copies: every exact text and its context occur three
+	// times, and each annotation must stay in its own copy.
+	gold, goldArt := goldSet(t)
+	sep := "\n\n😀 ⁂ 👩‍👩‍👧\n\n"
+	text := strings.Repeat(goldArt.Text+sep, 3)
+	art := ArticleFromText("copies", text)
+	s := NewSet(art, "", testNow)
+	s.Speakers = gold.Speakers
+	step := goldArt.Length + utf8.RuneCountInString(sep)
+	for c := range 3 {
+		for _, g := range gold.Annotations {
+			a, err := art.Span(c*step+g.Start, c*step+g.End)
+			must(t, err)
+			a.ID = fmt.Sprintf("00000000-0000-4000-8000-%04d%08d", c, len(s.Annotations))
+			a.Type, a.Speaker, a.Form, a.Checkworthy = g.Type, g.Speaker, g.Form, g.Checkworthy
+			s.Annotations = append(s.Annotations, a)
+		}
+	}
+	s.sort()
+	must(t, s.Validate())
+	before := s.Clone()
+	intro := "Inserted. 😀\n"
+	rep, err := s.Anchor(ArticleFromText("copies", intro+text))
+	must(t, err)
+	delta := utf8.RuneCountInString(intro)
+	if rep.Orphaned != 0 || rep.Moved != len(before.Annotations) {
+		t.Errorf("report: %d moved, %d orphaned", rep.Moved, rep.Orphaned)
+	}
+	for _, a := range s.Annotations {
+		old, _ := before.Annotation(a.ID)
+		if a.Start != old.Start+delta {
+			t.Errorf("%s (%q) went from %d to %d, want %d", a.ID, clip(a.Exact), old.Start, a.Start, old.Start+delta)
+		}
+	}
 }
