@@ -219,3 +219,61 @@ func TestHistoryUndoneStatesAreIndependent(t *testing.T) {
 		t.Errorf("the first state changed")
 	}
 }
+
+func TestHistoryApplyMerged(t *testing.T) {
+	h, _, c := newHistory(t)
+	start := Write(h.Set())
+	note := func(text string) func(s *Set) error {
+		return func(s *Set) error { return s.Update(ann0ID, func(a *Annotation) { a.Note = text }) }
+	}
+	// Typing a note: three changes with one key are one undo step, and each
+	// still stamps modified.
+	for i, text := range []string{"a", "ab", "abc"} {
+		c.t = c.t.Add(time.Second)
+		must(t, h.ApplyMerged("note:"+ann0ID, note(text)))
+		if !h.Set().Modified.Equal(c.t) {
+			t.Errorf("change %d: modified %v, want %v", i, h.Set().Modified, c.t)
+		}
+	}
+	if a, _ := h.Set().Annotation(ann0ID); a.Note != "abc" {
+		t.Fatalf("note %q", a.Note)
+	}
+	// A failing change with the same key changes nothing.
+	before := snapshot(h.Set())
+	if err := h.ApplyMerged("note:"+ann0ID, func(s *Set) error { return errors.New("boom") }); err == nil || snapshot(h.Set()) != before {
+		t.Fatalf("failing merged change: %v", err)
+	}
+	if !h.Undo() || !bytes.Equal(Write(h.Set()), start) || h.CanUndo() {
+		t.Fatalf("one undo does not take back the merged changes")
+	}
+	if !h.Redo() {
+		t.Fatal("redo")
+	}
+	if a, _ := h.Set().Annotation(ann0ID); a.Note != "abc" {
+		t.Fatalf("redo gave note %q", a.Note)
+	}
+
+	// After an undo, a change with the same key starts a new step.
+	must(t, h.ApplyMerged("note:"+ann0ID, note("abcd")))
+	must(t, h.ApplyMerged("note:"+ann0ID, note("abcde")))
+	h.Undo()
+	if a, _ := h.Set().Annotation(ann0ID); a.Note != "abc" {
+		t.Errorf("undo after redo gave note %q, want abc", a.Note)
+	}
+	h.Redo()
+
+	// Another key, or a plain Apply, breaks the run.
+	must(t, h.ApplyMerged("other", note("x")))
+	must(t, h.ApplyMerged("note:"+ann0ID, note("y")))
+	must(t, h.Apply(note("z1")))
+	must(t, h.Apply(note("z2")))
+	for _, want := range []string{"z1", "y", "x", "abcde", "abc", ""} {
+		h.Undo()
+		if a, _ := h.Set().Annotation(ann0ID); a.Note != want {
+			t.Errorf("undo gave note %q, want %q", a.Note, want)
+		}
+	}
+	if h.CanUndo() {
+		t.Errorf("more undo steps than changes")
+	}
+}

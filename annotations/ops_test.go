@@ -234,6 +234,27 @@ func TestAddRefuses(t *testing.T) {
 	}
 }
 
+func TestAddRefusesADuplicateTag(t *testing.T) {
+	s, art := goldSet(t)
+	q, _ := s.Annotation("fc044a1e-1212-586a-b488-00c65648c6cf")
+	before := snapshot(s)
+	if _, err := s.Add(art, Quote, q.Start, q.End); err == nil || !strings.Contains(err.Error(), "already a quote at 691–778") {
+		t.Errorf("second quote on the same span: %v", err)
+	}
+	if snapshot(s) != before {
+		t.Errorf("a refused Add changed the set")
+	}
+	// Another type on the same span, or the same type on another span, is
+	// fine: the reference set has a claim and a quote on one span.
+	if _, err := s.Add(art, Claim, q.Start, q.End); err != nil {
+		t.Errorf("claim on a quote's span: %v", err)
+	}
+	if _, err := s.Add(art, Quote, q.Start, q.End-1); err != nil {
+		t.Errorf("quote on a shorter span: %v", err)
+	}
+	must(t, s.Validate())
+}
+
 func TestAddWithEmoji(t *testing.T) {
 	text := strings.Repeat("😀", 40) + " “Quote 👩‍👩‍👧 q\u0303 here” " + strings.Repeat("👍🏽", 20)
 	art := ArticleFromText("emoji", text)
