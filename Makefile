@@ -1,0 +1,77 @@
+# quotemark: GNU make targets.
+#
+#   make build       web/app.wasm (the browser app) and bin/quotemark (server, CLI)
+#   make run         build, then serve on http://$(ADDR)/
+#   make test        gofmt check, go vet (native and wasm), go test ./... (needs chromium)
+#   make size        build, then fail if app.wasm is over $(WASM_MAX_BYTES) bytes
+#   make screenshot  docs/screenshot.png from the browser test TestScreenshot
+#   make clean
+
+GO      ?= go
+ADDR    ?= 127.0.0.1:8000
+WASM    := web/app.wasm
+BIN     := bin/quotemark
+TIMEOUT ?= 20m
+# app.wasm is ~8 MB; net/http's client or another heavy package used from
+# the browser code adds megabytes. Raise this on purpose, not by accident.
+WASM_MAX_BYTES ?= 10000000
+
+.PHONY: build wasm native run test fmt-check vet chromium size screenshot clean
+
+build: wasm native
+	@echo "$(WASM): $$(wc -c < $(WASM)) bytes (make size: gzipped size and budget check)"
+
+# The wasm build lives only here: `go test` builds the native package and the
+# browser tests build their own app.wasm in a temporary folder.
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -o $(WASM) .
+
+native:
+	$(GO) build -o $(BIN) .
+
+run: build
+	./$(BIN) serve -addr $(ADDR)
+
+test: fmt-check vet chromium
+	$(GO) test -timeout $(TIMEOUT) ./...
+
+fmt-check:
+	@files=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
+	if [ -n "$$files" ]; then \
+		echo "gofmt: these files are not formatted (run gofmt -w on them):" >&2; \
+		echo "$$files" >&2; \
+		exit 1; \
+	fi
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+# The browser tests drive Debian's chromium. Installed here when we may
+# (root), named otherwise.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing chromium for the browser tests"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-color-emoji; \
+	else \
+		echo "make test needs chromium for the browser tests; install it with:" >&2; \
+		echo "  sudo apt-get install chromium fonts-noto-color-emoji" >&2; \
+		exit 1; \
+	fi
+
+size: wasm
+	@size=$$(wc -c < $(WASM)); gz=$$(gzip -6 -c $(WASM) | wc -c); \
+	echo "$(WASM): $$size bytes, $$gz gzipped (about what the server sends)"; \
+	if [ $$size -gt $(WASM_MAX_BYTES) ]; then \
+		echo "$(WASM) is $$size bytes, over WASM_MAX_BYTES=$(WASM_MAX_BYTES)." >&2; \
+		echo "Look for what the browser code newly imports: GOOS=js GOARCH=wasm go list -deps ." >&2; \
+		exit 1; \
+	fi
+
+screenshot: chromium
+	mkdir -p docs
+	$(GO) test -timeout $(TIMEOUT) -run TestScreenshot -screenshot docs/screenshot.png .
+
+clean:
+	rm -rf bin $(WASM) $(WASM).gz
