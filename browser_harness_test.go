@@ -34,10 +34,11 @@ import (
 // Time limits of the harness. They bound waits for conditions, they are not
 // assertions about speed: a slow machine makes a test slower, not red.
 const (
-	bootTimeout = 90 * time.Second // first page: fetch and compile app.wasm
-	waitTimeout = 30 * time.Second // any later condition
-	testTimeout = 5 * time.Minute  // one test's browser work
-	pollEvery   = 25 * time.Millisecond
+	startTimeout = 2 * time.Minute  // newHandler
+	bootTimeout  = 90 * time.Second // first page: fetch and compile app.wasm
+	waitTimeout  = 30 * time.Second // any later condition
+	testTimeout  = 5 * time.Minute  // one test's browser work
+	pollEvery    = 25 * time.Millisecond
 )
 
 // Seed articles of web/articles, always in the library.
@@ -136,15 +137,30 @@ func startAppServer(articleDirs ...string) (*httptest.Server, error) {
 	return httptest.NewServer(h), nil
 }
 
-// newAppHandler calls newHandler, turning a panic (the stub of an unfinished
-// server) into an error, so that every browser test reports it plainly.
-func newAppHandler(cfg serverConfig) (h http.Handler, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("newHandler panicked: %v", r)
-		}
+// newAppHandler calls newHandler, turning a panic or a hang (say, a page
+// whose server-side rendering waits for the browser) into an error, so that
+// every browser test reports it plainly instead of timing out the run.
+func newAppHandler(cfg serverConfig) (http.Handler, error) {
+	type result struct {
+		h   http.Handler
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- result{err: fmt.Errorf("newHandler panicked: %v", r)}
+			}
+		}()
+		h, err := newHandler(cfg)
+		done <- result{h, err}
 	}()
-	return newHandler(cfg)
+	select {
+	case r := <-done:
+		return r.h, r.err
+	case <-time.After(startTimeout):
+		return nil, fmt.Errorf("newHandler did not return within %s", startTimeout)
+	}
 }
 
 // appServer is the server of the seed corpus that most tests share.
@@ -238,11 +254,20 @@ func shutdownHarness() {
 		harness.browserCancel()
 		harness.allocCancel()
 	}
+	servers := harness.servers
 	if harness.appSrv != nil {
-		harness.appSrv.Close()
+		servers = append(servers, harness.appSrv)
 	}
-	for _, s := range harness.servers {
-		s.Close()
+	for _, s := range servers {
+		// Close waits for requests in flight; a handler that hangs must
+		// not keep the test binary from exiting.
+		done := make(chan struct{})
+		go func() { s.Close(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			fmt.Fprintf(os.Stderr, "the test server %s still has a request in flight; not waiting for it\n", s.URL)
+		}
 	}
 	if harness.tmpDir != "" {
 		os.RemoveAll(harness.tmpDir)
@@ -388,14 +413,18 @@ func (p *page) diagnostics() string {
 // goto navigates the tab to a path of the app and waits for the load event.
 func (p *page) goTo(path string) {
 	p.tb.Helper()
-	if err := chromedp.Do(p.ctx, chromedp.Navigate(p.base+path)); err != nil {
+	ctx, cancel := context.WithTimeout(p.ctx, bootTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(p.base+path)); err != nil {
 		p.fatalf("navigating to %s: %v", path, err)
 	}
 }
 
 func (p *page) reload() {
 	p.tb.Helper()
-	if err := chromedp.Do(p.ctx, chromedp.Reload()); err != nil {
+	ctx, cancel := context.WithTimeout(p.ctx, bootTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		p.fatalf("reloading: %v", err)
 	}
 }
@@ -410,7 +439,9 @@ func (p *page) eval(expr string, out any) {
 }
 
 func (p *page) tryEval(expr string, out any) error {
-	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](expr, chromedp.EvalAwaitPromise))
+	ctx, cancel := context.WithTimeout(p.ctx, waitTimeout)
+	defer cancel()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return err
 	}
