@@ -33,8 +33,8 @@ type Article struct {
 // person should be told about: invalid UTF-8 (with its byte offset), binary
 // content, an empty text and a file over MaxArticleBytes.
 func NewArticle(id string, raw []byte) (*Article, error) {
-	if len(raw) > MaxArticleBytes {
-		return nil, fmt.Errorf("the file is %s, over the %s limit", humanBytes(len(raw)), humanBytes(MaxArticleBytes))
+	if err := CheckArticleSize(len(raw)); err != nil {
+		return nil, err
 	}
 	text, err := Normalize(raw)
 	if err != nil {
@@ -49,6 +49,15 @@ func NewArticle(id string, raw []byte) (*Article, error) {
 		return nil, fmt.Errorf("the file looks binary, not text: control character %U at byte %d", rune(raw[i]), i)
 	}
 	return ArticleFromText(id, text), nil
+}
+
+// CheckArticleSize refuses an article file over MaxArticleBytes, so that the
+// browser need not read it.
+func CheckArticleSize(n int) error {
+	if n > MaxArticleBytes {
+		return fmt.Errorf("the file is %s, over the %s limit", humanBytes(n), humanBytes(MaxArticleBytes))
+	}
+	return nil
 }
 
 // ArticleFromText wraps an already normalized text.
