@@ -13,8 +13,13 @@ import (
 
 func bridge() goapp.Value { return goapp.Window().Get("quotemark") }
 
+var errNotInBrowser = errors.New("not running in a browser")
+
 // await blocks until a JavaScript promise settles.
 func await(promise goapp.Value) (goapp.Value, error) {
+	if goapp.IsServer {
+		return goapp.Undefined(), errNotInBrowser // prerendering: no promise will settle
+	}
 	type result struct {
 		v   goapp.Value
 		err error

@@ -26,6 +26,9 @@ type Library struct {
 // OnNav loads the list.
 func (l *Library) OnNav(ctx goapp.Context) {
 	ctx.Page().SetTitle("quotemark")
+	if goapp.IsServer {
+		return // the browser loads the list from its own storage
+	}
 	ctx.Async(func() {
 		list, err := loadLibrary()
 		counts, cerr := annotationCounts()

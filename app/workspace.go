@@ -78,6 +78,9 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 	}
 	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, articleID: id, saveState: "saved"}
 	ctx.Page().SetTitle("quotemark")
+	if goapp.IsServer {
+		return // the article and its sets are loaded in the browser
+	}
 	ctx.Async(func() {
 		art, err := loadArticle(id)
 		if err != nil {
