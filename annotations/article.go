@@ -55,7 +55,7 @@ func NewArticle(id string, raw []byte) (*Article, error) {
 // browser need not read it.
 func CheckArticleSize(n int) error {
 	if n > MaxArticleBytes {
-		return fmt.Errorf("the file is %s, over the %s limit", humanBytes(n), humanBytes(MaxArticleBytes))
+		return fmt.Errorf("the file is %s (%d bytes), over the limit of %s (%d bytes)", humanBytes(n), n, humanBytes(MaxArticleBytes), MaxArticleBytes)
 	}
 	return nil
 }

@@ -152,7 +152,7 @@ func TestNewArticleRefuses(t *testing.T) {
 		{"escape character", []byte("a\x1b[0m"), "binary"},
 		{"DEL", []byte("abc\x7f"), "binary"},
 		{"PNG header", []byte("\x89PNG\r\n\x1a\n"), "not UTF-8"},
-		{"over the limit", []byte(strings.Repeat("a", MaxArticleBytes+1)), "over the 5.0 MB limit"},
+		{"over the limit", []byte(strings.Repeat("a", MaxArticleBytes+1)), "over the limit of 5.0 MB (5242880 bytes)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
