@@ -12,6 +12,10 @@ type articleText struct {
 	Text      string
 }
 
+// textID is the element that holds the article's text, on every page that
+// shows it.
+const textID = "article-text"
+
 func (t *articleText) Render() goapp.UI {
 	return goapp.Div().
 		ID(textID).

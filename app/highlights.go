@@ -18,43 +18,51 @@ func (w *Workspace) paint() {
 	if w.art == nil || s == nil {
 		return
 	}
-	paintHighlights(textID, highlightSpans(w.art.Offsets(), s, w.selected))
+	h := newHighlights(w.art.Offsets(), "qm-quote", "qm-speaker", "qm-claim", "qm-selected")
+	for _, a := range s.Annotations {
+		h.add(highlightName(a.Type), a.Start, a.End)
+		if a.ID == w.selected {
+			h.add("qm-selected", a.Start, a.End)
+		}
+	}
+	paintHighlights(textID, h.json())
 }
 
-// highlightSpans encodes the spans as {"qm-quote":[s,e,...],...}.
-func highlightSpans(o *annotations.Offsets, s *annotations.Set, selected string) string {
-	lists := map[string]*strings.Builder{}
-	add := func(name string, a annotations.Annotation) {
-		b := lists[name]
-		if b == nil {
-			b = &strings.Builder{}
-			lists[name] = b
-		} else {
+// highlights collects code point spans per highlight name and encodes them
+// in UTF-16 units for web/bridge.js. Names are painted in the order given,
+// later ones on top.
+type highlights struct {
+	offsets *annotations.Offsets
+	names   []string
+	spans   map[string][]int
+}
+
+func newHighlights(o *annotations.Offsets, names ...string) *highlights {
+	return &highlights{offsets: o, names: names, spans: map[string][]int{}}
+}
+
+func (h *highlights) add(name string, start, end int) {
+	h.spans[name] = append(h.spans[name], h.offsets.UTF16(start), h.offsets.UTF16(end))
+}
+
+// json encodes {"name":[s,e,...],...} with every name present, in order.
+func (h *highlights) json() string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, name := range h.names {
+		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.Itoa(o.UTF16(a.Start)))
-		b.WriteByte(',')
-		b.WriteString(strconv.Itoa(o.UTF16(a.End)))
-	}
-	for _, a := range s.Annotations {
-		add(highlightName(a.Type), a)
-		if a.ID == selected {
-			add("qm-selected", a)
+		b.WriteString(strconv.Quote(name))
+		b.WriteString(":[")
+		for j, v := range h.spans[name] {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(v))
 		}
+		b.WriteByte(']')
 	}
-	var out strings.Builder
-	out.WriteByte('{')
-	first := true
-	for name, b := range lists {
-		if !first {
-			out.WriteByte(',')
-		}
-		first = false
-		out.WriteString(strconv.Quote(name))
-		out.WriteString(":[")
-		out.WriteString(b.String())
-		out.WriteByte(']')
-	}
-	out.WriteByte('}')
-	return out.String()
+	b.WriteByte('}')
+	return b.String()
 }

@@ -11,8 +11,6 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-const textID = "article-text"
-
 // Workspace is the article page: the text, the tools, the annotation list and
 // the details of the selected annotation. It owns the page's state; every
 // change to a set goes through an annotations.History.

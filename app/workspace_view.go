@@ -94,6 +94,7 @@ func (w *Workspace) renderToolbar(title string) goapp.UI {
 			),
 			goapp.Button().Type("button").Text("Export").Disabled(!w.ready || s == nil).
 				OnClick(func(ctx goapp.Context, e goapp.Event) { w.export(ctx) }),
+			goapp.A().Class("button").Href("/compare/"+w.articleID).Text("Compare sets"),
 			goapp.Span().Role("status").Class("save-state").DataSet("save-state", w.saveState).Text(saveLabel),
 		),
 	)

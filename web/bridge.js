@@ -164,10 +164,12 @@ window.quotemark = (() => {
     return offset;
   }
 
-  const NAMES = ["qm-quote", "qm-speaker", "qm-claim", "qm-selected", "qm-attention"];
+  // Highlight names painted so far, so that a repaint clears those a page no
+  // longer uses.
+  const painted = new Set();
 
   // paint replaces the page's highlights. spans is JSON: {"qm-quote": [s, e,
-  // s, e, ...], ...} in UTF-16 units.
+  // s, e, ...], ...} in UTF-16 units; a name's priority is its order there.
   function paint(id, spansJSON) {
     const el = document.getElementById(id);
     if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") {
@@ -176,7 +178,12 @@ window.quotemark = (() => {
     }
     const text = textNode(el);
     const spans = JSON.parse(spansJSON);
-    for (const name of NAMES) {
+    const names = Object.keys(spans);
+    for (const name of painted) {
+      if (!(name in spans)) CSS.highlights.delete(name);
+    }
+    painted.clear();
+    names.forEach((name, priority) => {
       const ranges = [];
       const list = (text && spans[name]) || [];
       for (let i = 0; i + 1 < list.length; i += 2) {
@@ -186,9 +193,10 @@ window.quotemark = (() => {
         ranges.push(r);
       }
       const h = new Highlight(...ranges);
-      h.priority = NAMES.indexOf(name);
+      h.priority = priority;
       CSS.highlights.set(name, h);
-    }
+      painted.add(name);
+    });
     // Tests and scripts wait for this: the text and its highlights are shown.
     if (el) el.setAttribute("data-ready", "true");
     return true;
