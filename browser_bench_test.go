@@ -20,6 +20,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -156,15 +158,17 @@ func longArticle(words int) string {
 			for i := range sentence {
 				sentence[i] = vocab[r.IntN(len(vocab))]
 			}
+			first, size := utf8.DecodeRuneInString(sentence[0])
+			sentence[0] = string(unicode.ToUpper(first)) + sentence[0][size:]
 			text := strings.Join(sentence, " ")
 			switch r.IntN(5) {
 			case 0:
-				fmt.Fprintf(&b, "“%s,” %s said. ", strings.ToUpper(text[:1])+text[1:], speakers[r.IntN(len(speakers))])
+				fmt.Fprintf(&b, "“%s,” %s said. ", text, speakers[r.IntN(len(speakers))])
 				n += 2
 			case 1:
-				fmt.Fprintf(&b, "%s%s 📈. ", strings.ToUpper(text[:1]), text[1:])
+				fmt.Fprintf(&b, "%s 📈. ", text)
 			default:
-				fmt.Fprintf(&b, "%s%s. ", strings.ToUpper(text[:1]), text[1:])
+				fmt.Fprintf(&b, "%s. ", text)
 			}
 			n += k
 		}

@@ -258,10 +258,15 @@ func (p *page) activeSet() activeSet {
 	return a
 }
 
-// waitAlert waits for an alert that contains want and returns its text.
+// waitAlert waits for a non-empty alert that contains want and returns the
+// text of the alerts.
 func (p *page) waitAlert(want string) string {
 	p.tb.Helper()
-	p.waitFor(fmt.Sprintf("an alert saying %q", want),
+	what := "an alert"
+	if want != "" {
+		what = fmt.Sprintf("an alert saying %q", want)
+	}
+	p.waitFor(what,
 		fmt.Sprintf(`Array.from(document.querySelectorAll('%s')).some(e => { const t = e.textContent.replace(/\s+/g, ' ').trim(); return t !== '' && t.includes(%s); })`, selAlert, jsString(want)), waitTimeout)
 	var texts []string
 	p.eval(`Array.from(document.querySelectorAll('`+selAlert+`'), e => e.textContent.trim())`, &texts)
