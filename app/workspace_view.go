@@ -56,7 +56,7 @@ func (w *Workspace) renderToolbar(title string) goapp.UI {
 		b := goapp.Button().Type("button").Class("tool", class).Text(label).
 			OnMouseDown(keepSelection).OnClick(onClick).Disabled(disabled || !w.ready)
 		if key != "" {
-			b = b.Title(label + " (" + key + ")").Aria("keyshortcuts", key)
+			b = b.Title(label+" ("+key+")").Aria("keyshortcuts", key)
 		}
 		return b
 	}
