@@ -31,6 +31,8 @@ type command struct {
 // commands is the subcommand table, in the order "help" lists them.
 var commands = []*command{
 	serveCmd,
+	compareCmd,
+	mergeCmd,
 }
 
 // cmdEnv is what a running command gets besides its flags: the positional
@@ -49,6 +51,17 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
 }
 
+// refusedError is an input the command will not work on, such as a file
+// that is not a valid annotation set: it exits 2 with the reason, without
+// the usage, which would hide it.
+type refusedError struct{ msg string }
+
+func (e refusedError) Error() string { return e.msg }
+
+func refusef(format string, args ...any) error {
+	return refusedError{fmt.Sprintf(format, args...)}
+}
+
 func runCommandLine() {
 	log.SetFlags(0)
 	log.SetPrefix("quotemark: ")
@@ -59,7 +72,8 @@ func runCommandLine() {
 }
 
 // run runs the command line args (without the program name) and returns the
-// exit code: 0 done, 1 the command failed, 2 the command line is wrong.
+// exit code: 0 done, 1 the command failed, 2 the command line is wrong or
+// an input was refused.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, "quotemark: no command given")
@@ -98,12 +112,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	err := runCmd(ctx, &cmdEnv{args: fs.Args(), stdout: stdout, stderr: stderr})
 	var uerr usageError
+	var rerr refusedError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &uerr):
 		fmt.Fprintf(stderr, "quotemark %s: %v\n", c.name, err)
 		fs.Usage()
+		return 2
+	case errors.As(err, &rerr):
+		fmt.Fprintf(stderr, "quotemark %s: %v\n", c.name, err)
 		return 2
 	default:
 		fmt.Fprintf(stderr, "quotemark %s: %v\n", c.name, err)
