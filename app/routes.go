@@ -9,4 +9,5 @@ import goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 func Routes() {
 	goapp.Route("/", func() goapp.Composer { return &Library{} })
 	goapp.RouteWithRegexp("^/article/", func() goapp.Composer { return &Workspace{} })
+	goapp.RouteWithRegexp("^/compare/", func() goapp.Composer { return &Compare{} })
 }

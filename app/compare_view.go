@@ -1,0 +1,289 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"quotemark/annotations"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// setLetter names the k-th chosen set in tables and keys: A, B, C …
+func setLetter(k int) string { return string(rune('A' + k%26)) }
+
+func (c *Compare) Render() goapp.UI {
+	back := "/article/" + url.PathEscape(c.articleID)
+	if c.loadErr != "" {
+		return goapp.Main().Class("compare").Body(
+			goapp.A().Href("/").Text("← Library"),
+			goapp.Div().Role("alert").Class("alert").Text(c.loadErr),
+		)
+	}
+	title, text := "Loading…", ""
+	if c.art != nil {
+		title, text = c.art.Title, c.art.Text
+	}
+	return goapp.Main().Class("compare").Body(
+		goapp.Header().Class("toolbar").Body(
+			goapp.A().Class("home").Href(back).Text("← Article"),
+			goapp.H1().Class("title").Text("Compare · "+title),
+		),
+		goapp.If(c.alert != "", func() goapp.UI { return goapp.Div().Role("alert").Class("alert").Text(c.alert) }),
+		goapp.If(c.notice != "", func() goapp.UI { return goapp.Div().Role("status").Class("notice").Text(c.notice) }),
+		c.renderSetPicker(),
+		c.renderFigures(),
+		goapp.Div().Class("panes").Body(
+			goapp.Section().Class("article-pane").Aria("label", "Article").DataSet("scroll", "true").
+				Body(&articleText{ArticleID: c.articleID, Text: text}),
+			goapp.Aside().Class("sidebar").Body(c.renderDecisions()),
+		),
+	)
+}
+
+func (c *Compare) renderSetPicker() goapp.UI {
+	if c.ready && len(c.sets) < 2 {
+		return goapp.Section().Class("set-choice").Body(goapp.P().Class("hint").Text(
+			"Comparing needs two or more sets of this article. Import annotators' files on the article page, then come back."))
+	}
+	letters := map[int]string{}
+	k := 0
+	for i := range c.sets {
+		if c.chosen[i] {
+			letters[i] = setLetter(k)
+			k++
+		}
+	}
+	return goapp.Section().Class("set-choice").Aria("label", "Sets").Body(
+		goapp.H2().Text("Sets to compare"),
+		goapp.Ul().Body(goapp.Range(c.sets).Slice(func(i int) goapp.UI {
+			s := c.sets[i]
+			label := fmt.Sprintf("%s — %d annotations", annotatorLabel(s.Annotator), len(s.Annotations))
+			return goapp.Li().DataSet("set-id", s.ID).Body(goapp.Label().Body(
+				goapp.Input().Type("checkbox").Checked(c.chosen[i]).Aria("label", "Compare "+label).
+					OnChange(func(ctx goapp.Context, e goapp.Event) {
+						c.toggleSet(ctx, i, ctx.JSSrc().Get("checked").Bool())
+					}, goapp.EventScope(s.ID)),
+				goapp.Span().Class("letter").Text(letters[i]),
+				goapp.Text(" "+label),
+			))
+		})),
+	)
+}
+
+// renderFigures shows the agreement figures as tables and small bar charts.
+// Cells carry data-figure, the path of the same number in `quotemark
+// compare -format json`, so the two can be checked against each other.
+func (c *Compare) renderFigures() goapp.UI {
+	if c.figures == nil {
+		return goapp.Section()
+	}
+	cell := func(path string, r *float64) goapp.UI {
+		return goapp.Td().Class("num").DataSet("figure", path).Text(annotations.FormatRatio(r))
+	}
+	var pairs []goapp.UI
+	for k, p := range c.figures.Pairs {
+		prefix := fmt.Sprintf("pairs.%d.", k)
+		var rows []goapp.UI
+		for _, t := range []string{"quote", "speaker", "claim", "all"} {
+			f := p.Types[t]
+			tp := prefix + "types." + t + "."
+			var kappa goapp.UI = goapp.Td().Class("num")
+			if f.HasKappa {
+				kappa = cell(tp+"kappa", f.Kappa)
+			}
+			rows = append(rows, goapp.Tr().Body(
+				goapp.Th().Scope("row").Text(t),
+				cell(tp+"exact.precision", f.Exact.Precision), cell(tp+"exact.recall", f.Exact.Recall), cell(tp+"exact.f1", f.Exact.F1),
+				cell(tp+"overlap.precision", f.Overlap.Precision), cell(tp+"overlap.recall", f.Overlap.Recall), cell(tp+"overlap.f1", f.Overlap.F1),
+				kappa,
+			))
+		}
+		pairs = append(pairs, goapp.Div().Class("pair").Body(
+			goapp.Table().Class("figures").Aria("label", fmt.Sprintf("Agreement of %s and %s", setLetter(p.A), setLetter(p.B))).Body(
+				goapp.Caption().Text(fmt.Sprintf("%s (%s) against %s (%s)", setLetter(p.A), annotatorLabel(c.figures.Sets[p.A].Annotator),
+					setLetter(p.B), annotatorLabel(c.figures.Sets[p.B].Annotator))),
+				goapp.THead().Body(
+					goapp.Tr().Body(goapp.Th(), goapp.Th().ColSpan(3).Text("exact"), goapp.Th().ColSpan(3).Text("overlap"), goapp.Th()),
+					goapp.Tr().Body(goapp.Th().Text("type"), goapp.Th().Text("P"), goapp.Th().Text("R"), goapp.Th().Text("F1"),
+						goapp.Th().Text("P"), goapp.Th().Text("R"), goapp.Th().Text("F1"), goapp.Th().Text("κ")),
+				),
+				goapp.TBody().Body(rows...),
+			),
+			goapp.P().Class("attribution").Body(
+				goapp.Text("Attribution agreement: "),
+				goapp.Span().DataSet("figure", prefix+"attribution.rate").Text(annotations.FormatRatio(p.Attribution.Rate)),
+				goapp.Text(fmt.Sprintf(" (%d of %d attributed quote pairs)", p.Attribution.Agree, p.Attribution.Pairs)),
+			),
+			goapp.Raw(barChart(p)),
+		))
+	}
+	var alpha []goapp.UI
+	for _, t := range []string{"quote", "speaker", "claim"} {
+		alpha = append(alpha, goapp.Th().Scope("col").Text(t))
+	}
+	var alphaCells []goapp.UI
+	for _, t := range []string{"quote", "speaker", "claim"} {
+		alphaCells = append(alphaCells, cell("alpha."+t, c.figures.Alpha[t]))
+	}
+	return goapp.Section().Class("figures-pane").Aria("label", "Agreement").Body(
+		goapp.H2().Text("Agreement"),
+		goapp.Div().Class("pairs").Body(pairs...),
+		goapp.Table().Class("figures alpha").Aria("label", "Krippendorff's alpha").Body(
+			goapp.Caption().Text("Krippendorff's α over all chosen sets"),
+			goapp.THead().Body(goapp.Tr().Body(alpha...)),
+			goapp.TBody().Body(goapp.Tr().Body(alphaCells...)),
+		),
+	)
+}
+
+// barChart draws exact F1, overlap F1 and kappa per type as an SVG.
+func barChart(p annotations.PairFigures) string {
+	const width, rowH, label, barW = 360, 16, 60, 250
+	types := []string{"quote", "speaker", "claim"}
+	var b strings.Builder
+	height := len(types)*(3*rowH+10) + 14
+	fmt.Fprintf(&b, `<svg class="chart" role="img" viewBox="0 0 %d %d" width="%d" height="%d" aria-label="F1 and kappa per type">`, width, height, width, height)
+	y := 4
+	for _, t := range types {
+		f := p.Types[t]
+		fmt.Fprintf(&b, `<text x="0" y="%d" class="chart-type">%s</text>`, y+rowH, t)
+		for j, bar := range []struct {
+			name, class string
+			v           *float64
+		}{{"exact F1", "exact", f.Exact.F1}, {"overlap F1", "overlap", f.Overlap.F1}, {"κ", "kappa", f.Kappa}} {
+			v := 0.0
+			if bar.v != nil {
+				v = max(0, min(1, *bar.v))
+			}
+			yy := y + j*rowH
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" class="bar %s"><title>%s %s: %s</title></rect>`,
+				label, yy, v*barW, rowH-3, bar.class, t, bar.name, annotations.FormatRatio(bar.v))
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="chart-value">%s</text>`, float64(label)+v*barW+4, yy+rowH-5, annotations.FormatRatio(bar.v))
+		}
+		y += 3*rowH + 10
+	}
+	fmt.Fprintf(&b, `<text x="%d" y="%d" class="chart-key"><tspan class="exact">■</tspan> exact F1 <tspan class="overlap">■</tspan> overlap F1 <tspan class="kappa">■</tspan> κ</text>`, label, height-2)
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+var kindLabels = map[annotations.DisagreementKind]string{
+	annotations.OnlyA:          "only in A",
+	annotations.OnlyB:          "only in B",
+	annotations.Boundaries:     "boundaries differ",
+	annotations.SpeakerDiffers: "different speaker",
+}
+
+func (c *Compare) renderDecisions() goapp.UI {
+	if c.adj == nil {
+		return goapp.Section()
+	}
+	decisions := c.adj.Decisions
+	done := c.resolved()
+	return goapp.Section().Class("adjudication").Aria("label", "Adjudication").Body(
+		goapp.H2().Text(fmt.Sprintf("Disagreements (%d)", len(decisions))),
+		goapp.P().Class("progress").Role("status").DataSet("resolved", done).DataSet("total", len(decisions)).
+			Text(fmt.Sprintf("%d of %d resolved · %d spans agreed by all", done, len(decisions), len(c.adj.Agreed))),
+		goapp.P().Class("hint").Body(
+			goapp.Kbd().Text("N"), goapp.Text("/"), goapp.Kbd().Text("P"), goapp.Text(" next/previous · "),
+			goapp.Kbd().Text("A"), goapp.Text("/"), goapp.Kbd().Text("B"), goapp.Text(" take that set's version · "),
+			goapp.Kbd().Text("1"), goapp.Text("–"), goapp.Kbd().Text("9"), goapp.Text(" an option · "),
+			goapp.Kbd().Text("X"), goapp.Text(" neither"),
+		),
+		goapp.Div().Class("adjudication-actions").Body(
+			goapp.Button().Type("button").Text("Save adjudicated set").Disabled(done < len(decisions)).
+				OnClick(func(ctx goapp.Context, e goapp.Event) { c.saveAdjudicated(ctx) }),
+			goapp.If(c.savedSetID != "", func() goapp.UI {
+				return goapp.Button().Type("button").Text("Export adjudicated set").
+					OnClick(func(ctx goapp.Context, e goapp.Event) { c.exportAdjudicated(ctx) })
+			}),
+		),
+		goapp.Ol().Role("list").Aria("label", "Disagreements").Class("decisions").Body(
+			goapp.Range(decisions).Slice(func(i int) goapp.UI {
+				d := decisions[i]
+				li := goapp.Li().Role("listitem").ID(fmt.Sprintf("decision-%d", i)).Class("decision", string(d.Kind)).
+					DataSet("kind", string(d.Kind)).DataSet("type", string(d.Type)).
+					DataSet("start", d.Start).DataSet("end", d.End).DataSet("choice", c.choiceLabel(i)).
+					OnClick(func(ctx goapp.Context, e goapp.Event) { c.focus(ctx, i) }, goapp.EventScope(i, d.Start, d.End)).
+					Body(
+						goapp.Div().Class("decision-head").Text(fmt.Sprintf("%s · %s · %d–%d", d.Type, kindLabels[d.Kind], d.Start, d.End)),
+						goapp.Range(d.Options).Slice(func(j int) goapp.UI {
+							o := d.Options[j]
+							who := ""
+							if o.Speaker != "" {
+								who = " — " + o.Speaker
+							}
+							return goapp.Button().Type("button").Class("option").
+								Aria("pressed", fmt.Sprint(c.choices[i] == j)).
+								Title(fmt.Sprintf("Option %d", j+1)).
+								OnClick(func(ctx goapp.Context, e goapp.Event) {
+									e.Call("stopPropagation")
+									c.choose(ctx, i, j)
+								}, goapp.EventScope(i, j, d.Start)).
+								Body(
+									goapp.Span().Class("letter").Text(c.setLetters(o.Sets)),
+									goapp.Span().Class("exact").Text(o.Annotation.Exact+who),
+								)
+						}),
+						goapp.Button().Type("button").Class("option none").Aria("pressed", fmt.Sprint(c.choices[i] == annotations.None)).
+							OnClick(func(ctx goapp.Context, e goapp.Event) {
+								e.Call("stopPropagation")
+								c.choose(ctx, i, annotations.None)
+							}, goapp.EventScope(i, "none", d.Start)).Text("Neither"),
+					)
+				if i == c.current {
+					li = li.Aria("current", "true")
+				}
+				return li
+			}),
+		),
+	)
+}
+
+// choiceLabel says how decision i is resolved: "", "none" or the option
+// number from 1.
+func (c *Compare) choiceLabel(i int) string {
+	switch ch := c.choices[i]; ch {
+	case unresolved:
+		return ""
+	case annotations.None:
+		return "none"
+	default:
+		return fmt.Sprint(ch + 1)
+	}
+}
+
+func (c *Compare) setLetters(sets []int) string {
+	var b strings.Builder
+	for _, k := range sets {
+		b.WriteString(setLetter(k))
+	}
+	return b.String()
+}
+
+// paint marks agreed spans faintly and every disagreement by kind; the one
+// in focus on top.
+func (c *Compare) paint() {
+	if c.art == nil {
+		return
+	}
+	h := newHighlights(c.art.Offsets(), "qm-agreed", "qm-only-a", "qm-only-b", "qm-boundaries", "qm-speakerdiff", "qm-current")
+	if c.adj != nil {
+		for _, a := range c.adj.Agreed {
+			h.add("qm-agreed", a.Start, a.End)
+		}
+		names := map[annotations.DisagreementKind]string{
+			annotations.OnlyA: "qm-only-a", annotations.OnlyB: "qm-only-b",
+			annotations.Boundaries: "qm-boundaries", annotations.SpeakerDiffers: "qm-speakerdiff",
+		}
+		for i, d := range c.adj.Decisions {
+			h.add(names[d.Kind], d.Start, d.End)
+			if i == c.current {
+				h.add("qm-current", d.Start, d.End)
+			}
+		}
+	}
+	paintHighlights(textID, h.json())
+}
