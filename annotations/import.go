@@ -1,6 +1,10 @@
 package annotations
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/google/uuid"
+)
 
 // ImportSet reads a v1 file and binds it to the article: a set made on
 // another version of the same article is re-anchored; a set for another
@@ -30,3 +34,6 @@ func UniqueID(base string, taken func(string) bool) string {
 	}
 	return id
 }
+
+// NewID returns a fresh id for a set, a speaker or an annotation.
+func NewID() string { return uuid.NewString() }
