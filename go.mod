@@ -14,3 +14,6 @@ require (
 )
 
 require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+
+// Test only: checks the W3C Web Annotation export against the W3C's schemas.
+require github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
