@@ -1,8 +1,12 @@
 package annotations
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -11,26 +15,89 @@ type Placement string
 
 // How an annotation was placed on a text.
 const (
-	PlacedAtPosition Placement = "position" // the stored offsets still hold the exact text
-	PlacedBySearch   Placement = "search"   // found elsewhere by its exact text and context
-	NotPlaced        Placement = "orphan"   // kept as an orphan
+	PlacedAtPosition    Placement = "position"    // the stored offsets still hold the exact text
+	PlacedBySearch      Placement = "search"      // found elsewhere by its exact text and context
+	PlacedApproximately Placement = "approximate" // the text or its surroundings differ: a person should check it
+	NotPlaced           Placement = "orphan"      // kept as an orphan
 )
 
 // AnchorReport tells what Anchor did with each annotation.
 type AnchorReport struct {
-	Reanchored bool // the set was made on another version of the text
-	Placements map[string]Placement
-	Moved      int // placed by search at another position
-	Orphaned   int
+	Reanchored  bool // the set was made on another version of the text
+	Placements  map[string]Placement
+	Confidence  map[string]float64 // placed annotations only: 1 = exact text in full context
+	Moved       int                // placed by search at another position
+	Approximate int                // placed approximately; see Set.Approximate
+	Orphaned    int
 }
+
+// How re-anchoring weighs the evidence; see Anchor.
+const (
+	maxErrorRate  = 1.0 / 3 // edits approximate matching allows, per code point of the quote
+	minConfidence = 0.6     // a placement scoring less is refused
+	minContext    = 0.7     // context agreement an exact hit needs to count as found, and a short quote always
+	strongContext = 0.8     // context agreement below which a placement is approximate, for a person to check
+	shortQuote    = contextLen
+	searchWindow  = 4096 // code points either side of the expected position searched first
+	maxScored     = 48   // candidates scored per annotation and stage
+)
 
 // Anchor binds a set that Read accepted to an article's text. When the
 // set's sha256 matches the text, every span must match the text exactly, or
 // the set is refused. When it does not, each annotation is re-anchored from
 // exact, prefix and suffix; annotations that cannot be placed become orphans,
 // kept and reported, never dropped. On error the set is unchanged.
+//
+// Re-anchoring tries, in order:
+//
+//  1. the stored position, when the text there is exact and the prefix and
+//     suffix agree in full;
+//  2. the exact text elsewhere. The expected position is the old one moved
+//     as far as the annotation before it moved, so that text inserted
+//     above moves the expectation along; an occurrence there or nearest it
+//     with prefix and suffix in full is taken at once. Otherwise every
+//     occurrence is scored on its context and the best taken, if its
+//     context agrees at least 0.7 (minContext);
+//  3. approximate matching: bit-parallel approximate string matching over
+//     code points (Myers' algorithm, blocked beyond 64; see approx.go) with
+//     at most a third of the quote's length in edits, near the expected
+//     position first and then in the whole text; exact occurrences whose
+//     context was too weak for step 2 compete. Edges are tidied (no split
+//     words where the quote had whole ones, no split characters) and the
+//     best match by confidence taken if it passes the rules below.
+//
+// Context agreement: for prefix and suffix each, the mean of their
+// similarity (1 − edits/length, white space runs counting as one space) and
+// the share that agrees unbroken outwards from the span; the two sides
+// combine as the mean of their length-weighted mean and the better side, so
+// that one side agreeing in full counts for more than both by halves.
+// Confidence: the quote's 1 − edits/length and the context agreement,
+// weighted by length (the quote's, at least 32, against the contexts'), so
+// that a long quote is its own evidence and a short one depends on its
+// context. Among candidates the most confident wins, with a bonus of up to
+// 0.1 for nearness to the expected position; a tie goes to the nearest.
+//
+// The rule for weak matches: a placement is refused, leaving an orphan,
+// when its confidence is under 0.6, or when the quote is shorter than 32
+// code points (the length of its context) and its context agrees less than
+// 0.7. A short text such as a name or "said" recurs, and an occurrence in
+// other surroundings is a guess: a mention whose sentence was deleted
+// becomes an orphan, not a mention of the same name three paragraphs away.
+// A long quote is distinctive on its own; found in new surroundings it is
+// placed, but approximately. A speaker mention is only ever placed on its
+// exact text: other text would name someone else. Two annotations of one
+// type are never re-anchored onto the same span unless they shared one
+// before: the less confident becomes an orphan.
+//
+// Placements on text that differs from exact, or whose context agrees less
+// than 0.8, are PlacedApproximately: they are listed in s.Approximate with
+// their confidence until the user confirms them (see ConfirmPlacement), so
+// that a wrong placement is never silent. Measured by BenchmarkAnchorEdited.
 func (s *Set) Anchor(art *Article) (*AnchorReport, error) {
-	rep := &AnchorReport{Placements: make(map[string]Placement, len(s.Annotations))}
+	rep := &AnchorReport{
+		Placements: make(map[string]Placement, len(s.Annotations)),
+		Confidence: make(map[string]float64, len(s.Annotations)),
+	}
 	if s.Article.SHA256 == art.SHA256 {
 		if s.Article.Length != art.Length {
 			return nil, errAt("article.length", "is %d but the text with that sha256 has %d code points", s.Article.Length, art.Length)
@@ -41,33 +108,92 @@ func (s *Set) Anchor(art *Article) (*AnchorReport, error) {
 				return nil, err
 			}
 			rep.Placements[a.ID] = PlacedAtPosition
+			rep.Confidence[a.ID] = 1
 		}
 		return rep, nil
 	}
 	rep.Reanchored = true
+	an := newAnchorer(art)
+	order := make([]int, len(s.Annotations))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		return compareAnnotations(s.Annotations[i], s.Annotations[j])
+	})
+	results := make([]placing, len(s.Annotations))
+	delta := 0 // how far the annotation before moved
+	for _, i := range order {
+		a := s.Annotations[i]
+		r := an.place(a, a.Start+delta)
+		results[i] = r
+		if r.how != NotPlaced && r.ctx >= minContext {
+			delta = r.start - a.Start
+		}
+	}
+	refuseCollisions(s.Annotations, results)
+
 	placed := make([]Annotation, 0, len(s.Annotations))
 	orphans := append([]Orphan(nil), s.Orphans...)
+	approx := make(map[string]float64)
 	for _, a := range s.Annotations {
-		start, how := locate(art, a)
-		if how == NotPlaced {
-			orphans = append(orphans, Orphan{Annotation: a, Reason: "its text was not found in this version of the article"})
-			rep.Placements[a.ID] = NotPlaced
+		if c, ok := s.Approximate[a.ID]; ok {
+			approx[a.ID] = c // not yet confirmed on the text before
+		}
+	}
+	for i, a := range s.Annotations {
+		r := results[i]
+		rep.Placements[a.ID] = r.how
+		if r.how == NotPlaced {
+			orphans = append(orphans, Orphan{Annotation: a, Reason: r.reason})
+			delete(approx, a.ID)
 			rep.Orphaned++
 			continue
 		}
-		span, _ := art.Span(start, start+runeCount(a.Exact))
-		if how == PlacedBySearch && start != a.Start {
+		span, _ := art.Span(r.start, r.end)
+		switch r.how {
+		case PlacedBySearch:
 			rep.Moved++
+		case PlacedApproximately:
+			rep.Approximate++
+			if old, ok := approx[a.ID]; !ok || r.conf < old {
+				approx[a.ID] = r.conf
+			}
 		}
-		a.Start, a.End, a.Prefix, a.Suffix = span.Start, span.End, span.Prefix, span.Suffix
-		rep.Placements[a.ID] = how
+		rep.Confidence[a.ID] = r.conf
+		a.Start, a.End, a.Exact, a.Prefix, a.Suffix = span.Start, span.End, span.Exact, span.Prefix, span.Suffix
 		placed = append(placed, a)
 	}
 	s.Article = art.Ref()
 	s.Annotations = placed
 	s.Orphans = orphans
+	s.Approximate = nil
+	if len(approx) > 0 {
+		s.Approximate = approx
+	}
 	s.sort()
 	return rep, nil
+}
+
+// ConfirmPlacement records that the user checked an annotation placed
+// approximately: it is no longer listed in s.Approximate.
+func (s *Set) ConfirmPlacement(id string) error {
+	if s.annotationIndex(id) < 0 {
+		return fmt.Errorf("no annotation %s", id)
+	}
+	if _, ok := s.Approximate[id]; !ok {
+		return fmt.Errorf("annotation %s was not placed approximately", id)
+	}
+	s.forgetApproximate(id)
+	return nil
+}
+
+// forgetApproximate drops an annotation's approximate placement, if any.
+func (s *Set) forgetApproximate(id string) {
+	delete(s.Approximate, id)
+	if len(s.Approximate) == 0 {
+		s.Approximate = nil
+	}
 }
 
 // checkSpan verifies that an annotation's exact, prefix and suffix are the
@@ -88,46 +214,471 @@ func checkSpan(art *Article, a Annotation) *FormatError {
 	return nil
 }
 
-// locate finds where an annotation's exact text sits in the article: at the
-// occurrence whose surroundings best agree with prefix and suffix, nearest
-// the old position on a tie. The old position wins outright only when its
-// context agrees in full; an edit can bring another occurrence of a short
-// exact text to the old position, and then the context decides.
-func locate(art *Article, a Annotation) (int, Placement) {
-	o := art.Offsets()
+// placing is where re-anchoring puts one annotation.
+type placing struct {
+	how        Placement
+	start, end int
+	conf, ctx  float64 // confidence, and how well the context alone agrees
+	reason     string  // for an orphan
+}
+
+// anchorMatch is one possible place for an annotation.
+type anchorMatch struct {
+	start, end, errors int
+	conf, ctx          float64
+}
+
+// target is an annotation being re-anchored.
+type target struct {
+	Annotation
+	m                     int // code points in exact
+	exact, prefix, suffix []rune
+	expected              int
+	before, after         *contextMatcher // built on first need
+}
+
+// anchorer re-anchors annotations onto one text. Its code point slices are
+// built on first need: most annotations are found by their exact text.
+type anchorer struct {
+	o     *Offsets
+	text  string
+	runes []rune
+	st    *symbols
+}
+
+func newAnchorer(art *Article) *anchorer {
+	return &anchorer{o: art.Offsets(), text: art.Text}
+}
+
+func (an *anchorer) codePoints() []rune {
+	if an.runes == nil {
+		an.runes = []rune(an.text)
+	}
+	return an.runes
+}
+
+func (an *anchorer) symbols() *symbols {
+	if an.st == nil {
+		an.st = newSymbols(an.codePoints())
+	}
+	return an.st
+}
+
+// place finds where annotation a belongs, expecting it at expected.
+func (an *anchorer) place(a Annotation, expected int) placing {
 	if a.Exact == "" {
-		return 0, NotPlaced
+		return placing{how: NotPlaced, reason: "it has no text"}
 	}
-	if a.End <= o.Len() && o.Slice(a.Start, a.End) == a.Exact {
-		b, e := o.Byte(a.Start), o.Byte(a.End)
-		if strings.HasSuffix(art.Text[:b], a.Prefix) && strings.HasPrefix(art.Text[e:], a.Suffix) {
-			return a.Start, PlacedAtPosition
+	n := an.o.Len()
+	t := &target{Annotation: a, m: runeCount(a.Exact), expected: max(0, min(expected, n))}
+	// 1. The stored position, then the expected one, then exact
+	// occurrences near it: a full match there beats any further away.
+	if an.fullAt(t, a.Start) {
+		return placing{how: PlacedAtPosition, start: a.Start, end: a.Start + t.m, conf: 1, ctx: 1}
+	}
+	if an.fullAt(t, t.expected) {
+		return placing{how: PlacedBySearch, start: t.expected, end: t.expected + t.m, conf: 1, ctx: 1}
+	}
+	if at, ok := an.nearestFull(t); ok {
+		how := PlacedBySearch
+		if at == a.Start {
+			how = PlacedAtPosition
 		}
+		return placing{how: how, start: at, end: at + t.m, conf: 1, ctx: 1}
 	}
-	best, bestScore, bestDist := -1, -1, 0
-	text := art.Text
-	for from := 0; from <= len(text); {
-		i := strings.Index(text[from:], a.Exact)
+	t.exact, t.prefix, t.suffix = []rune(a.Exact), []rune(a.Prefix), []rune(a.Suffix)
+	// 2. Every exact occurrence, by context.
+	best, hits := an.bestExact(t)
+	if hits > 0 && best.ctx >= minContext && an.acceptable(t, best) {
+		how := PlacedBySearch
+		switch {
+		case best.ctx < strongContext:
+			how = PlacedApproximately
+		case best.start == a.Start:
+			how = PlacedAtPosition
+		}
+		return placing{how: how, start: best.start, end: best.end, conf: roundConf(best.conf), ctx: best.ctx}
+	}
+	// 3. Approximately; exact occurrences with a weak context compete. A
+	// speaker mention is its name: on other text it would name someone
+	// else ("Ali Smith" is not "Zoë Smith"), so it is placed on its exact
+	// text or not at all.
+	var approx anchorMatch
+	found := false
+	if a.Type != Mention {
+		approx, found = an.approximate(t)
+	}
+	if hits > 0 && (!found || an.better(t, best, approx)) {
+		approx, found = best, true
+	}
+	if found && an.acceptable(t, approx) {
+		return placing{how: PlacedApproximately, start: approx.start, end: approx.end, conf: roundConf(approx.conf), ctx: approx.ctx}
+	}
+	switch {
+	case hits > 0 && t.m < shortQuote:
+		return placing{how: NotPlaced, reason: fmt.Sprintf("its text occurs %s in this version of the article, none in its old surroundings", times(hits))}
+	case found:
+		return placing{how: NotPlaced, reason: fmt.Sprintf("its text was not found in this version of the article; the closest match, %q at %d–%d, agrees only %.0f%%",
+			clip(an.o.Slice(approx.start, approx.end)), approx.start, approx.end, 100*approx.conf)}
+	}
+	return placing{how: NotPlaced, reason: "its text was not found in this version of the article"}
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func roundConf(c float64) float64 { return math.Round(c*1000) / 1000 }
+
+// acceptable applies the threshold and the rule for weak matches, and
+// refuses a span a mention or any annotation could not have.
+func (an *anchorer) acceptable(t *target, c anchorMatch) bool {
+	if c.conf < minConfidence || t.m < shortQuote && c.ctx < minContext {
+		return false
+	}
+	if c.errors == 0 {
+		return true
+	}
+	return t.Type != Mention && !isBlank(an.o.Slice(c.start, c.end))
+}
+
+// better orders candidates: by confidence with a small bonus for being
+// near the expected position (up to nearBonus, nothing from nearRange code
+// points away), so that of two places with about equally agreeing context
+// the nearer wins; then nearer; then earlier.
+func (an *anchorer) better(t *target, c, d anchorMatch) bool {
+	dc, dd := iabs(c.start-t.expected), iabs(d.start-t.expected)
+	if rc, rd := c.conf+nearness(dc), d.conf+nearness(dd); rc != rd {
+		return rc > rd
+	}
+	if dc != dd {
+		return dc < dd
+	}
+	return c.start < d.start
+}
+
+const (
+	nearBonus = 0.1
+	nearRange = 10_000
+)
+
+func nearness(dist int) float64 {
+	return nearBonus * max(0, 1-float64(dist)/nearRange)
+}
+
+func iabs(x int) int { return max(x, -x) }
+
+// fullAt reports whether the exact text sits at code point cp with the
+// prefix before it and the suffix after it.
+func (an *anchorer) fullAt(t *target, cp int) bool {
+	if cp < 0 || cp+t.m > an.o.Len() {
+		return false
+	}
+	b, e := an.o.Byte(cp), an.o.Byte(cp+t.m)
+	return an.text[b:e] == t.Exact && strings.HasSuffix(an.text[:b], t.Prefix) && strings.HasPrefix(an.text[e:], t.Suffix)
+}
+
+// exactHits calls f with the code point offset and byte offset of every
+// occurrence of the exact text that starts in lo..hi (code points).
+func (an *anchorer) exactHits(t *target, lo, hi int, f func(cp, b int)) {
+	from, to := an.o.Byte(lo), an.o.Byte(hi+t.m)
+	text := an.text[:to]
+	for from < to {
+		i := strings.Index(text[from:], t.Exact)
 		if i < 0 {
-			break
+			return
 		}
 		b := from + i
-		score := commonSuffix(text[:b], a.Prefix) + commonPrefix(text[b+len(a.Exact):], a.Suffix)
-		cp := o.FromByte(b, false)
-		dist := max(cp-a.Start, a.Start-cp)
-		if score > bestScore || score == bestScore && dist < bestDist {
-			best, bestScore, bestDist = cp, score, dist
-		}
+		f(an.o.FromByte(b, false), b)
 		_, size := utf8.DecodeRuneInString(text[b:])
 		from = b + size
 	}
-	if best < 0 {
-		return 0, NotPlaced
+}
+
+// nearestFull finds the occurrence with full context nearest the expected
+// position within searchWindow of it.
+func (an *anchorer) nearestFull(t *target) (int, bool) {
+	best, found := 0, false
+	an.exactHits(t, t.expected-searchWindow, t.expected+searchWindow, func(cp, b int) {
+		e := b + len(t.Exact)
+		if strings.HasSuffix(an.text[:b], t.Prefix) && strings.HasPrefix(an.text[e:], t.Suffix) &&
+			(!found || iabs(cp-t.expected) < iabs(best-t.expected)) {
+			best, found = cp, true
+		}
+	})
+	return best, found
+}
+
+// bestExact scores the exact occurrences by their context and returns the
+// best, with how many there are. When there are many, those whose context
+// agrees most next to the span and those nearest the expected position are
+// scored.
+func (an *anchorer) bestExact(t *target) (anchorMatch, int) {
+	type hit struct{ cp, agree int }
+	var hits []hit
+	an.exactHits(t, 0, an.o.Len(), func(cp, b int) {
+		agree := commonSuffix(an.text[:b], t.Prefix) + commonPrefix(an.text[b+len(t.Exact):], t.Suffix)
+		hits = append(hits, hit{cp, agree})
+	})
+	if len(hits) == 0 {
+		return anchorMatch{}, 0
 	}
-	if best == a.Start {
-		return best, PlacedAtPosition
+	var picked []hit
+	if len(hits) <= maxScored {
+		picked = hits
+	} else {
+		slices.SortFunc(hits, func(x, y hit) int {
+			return cmp.Or(cmp.Compare(y.agree, x.agree), cmp.Compare(iabs(x.cp-t.expected), iabs(y.cp-t.expected)))
+		})
+		picked = slices.Clone(hits[:maxScored/2])
+		slices.SortFunc(hits, func(x, y hit) int { return cmp.Compare(iabs(x.cp-t.expected), iabs(y.cp-t.expected)) })
+		picked = append(picked, hits[:maxScored/2]...)
 	}
-	return best, PlacedBySearch
+	var best anchorMatch
+	for i, h := range picked {
+		c := an.score(t, h.cp, h.cp+t.m, 0)
+		if i == 0 || an.better(t, c, best) {
+			best = c
+		}
+	}
+	return best, len(hits)
+}
+
+// score rates a candidate span with a given number of edits from exact.
+func (an *anchorer) score(t *target, start, end, errors int) anchorMatch {
+	runes := an.codePoints()
+	if t.before == nil {
+		t.before, t.after = newContextMatcher(t.prefix, true), newContextMatcher(t.suffix, false)
+	}
+	p, wp := t.before.agreement(runes[max(0, start-contextLen):start])
+	s, ws := t.after.agreement(runes[end:min(len(runes), end+contextLen)])
+	q := 1 - float64(errors)/float64(t.m)
+	wq := float64(max(t.m, contextLen))
+	// The context's agreement is the mean of the sides' (weighted by their
+	// length) and the better side's: a context that agrees in full on one
+	// side tells more than one agreeing by halves on both, which is what a
+	// recurring phrase ("…,” Name said.") looks like.
+	ctx, w := 1.0, wp+ws
+	if w > 0 {
+		better := p
+		if wp == 0 || ws > 0 && s > p {
+			better = s
+		}
+		ctx = ((wp*p+ws*s)/w + better) / 2
+	}
+	return anchorMatch{start: start, end: end, errors: errors, conf: (wq*q + w*ctx) / (wq + w), ctx: ctx}
+}
+
+// approximate finds the best approximate match: near the expected position
+// when one there has a context that agrees well, else in the whole text.
+func (an *anchorer) approximate(t *target) (anchorMatch, bool) {
+	k := int(float64(t.m) * maxErrorRate)
+	if k < 1 {
+		return anchorMatch{}, false
+	}
+	st := an.symbols()
+	pat := newBitPattern(st, t.exact)
+	rev := slices.Clone(t.exact)
+	slices.Reverse(rev)
+	revPat := newBitPattern(st, rev)
+	n := len(st.sym)
+	lo, hi := max(0, t.expected-searchWindow), min(n, t.expected+t.m+searchWindow)
+	best, ok := an.approxIn(t, pat, revPat, lo, hi, k)
+	if ok && best.ctx >= strongContext && an.acceptable(t, best) || lo == 0 && hi == n {
+		return best, ok
+	}
+	return an.approxIn(t, pat, revPat, 0, n, k)
+}
+
+// approxIn finds the best approximate match inside code points lo..hi.
+func (an *anchorer) approxIn(t *target, pat, rev *bitPattern, lo, hi, k int) (anchorMatch, bool) {
+	type end struct{ at, errors int }
+	var ends []end
+	pat.searchEnds(an.st.sym, lo, hi, k, func(at, errors int) {
+		ends = append(ends, end{at, errors})
+	})
+	// A match shows as a run of ends around the best one: keep the local
+	// minima, and in each run the end after which most of the suffix
+	// follows, for each code point more than edits: the fewest edits may
+	// drop a changed word at the quote's end.
+	var minima []end
+	runes := an.codePoints()
+	runStart := 0
+	for i, e := range ends {
+		if i > 0 && ends[i-1].at == e.at-1 && ends[i-1].errors < e.errors ||
+			i+1 < len(ends) && ends[i+1].at == e.at+1 && ends[i+1].errors < e.errors {
+		} else {
+			minima = append(minima, e)
+		}
+		if i+1 < len(ends) && ends[i+1].at == e.at+1 {
+			continue // the run goes on
+		}
+		best, bestVal := -1, 0
+		for j := runStart; j <= i; j++ {
+			if v := agreeAfter(runes, ends[j].at, t.suffix) - ends[j].errors; best < 0 || v > bestVal {
+				best, bestVal = j, v
+			}
+		}
+		if last := minima[len(minima)-1]; last != ends[best] {
+			minima = append(minima, ends[best])
+		}
+		runStart = i + 1
+	}
+	if len(minima) == 0 {
+		return anchorMatch{}, false
+	}
+	if len(minima) > maxScored {
+		byErrors := slices.Clone(minima)
+		slices.SortFunc(byErrors, func(x, y end) int {
+			return cmp.Or(cmp.Compare(x.errors, y.errors), cmp.Compare(iabs(x.at-t.expected), iabs(y.at-t.expected)))
+		})
+		slices.SortFunc(minima, func(x, y end) int { return cmp.Compare(iabs(x.at-t.expected), iabs(y.at-t.expected)) })
+		minima = append(byErrors[:maxScored/2], minima[:maxScored/2]...)
+	}
+	var best anchorMatch
+	found := false
+	for _, e := range minima {
+		start, errors := an.matchStart(t, rev, lo, e.at, k)
+		if s, stop := an.tidySpan(t, start, e.at); s != start || stop != e.at {
+			start = s
+			errors = rev.distancesBack(an.st.sym, start, stop)[stop-start]
+			e.at = stop
+		}
+		c := an.score(t, start, e.at, errors)
+		if !found || an.better(t, c, best) {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// matchStart finds where a match ending at end starts, and with how many
+// edits: of the starts within the budget, one not at white space unless the
+// quote starts with it; then the one with the fewest edits less code points
+// of the prefix before it, so that a changed first word is not dropped to
+// save an edit or two; then the one whose length is nearest the quote's.
+func (an *anchorer) matchStart(t *target, rev *bitPattern, lo, end, k int) (int, int) {
+	from := max(lo, end-t.m-k)
+	d := rev.distancesBack(an.st.sym, from, end)
+	runes := an.codePoints()
+	spaceOK := unicode.IsSpace(t.exact[0])
+	best, bestErrors, bestKey := end-1, d[1], [3]int{2, 0, 0}
+	for n := 1; n < len(d); n++ {
+		if d[n] > k {
+			continue
+		}
+		start := end - n
+		key := [3]int{0, d[n] - agreeBefore(runes, start, t.prefix), iabs(n - t.m)}
+		if !spaceOK && unicode.IsSpace(runes[start]) {
+			key[0] = 1
+		}
+		if cmp.Compare(key[0], bestKey[0]) < 0 || key[0] == bestKey[0] && (key[1] < bestKey[1] || key[1] == bestKey[1] && key[2] < bestKey[2]) {
+			best, bestErrors, bestKey = start, d[n], key
+		}
+	}
+	return best, bestErrors
+}
+
+// agreeBefore counts the code points before start that end the prefix.
+func agreeBefore(runes []rune, start int, prefix []rune) int {
+	n := 0
+	for n < len(prefix) && n < start && prefix[len(prefix)-1-n] == runes[start-1-n] {
+		n++
+	}
+	return n
+}
+
+// agreeAfter counts the code points from end on that start the suffix.
+func agreeAfter(runes []rune, end int, suffix []rune) int {
+	n := 0
+	for n < len(suffix) && end+n < len(runes) && suffix[n] == runes[end+n] {
+		n++
+	}
+	return n
+}
+
+// tidySpan gives an approximate match the edges the quote had: where the
+// quote began (ended) with a word character, leading (trailing) punctuation
+// and space are dropped; where it began (ended) at a word's edge, a match
+// that cuts a word is widened to the whole word; and a character is never
+// split from its combining marks or an emoji sequence. Edit distance alone
+// would rather cut "Had" to "d" than count two insertions.
+func (an *anchorer) tidySpan(t *target, start, end int) (int, int) {
+	runes := an.codePoints()
+	first, last := t.exact[0], t.exact[len(t.exact)-1]
+	if isWordRune(first) {
+		for s := start; s < end && s-start < contextLen; s++ {
+			if isWordRune(runes[s]) {
+				start = s
+				break
+			}
+		}
+	}
+	if isWordRune(last) {
+		for e := end; e > start && end-e < contextLen; e-- {
+			if isWordRune(runes[e-1]) {
+				end = e
+				break
+			}
+		}
+	}
+	if isWordRune(first) && (len(t.prefix) == 0 || !isWordRune(t.prefix[len(t.prefix)-1])) {
+		for s := start; s > 0 && start-s < contextLen && isWordRune(runes[s-1]); s-- {
+			start = s - 1
+		}
+	}
+	if isWordRune(last) && (len(t.suffix) == 0 || !isWordRune(t.suffix[0])) {
+		for e := end; e < len(runes) && e-end < contextLen && isWordRune(runes[e]); e++ {
+			end = e + 1
+		}
+	}
+	for start > 0 && (isExtending(runes[start]) || runes[start-1] == zwj) {
+		start--
+	}
+	for end < len(runes) && (isExtending(runes[end]) || runes[end-1] == zwj) {
+		end++
+	}
+	return start, end
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// refuseCollisions makes orphans of annotations re-anchored onto the span
+// of another of the same type that was elsewhere before; the more
+// confident placement keeps it.
+func refuseCollisions(anns []Annotation, results []placing) {
+	type key struct {
+		typ        Type
+		start, end int
+	}
+	idx := make([]int, 0, len(anns))
+	for i, r := range results {
+		if r.how != NotPlaced {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		return cmp.Or(cmp.Compare(results[j].conf, results[i].conf),
+			cmp.Compare(iabs(results[i].start-anns[i].Start), iabs(results[j].start-anns[j].Start)))
+	})
+	taken := make(map[key]int, len(idx))
+	for _, i := range idx {
+		k := key{anns[i].Type, results[i].start, results[i].end}
+		j, ok := taken[k]
+		if !ok {
+			taken[k] = i
+			continue
+		}
+		if anns[j].Start == anns[i].Start && anns[j].End == anns[i].End {
+			continue // they shared a span before
+		}
+		results[i] = placing{how: NotPlaced, reason: fmt.Sprintf("its text was found only where another %s of this set already is (%d–%d)", anns[i].Type, results[j].start, results[j].end)}
+	}
 }
 
 // commonSuffix counts the code points at the end of a that end b too.

@@ -134,6 +134,7 @@ func (s *Set) Update(id string, change func(a *Annotation)) error {
 		return err
 	}
 	s.Annotations[i] = a
+	s.forgetApproximate(id) // edited, so looked at
 	s.sort()
 	return nil
 }
@@ -145,6 +146,7 @@ func (s *Set) Delete(id string) error {
 		return fmt.Errorf("no annotation %s", id)
 	}
 	s.Annotations = slices.Delete(s.Annotations, i, i+1)
+	s.forgetApproximate(id)
 	return nil
 }
 

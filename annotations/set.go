@@ -2,6 +2,7 @@ package annotations
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"time"
 
@@ -87,6 +88,12 @@ type Set struct {
 	Speakers    []Speaker
 	Annotations []Annotation
 	Orphans     []Orphan // not part of the file format; see Orphan
+	// Approximate holds, for each annotation that re-anchoring placed
+	// approximately (see Anchor), its confidence from 0 to 1, until the user
+	// confirms the placement (ConfirmPlacement) or edits or deletes the
+	// annotation. Like Orphans it is not part of the file format; the
+	// browser's storage record and the corpus archive keep it.
+	Approximate map[string]float64
 }
 
 // NewSet starts an empty set on an article.
@@ -109,6 +116,7 @@ func (s *Set) Clone() *Set {
 	c.Speakers = slices.Clone(s.Speakers)
 	c.Annotations = slices.Clone(s.Annotations)
 	c.Orphans = slices.Clone(s.Orphans)
+	c.Approximate = maps.Clone(s.Approximate)
 	return &c
 }
 

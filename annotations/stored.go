@@ -3,13 +3,17 @@ package annotations
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 )
 
-// storedSet is how the browser keeps a set between sessions: the v1 file
-// and the orphans, which the file format has no place for.
+// storedSet is how the browser keeps a set between sessions: the v1 file,
+// and what the file format has no place for: the orphans and the
+// confidence of each annotation placed approximately and not yet confirmed.
 type storedSet struct {
-	Set     json.RawMessage `json:"set"`
-	Orphans []storedOrphan  `json:"orphans,omitempty"`
+	Set         json.RawMessage    `json:"set"`
+	Orphans     []storedOrphan     `json:"orphans,omitempty"`
+	Approximate map[string]float64 `json:"approximate,omitempty"`
 }
 
 type storedOrphan struct {
@@ -27,9 +31,19 @@ type storedOrphan struct {
 	Reason      string `json:"reason"`
 }
 
-// MarshalStored encodes a set with its orphans for browser storage.
+// MarshalStored encodes a set with its orphans and approximate placements
+// for browser storage. Approximate entries of annotations no longer in the
+// set are left out.
 func MarshalStored(s *Set) ([]byte, error) {
 	rec := storedSet{Set: Write(s)}
+	for id, c := range s.Approximate {
+		if s.annotationIndex(id) >= 0 {
+			if rec.Approximate == nil {
+				rec.Approximate = make(map[string]float64)
+			}
+			rec.Approximate[id] = c
+		}
+	}
 	for _, o := range s.Orphans {
 		a := o.Annotation
 		rec.Orphans = append(rec.Orphans, storedOrphan{a.Type, a.Start, a.End, a.Exact, a.Prefix, a.Suffix,
@@ -38,7 +52,9 @@ func MarshalStored(s *Set) ([]byte, error) {
 	return json.Marshal(rec)
 }
 
-// UnmarshalStored decodes what MarshalStored wrote; the set is checked by Read.
+// UnmarshalStored decodes what MarshalStored wrote; the set is checked by
+// Read, and each approximate placement must name one of its annotations and
+// have a confidence from 0 to 1.
 func UnmarshalStored(data []byte) (*Set, error) {
 	var rec storedSet
 	if err := json.Unmarshal(data, &rec); err != nil {
@@ -53,7 +69,26 @@ func UnmarshalStored(data []byte) (*Set, error) {
 			End: o.End, Exact: o.Exact, Prefix: o.Prefix, Suffix: o.Suffix, Speaker: o.Speaker, Form: o.Form,
 			Checkworthy: o.Checkworthy, Note: o.Note}, Reason: o.Reason})
 	}
+	if err := checkApproximate(s, rec.Approximate); err != nil {
+		return nil, fmt.Errorf("stored set: %w", err)
+	}
+	if len(rec.Approximate) > 0 {
+		s.Approximate = rec.Approximate
+	}
 	return s, nil
+}
+
+// checkApproximate checks approximate placements read beside a set.
+func checkApproximate(s *Set, approx map[string]float64) error {
+	for _, id := range slices.Sorted(maps.Keys(approx)) {
+		if s.annotationIndex(id) < 0 {
+			return fmt.Errorf("approximate: %s is not an annotation of the set", id)
+		}
+		if c := approx[id]; !(c >= 0 && c <= 1) {
+			return fmt.Errorf("approximate: %s has confidence %v, not from 0 to 1", id, c)
+		}
+	}
+	return nil
 }
 
 // Empty reports whether the set holds no work: no annotations, no orphans,
