@@ -4,6 +4,7 @@
 #   make run         build, then serve on http://$(ADDR)/
 #   make test        gofmt check, go vet (native and wasm), go test ./... (needs chromium)
 #   make size        build, then fail if app.wasm is over $(WASM_MAX_BYTES) bytes
+#   make eval        the suggester's figures against the reference sets (issue 5)
 #   make screenshot  docs/screenshot.png from the browser test TestScreenshot
 #   make clean
 
@@ -16,7 +17,7 @@ TIMEOUT ?= 20m
 # the browser code adds megabytes. Raise this on purpose, not by accident.
 WASM_MAX_BYTES ?= 10000000
 
-.PHONY: build wasm native run test fmt-check vet chromium size screenshot clean
+.PHONY: build wasm native run test fmt-check vet chromium size screenshot clean eval
 
 build: wasm native
 	@echo "$(WASM): $$(wc -c < $(WASM)) bytes (make size: gzipped size and budget check)"
@@ -72,6 +73,11 @@ size: wasm
 screenshot: chromium
 	mkdir -p docs
 	$(GO) test -timeout $(TIMEOUT) -run TestScreenshot -screenshot docs/screenshot.png .
+
+# The suggester against the gold set of the first seed article and the test
+# articles of testdata/suggest: exact and overlap P/R/F1 per type.
+eval:
+	$(GO) run . eval
 
 clean:
 	rm -rf bin $(WASM) $(WASM).gz

@@ -33,6 +33,8 @@ var commands = []*command{
 	serveCmd,
 	compareCmd,
 	mergeCmd,
+	suggestCmd,
+	evalCmd,
 }
 
 // cmdEnv is what a running command gets besides its flags: the positional
