@@ -31,6 +31,18 @@ type storedOrphan struct {
 	Reason      string `json:"reason"`
 }
 
+func toStoredOrphan(o Orphan) storedOrphan {
+	a := o.Annotation
+	return storedOrphan{a.Type, a.Start, a.End, a.Exact, a.Prefix, a.Suffix,
+		a.ID, a.Speaker, a.Form, a.Checkworthy, a.Note, o.Reason}
+}
+
+func fromStoredOrphan(o storedOrphan) Orphan {
+	return Orphan{Annotation: Annotation{ID: o.ID, Type: o.Type, Start: o.Start,
+		End: o.End, Exact: o.Exact, Prefix: o.Prefix, Suffix: o.Suffix, Speaker: o.Speaker, Form: o.Form,
+		Checkworthy: o.Checkworthy, Note: o.Note}, Reason: o.Reason}
+}
+
 // MarshalStored encodes a set with its orphans and approximate placements
 // for browser storage. Approximate entries of annotations no longer in the
 // set are left out.
@@ -45,9 +57,7 @@ func MarshalStored(s *Set) ([]byte, error) {
 		}
 	}
 	for _, o := range s.Orphans {
-		a := o.Annotation
-		rec.Orphans = append(rec.Orphans, storedOrphan{a.Type, a.Start, a.End, a.Exact, a.Prefix, a.Suffix,
-			a.ID, a.Speaker, a.Form, a.Checkworthy, a.Note, o.Reason})
+		rec.Orphans = append(rec.Orphans, toStoredOrphan(o))
 	}
 	return json.Marshal(rec)
 }
@@ -65,9 +75,7 @@ func UnmarshalStored(data []byte) (*Set, error) {
 		return nil, fmt.Errorf("stored set: %w", err)
 	}
 	for _, o := range rec.Orphans {
-		s.Orphans = append(s.Orphans, Orphan{Annotation: Annotation{ID: o.ID, Type: o.Type, Start: o.Start,
-			End: o.End, Exact: o.Exact, Prefix: o.Prefix, Suffix: o.Suffix, Speaker: o.Speaker, Form: o.Form,
-			Checkworthy: o.Checkworthy, Note: o.Note}, Reason: o.Reason})
+		s.Orphans = append(s.Orphans, fromStoredOrphan(o))
 	}
 	if err := checkApproximate(s, rec.Approximate); err != nil {
 		return nil, fmt.Errorf("stored set: %w", err)
