@@ -267,6 +267,12 @@ func DetectFormat(data []byte, filename string) (string, error) {
 		return "csv", nil
 	case strings.HasSuffix(name, ".ann"):
 		return "brat", nil
+	case strings.HasSuffix(name, ".jsonl"):
+		return "jsonl", nil
+	case strings.HasSuffix(name, ".json"):
+		// A broken .json file is most likely a broken set: its reader says
+		// where the JSON breaks.
+		return "quotemark", nil
 	}
 	return "", fmt.Errorf("%s: not a format quotemark reads (JSON, JSONL, CSV with a header starting %q, or brat .ann lines)", displayName(filename), csvHeader[0])
 }
@@ -367,8 +373,9 @@ func stringsOf(v any) []string {
 
 func writeQuotemark(art *Article, sets []*Set) ([]ExportedFile, error) {
 	var files []ExportedFile
-	for _, s := range sets {
-		files = append(files, ExportedFile{Name: setFileName(art, s, len(sets), "quotemark.json"), Data: Write(s), MIME: "application/json"})
+	slugs := setSlugs(sets)
+	for i, s := range sets {
+		files = append(files, ExportedFile{Name: setFileName(art, slugs[i], len(sets), "quotemark.json"), Data: Write(s), MIME: "application/json"})
 	}
 	return files, nil
 }
@@ -380,27 +387,31 @@ func exportBase(art *Article) string {
 	return ArticleIDFromFilename(art.ID)
 }
 
-// setFileName names the file of one set: ARTICLE.EXT for a single set,
-// ARTICLE.ANNOTATOR-SETID.EXT for several, so that they do not collide.
-func setFileName(art *Article, s *Set, n int, ext string) string {
+// setFileName names the file of one of n sets: ARTICLE.EXT for a single
+// set, ARTICLE.SLUG.EXT for several, so that they do not collide.
+func setFileName(art *Article, slug string, n int, ext string) string {
 	if n == 1 {
 		return exportBase(art) + "." + ext
 	}
-	return exportBase(art) + "." + setSlug(s) + "." + ext
+	return exportBase(art) + "." + slug + "." + ext
 }
 
-// setSlug names a set in file and folder names: the annotator and the start
-// of the set's id.
-func setSlug(s *Set) string {
-	name := "set"
-	if strings.TrimSpace(s.Annotator) != "" {
-		name = ArticleIDFromFilename(s.Annotator)
+// setSlugs name sets in file and folder names: the annotator and the start
+// of the set's id, made unique.
+func setSlugs(sets []*Set) []string {
+	var slugs []string
+	for _, s := range sets {
+		name := "set"
+		if strings.TrimSpace(s.Annotator) != "" {
+			name = ArticleIDFromFilename(s.Annotator)
+		}
+		id := s.ID
+		if len(id) > 8 {
+			id = id[:8]
+		}
+		slugs = append(slugs, UniqueID(name+"-"+id, func(x string) bool { return slices.Contains(slugs, x) }))
 	}
-	id := s.ID
-	if len(id) > 8 {
-		id = id[:8]
-	}
-	return name + "-" + id
+	return slugs
 }
 
 func annotatorName(a string) string {

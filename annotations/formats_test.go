@@ -411,6 +411,10 @@ func TestDetectFormat(t *testing.T) {
 		{"T1\tQuote 0 4\tSaid\n", "x.txt", "brat"},
 		{"#1\tAnnotatorNotes T1\tnote\n", "", "brat"},
 		{"", "empty.ann", "brat"},
+		// Content that is no format: a .json name means a broken set, so its
+		// reader can say where the JSON breaks.
+		{"Hello, not JSON", "notes.quotemark.json", "quotemark"},
+		{"Hello", "x.json", "quotemark"},
 	} {
 		got, err := DetectFormat([]byte(tc.data), tc.name)
 		if err != nil || got != tc.want {
@@ -421,5 +425,10 @@ func TestDetectFormat(t *testing.T) {
 		if got, err := DetectFormat([]byte(bad), "notes.txt"); err == nil {
 			t.Errorf("DetectFormat(%q) = %q, want an error", bad, got)
 		}
+	}
+	art := ArticleFromText("a", "Some text.")
+	_, _, _, err := ImportAny([]byte("Hello"), "notes.quotemark.json", art)
+	if err == nil || !strings.Contains(err.Error(), "line 1, column 1") {
+		t.Errorf("importing a broken .quotemark.json: %v, want the JSON error with its place", err)
 	}
 }
