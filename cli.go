@@ -35,6 +35,9 @@ var commands = []*command{
 	mergeCmd,
 	suggestCmd,
 	evalCmd,
+	exportCmd,
+	importCmd,
+	validateCmd,
 }
 
 // cmdEnv is what a running command gets besides its flags: the positional

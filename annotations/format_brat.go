@@ -51,10 +51,11 @@ var bratLine = regexp.MustCompile(`^(T|R|A|M|E|N|#)[0-9]+\t|^\*\t`)
 
 func writeBrat(art *Article, sets []*Set) ([]ExportedFile, error) {
 	var files []ExportedFile
-	for _, s := range sets {
+	slugs := setSlugs(sets)
+	for i, s := range sets {
 		dir := ""
 		if len(sets) > 1 {
-			dir = setSlug(s) + "/"
+			dir = slugs[i] + "/"
 		}
 		base := dir + exportBase(art)
 		files = append(files,

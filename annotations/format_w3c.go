@@ -130,9 +130,10 @@ type w3cPositionSelector struct {
 
 func writeW3C(art *Article, sets []*Set) ([]ExportedFile, error) {
 	var files []ExportedFile
-	for _, s := range sets {
+	slugs := setSlugs(sets)
+	for i, s := range sets {
 		files = append(files, ExportedFile{
-			Name: setFileName(art, s, len(sets), "w3c.jsonld"),
+			Name: setFileName(art, slugs[i], len(sets), "w3c.jsonld"),
 			Data: marshalJSON(w3cCollection(art, s), true),
 			MIME: `application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"`,
 		})
@@ -149,7 +150,7 @@ func w3cCollection(art *Article, s *Set) w3cCollectionOut {
 	}
 	created, modified := formatTime(c.Created), formatTime(c.Modified)
 	id := "urn:uuid:" + c.ID
-	label := fmt.Sprintf("Quotes, speakers and claims in %q", art.Title)
+	label := "Quotes, speakers and claims in “" + art.Title + "”"
 	if c.Annotator != "" {
 		label += " by " + c.Annotator
 	}
