@@ -82,15 +82,19 @@ func storePut(kv map[string]string) (wait func() error) {
 	}
 }
 
-func storeDelete(keys ...string) error {
+// storeDeleteStart starts deleting keys and returns a func that waits.
+func storeDeleteStart(keys ...string) (wait func() error) {
 	list := make([]any, len(keys))
 	for i, k := range keys {
 		list[i] = k
 	}
-	if _, err := await(bridge().Call("del", list)); err != nil {
-		return fmt.Errorf("deleting from browser storage: %w", err)
+	promise := bridge().Call("del", list)
+	return func() error {
+		if _, err := await(promise); err != nil {
+			return fmt.Errorf("deleting from browser storage: %w", err)
+		}
+		return nil
 	}
-	return nil
 }
 
 // storeList returns the stored pairs whose key starts with prefix.

@@ -18,9 +18,12 @@ func (w *Workspace) paint() {
 	if w.art == nil || s == nil {
 		return
 	}
-	h := newHighlights(w.art.Offsets(), "qm-quote", "qm-speaker", "qm-claim", "qm-selected")
+	h := newHighlights(w.art.Offsets(), "qm-quote", "qm-speaker", "qm-claim", "qm-approximate", "qm-selected")
 	for _, a := range s.Annotations {
 		h.add(highlightName(a.Type), a.Start, a.End)
+		if _, ok := s.Approximate[a.ID]; ok {
+			h.add("qm-approximate", a.Start, a.End)
+		}
 		if a.ID == w.selected {
 			h.add("qm-selected", a.Start, a.End)
 		}

@@ -24,6 +24,8 @@ type Workspace struct {
 	selected  string // annotation id
 	annotator string
 
+	exportFormat string // a name from annotations.ExportFormats
+
 	ready     bool
 	loadErr   string
 	alert     string
@@ -193,6 +195,9 @@ func anchorSummary(rep *annotations.AnchorReport) string {
 	msg := fmt.Sprintf("%d annotations placed", placed)
 	if rep.Moved > 0 {
 		msg += fmt.Sprintf(" (%d found at a new position)", rep.Moved)
+	}
+	if rep.Approximate > 0 {
+		msg += fmt.Sprintf("; %d placed approximately — check them under Placed approximately", rep.Approximate)
 	}
 	if rep.Orphaned > 0 {
 		msg += fmt.Sprintf("; %d could not be placed and are listed under Not placed", rep.Orphaned)

@@ -156,16 +156,30 @@ func (w *Workspace) onTextMouseUp(ctx goapp.Context, e goapp.Event) {
 	w.selectAnnotation(ctx, next.ID, false)
 }
 
+// export downloads the active set in the chosen format.
 func (w *Workspace) export(ctx goapp.Context) {
 	s := w.set()
 	if s == nil {
 		return
 	}
-	download(w.art.ID+".quotemark.json", annotations.Write(s), "application/json")
+	format := w.exportFormat
+	if format == "" {
+		format = "quotemark"
+	}
+	files, err := annotations.Export(format, w.art, []*annotations.Set{s})
+	if err != nil {
+		w.alert = "Export failed: " + err.Error()
+		return
+	}
+	var names []string
+	for _, f := range files {
+		download(f.Name, f.Data, f.MIME)
+		names = append(names, f.Name)
+	}
 	if n := len(s.Orphans); n > 0 {
 		w.alert = fmt.Sprintf("Exported without %d annotation(s) that could not be placed on this text; they are listed under Not placed.", n)
 	} else {
-		w.notice = fmt.Sprintf("Exported %d annotations as %s.quotemark.json.", len(s.Annotations), w.art.ID)
+		w.notice = fmt.Sprintf("Exported %d annotations as %s.", len(s.Annotations), strings.Join(names, " and "))
 	}
 }
 
@@ -197,36 +211,51 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 	})
 }
 
+// importSet adds the sets of one file, in any readable format. A file
+// whose content breaks a rule adds nothing.
 func (w *Workspace) importSet(ctx goapp.Context, f pickedFile) (string, error) {
 	if f.Bytes == nil && f.Size > 0 {
 		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
 	}
-	s, rep, err := annotations.ImportSet(f.Bytes, w.art)
+	sets, format, reports, err := annotations.ImportAny(f.Bytes, f.Name, w.art)
 	if err != nil {
 		return "", err
 	}
+	var msgs []string
+	for i, s := range sets {
+		msgs = append(msgs, w.addImported(ctx, f.Name, format, s, reports[i]))
+	}
+	return strings.Join(msgs, " "), nil
+}
+
+// addImported puts one imported set beside the others: it never replaces
+// work, except an empty, untouched set, which it takes the place of.
+func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annotations.Set, rep *annotations.AnchorReport) string {
 	for i, h := range w.sets {
 		if h.Set().ID != s.ID {
 			continue
 		}
 		if string(annotations.Write(h.Set())) == string(annotations.Write(s)) && len(s.Orphans) == 0 {
 			w.switchSet(ctx, i)
-			return fmt.Sprintf("%s is already here; it is now the active set.", f.Name), nil
+			return fmt.Sprintf("%s is already here; it is now the active set.", name)
 		}
-		s.ID = annotations.NewSet(w.art, s.Annotator, time.Now()).ID // a different version: keep both
+		s.ID = annotations.NewID() // a different version: keep both
 	}
 	current := w.set()
 	replaceEmpty := current != nil && current.Empty()
 	if replaceEmpty {
-		if err := storeDelete(setKey(w.articleID, current.ID)); err != nil {
-			return "", err
-		}
+		wait := storeDeleteStart(setKey(w.articleID, current.ID))
+		ctx.Async(func() {
+			if err := wait(); err != nil {
+				ctx.Dispatch(func(goapp.Context) { w.alert = err.Error() })
+			}
+		})
 		w.sets = append(w.sets[:w.active], w.sets[w.active+1:]...)
 	}
 	w.sets = append(w.sets, w.newHistory(s))
-	msg := fmt.Sprintf("Imported %s: %d annotations by %s", f.Name, len(s.Annotations), annotatorLabel(s.Annotator))
-	if rep.Reanchored {
-		msg += "; it was made on another version of the text: " + anchorSummary(rep)
+	msg := fmt.Sprintf("Imported %s (%s): %d annotations by %s", name, format, len(s.Annotations), annotatorLabel(s.Annotator))
+	if rep != nil && (rep.Reanchored || rep.Approximate > 0 || rep.Orphaned > 0) {
+		msg += "; placed on this text: " + anchorSummary(rep)
 	} else {
 		msg += "."
 	}
@@ -238,7 +267,7 @@ func (w *Workspace) importSet(ctx goapp.Context, f pickedFile) (string, error) {
 		w.persist(ctx, s)
 		msg += " Choose it under Active set to work on it."
 	}
-	return msg, nil
+	return msg
 }
 
 func (w *Workspace) switchSet(ctx goapp.Context, i int) {

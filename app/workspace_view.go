@@ -39,6 +39,7 @@ func (w *Workspace) Render() goapp.UI {
 				renderLegend(),
 				w.renderDetails(),
 				w.renderList(),
+				w.renderApproximate(),
 				w.renderSpeakers(),
 				w.renderOrphans(),
 			),
@@ -89,15 +90,28 @@ func (w *Workspace) renderToolbar(title string) goapp.UI {
 			goapp.Button().Type("button").Text("New set").Disabled(!w.ready).OnClick(func(ctx goapp.Context, e goapp.Event) { w.newSet(ctx) }),
 			goapp.Label().Class("file-button").Body(
 				goapp.Span().Text("Import"),
-				goapp.Input().Type("file").Accept(".json,application/json").Multiple(true).
+				goapp.Input().Type("file").Accept(".json,.jsonl,.ann,.csv,application/json,text/csv").Multiple(true).
 					Aria("label", "Import annotations").Disabled(!w.ready).OnChange(w.importFiles),
 			),
+			goapp.Select().Aria("label", "Export format").Disabled(!w.ready).
+				OnChange(func(ctx goapp.Context, e goapp.Event) { w.exportFormat = ctx.JSSrc().Get("value").String() }).
+				Body(w.exportOptions()...),
 			goapp.Button().Type("button").Text("Export").Disabled(!w.ready || s == nil).
 				OnClick(func(ctx goapp.Context, e goapp.Event) { w.export(ctx) }),
 			goapp.A().Class("button").Href("/compare/"+w.articleID).Text("Compare sets"),
 			goapp.Span().Role("status").Class("save-state").DataSet("save-state", w.saveState).Text(saveLabel),
 		),
 	)
+}
+
+func (w *Workspace) exportOptions() []goapp.UI {
+	var opts []goapp.UI
+	for _, f := range annotations.ExportFormats() {
+		selected := f.Name == w.exportFormat || w.exportFormat == "" && f.Name == "quotemark"
+		opts = append(opts, goapp.Option().Value(f.Name).Selected(selected).Title(f.Keeps+" Loses: "+f.Loses).
+			Text(f.Label+" · "+f.Offsets))
+	}
+	return opts
 }
 
 func renderLegend() goapp.UI {
