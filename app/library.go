@@ -20,6 +20,7 @@ type Library struct {
 	annotator string
 	ready     bool
 	alert     string
+	notice    string
 	dragging  bool
 }
 
@@ -65,12 +66,20 @@ func (l *Library) Render() goapp.UI {
 				goapp.P().Class("tagline").Text("Tag who said what in news articles: quotes, speakers and checkable claims. Everything stays in this browser until you export it."),
 			),
 			goapp.If(l.alert != "", func() goapp.UI { return goapp.Div().Role("alert").Class("alert").Text(l.alert) }),
+			goapp.If(l.notice != "", func() goapp.UI { return goapp.Div().Role("status").Class("notice").Text(l.notice) }),
 			goapp.Section().Class("controls").Body(
 				goapp.Label().Class("file-button primary").Body(
 					goapp.Span().Text("Open article…"),
 					goapp.Input().Type("file").Accept(".txt,text/plain").Aria("label", "Open article").OnChange(l.onOpen),
 				),
 				goapp.Span().Class("hint").Text("or drop a UTF-8 .txt file on this page"),
+				goapp.Button().Type("button").Text("Export corpus").Disabled(!l.ready).
+					Title("Every article and every set in this browser, as one zip").
+					OnClick(func(ctx goapp.Context, e goapp.Event) { l.exportCorpus(ctx) }),
+				goapp.Label().Class("file-button").Body(
+					goapp.Span().Text("Import corpus…"),
+					goapp.Input().Type("file").Accept(".zip,application/zip").Aria("label", "Import corpus").OnChange(l.importCorpus),
+				),
 				goapp.Label().Class("field inline").Body(
 					goapp.Span().Text("Annotator"),
 					goapp.Input().Type("text").Aria("label", "Annotator").Placeholder("your name").Value(l.annotator).

@@ -1,0 +1,151 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"quotemark/annotations"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// exportCorpus downloads one zip with every article of the library and
+// every set stored in this browser.
+func (l *Library) exportCorpus(ctx goapp.Context) {
+	infos := l.articles
+	l.notice, l.alert = "Packing the corpus…", ""
+	ctx.Async(func() {
+		var arts []*annotations.Article
+		var sets []*annotations.Set
+		var problems []string
+		for _, info := range infos {
+			art, err := loadArticle(info.ID)
+			if err != nil {
+				problems = append(problems, err.Error())
+				continue
+			}
+			arts = append(arts, art)
+			stored, err := loadSets(info.ID)
+			if err != nil {
+				problems = append(problems, err.Error())
+				continue
+			}
+			problems = append(problems, stored.Damaged...)
+			for _, s := range stored.Sets {
+				if _, err := s.Anchor(art); err != nil {
+					problems = append(problems, fmt.Sprintf("set %s of %s: %v", s.ID, info.ID, err))
+					continue
+				}
+				sets = append(sets, s)
+			}
+		}
+		data, err := annotations.WriteArchive(arts, sets)
+		ctx.Dispatch(func(ctx goapp.Context) {
+			l.notice = ""
+			if err != nil {
+				l.alert = "The corpus was not exported: " + err.Error()
+				return
+			}
+			if len(problems) > 0 {
+				l.alert = "Exported, but without what could not be read:\n" + joinLines(problems)
+			}
+			download("quotemark-corpus.zip", data, "application/zip")
+			l.notice = fmt.Sprintf("Exported %d articles and %d sets as quotemark-corpus.zip.", len(arts), len(sets))
+		})
+	})
+}
+
+// importCorpus restores a corpus archive: its articles join the library and
+// its sets are stored beside what is here, in one transaction — all or
+// nothing. Nothing is overwritten: a different set or text with a taken id
+// gets a new id.
+func (l *Library) importCorpus(ctx goapp.Context, e goapp.Event) {
+	input := ctx.JSSrc()
+	files := input.Get("files")
+	if files.Length() == 0 {
+		return
+	}
+	taken := map[string]string{} // article id -> sha256
+	for _, a := range l.articles {
+		taken[a.ID] = a.SHA256
+	}
+	ctx.Async(func() {
+		picked, err := readFiles(files, 512<<20)
+		var msg string
+		if err == nil {
+			msg, err = restoreCorpus(picked[0], taken)
+		}
+		ctx.Dispatch(func(ctx goapp.Context) {
+			input.Set("value", "")
+			if err != nil {
+				l.alert = fmt.Sprintf("%s was not imported: %v", picked0Name(picked), err)
+				return
+			}
+			l.alert, l.notice = "", msg
+			l.OnNav(ctx)
+		})
+	})
+}
+
+func picked0Name(p []pickedFile) string {
+	if len(p) == 0 {
+		return "The file"
+	}
+	return p[0].Name
+}
+
+func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
+	if f.Bytes == nil && f.Size > 0 {
+		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
+	}
+	arts, sets, err := annotations.ReadArchive(f.Bytes)
+	if err != nil {
+		return "", err
+	}
+	kv := map[string]string{}
+	idBySHA := map[string]string{}
+	added := 0
+	for _, art := range arts {
+		id := art.ID
+		if sha, ok := taken[id]; ok && sha != art.SHA256 {
+			id = annotations.UniqueID(id, func(c string) bool { _, ok := taken[c]; return ok })
+		}
+		idBySHA[art.SHA256] = id
+		if _, ok := taken[id]; !ok {
+			rec, _ := json.Marshal(storedArticle{ID: id, Text: art.Text, Opened: true})
+			kv[articleKey(id)] = string(rec)
+			taken[id] = art.SHA256
+			added++
+		}
+	}
+	for _, s := range sets {
+		id, ok := idBySHA[s.Article.SHA256]
+		if !ok {
+			return "", fmt.Errorf("set %s is for a text the archive does not hold", s.ID)
+		}
+		s.Article.ID = id
+		key := setKey(id, s.ID)
+		if old, exists, err := storeGet(key); err != nil {
+			return "", err
+		} else if exists {
+			data, _ := annotations.MarshalStored(s)
+			if old == string(data) {
+				continue
+			}
+			s.ID = annotations.NewID()
+			key = setKey(id, s.ID)
+		}
+		data, err := annotations.MarshalStored(s)
+		if err != nil {
+			return "", err
+		}
+		kv[key] = string(data)
+	}
+	if err := storePut(kv)(); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("Imported %s: %d articles (%d new) and %d sets.", f.Name, len(arts), added, len(sets)), nil
+}
+
+func joinLines(lines []string) string { return strings.Join(lines, "\n") }
