@@ -22,13 +22,14 @@ var (
 	numberWords   = sgWords(`two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
 		sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
 		thousand thousands million millions billion billions trillion dozen dozens half percent`)
-	legalWords = sgWords(`ruled rules ruling fined fine fines sued sues suing filed files convicted sentenced charged
+	legalWords = sgWords(`ruled rules ruling fined fines sued sues suing filed files convicted sentenced charged
 		indicted enacted enacts passed approved signed vetoed voted votes won lost elected ordered dismissed tossed
 		overturned upheld struck appealed settled arrested pleaded acquitted banned blocked violated violates
 		lawsuit lawsuits verdict indictment conviction settlement penalty penalties jury audit audited subpoena
 		subpoenaed impeached resigned fired repealed certified reported recorded`)
 	fraudWords = sgWords(`fraud fraudulent rigged illegal illegally unlawful unlawfully corruption corrupt bribery bribe
-		embezzled embezzlement stole stolen misled misleading falsified forged laundering`)
+		embezzled embezzlement stole stolen misled misleading falsified forged laundering overcharged overcharging
+		faulty ignored neglected concealed lied defrauded`)
 	comparisonWords = sgWords(`first largest smallest highest lowest biggest record most fewest majority
 		least only`)
 	months = sgWords(`january february march april may june july august september october november december jan. feb.
@@ -49,9 +50,13 @@ func (d *suggestDoc) findClaims() {
 		}
 		return false
 	}
+	// a sentence that reports a quotation: its claims are in the quotation
 	quoted := func(s [2]int) bool {
 		for _, q := range d.quotes {
-			if q.adjacent && q.open >= s[0] && q.open < s[1] && q.conf >= DefaultSuggestionConfidence {
+			if q.conf < DefaultSuggestionConfidence || q.open < s[0] || q.open >= s[1] {
+				continue
+			}
+			if q.adjacent || 2*(q.end-q.start) > s[1]-s[0] {
 				return true
 			}
 		}
@@ -114,6 +119,10 @@ func claimFeatures(toks []sgTok) (n int, checkworthy bool, kind string) {
 	}
 	has := map[string]bool{}
 	for i, t := range toks {
+		// a non-restrictive relative clause is background, not the assertion
+		if (t.lo == "who" || t.lo == "which" || t.lo == "whose") && i > 0 && toks[i-1].s == "," {
+			break
+		}
 		switch {
 		case !t.word:
 			if t.s == "%" || t.s == "$" || t.s == "€" || t.s == "£" {

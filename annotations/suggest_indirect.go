@@ -54,7 +54,7 @@ func (d *suggestDoc) indirectAt(toks []sgTok, k int, sent [2]int, end int) int {
 		}
 	}
 	// a reversed report: "The bridge will open Monday, officials said."
-	if src.kind != npNone && src.first > 0 && toks[src.first-1].s == "," && k+1 >= len(toks)-1 {
+	if src.kind != npNone && src.first > 0 && toks[src.first-1].s == "," && reportTail(toks[k+1:]) {
 		cs, ce := sent[0], toks[src.first-1].start
 		return d.makeIndirect(cs, ce, src, "indirect-reversed", 0.55, "speaker-after-clause", k)
 	}
@@ -104,6 +104,32 @@ func (d *suggestDoc) indirectAt(toks []sgTok, k int, sent [2]int, end int) int {
 		conf = 0.7
 	}
 	return d.makeIndirect(cs, ce, src, "indirect-said-that", conf, rule, len(toks))
+}
+
+// timeWords may follow the speech verb of a reversed report ("officials
+// said Tuesday").
+var timeWords = sgWords(`today yesterday tonight monday tuesday wednesday thursday friday saturday sunday last this
+	earlier later recently`)
+
+// reportTail reports whether the words after a speech verb end its
+// sentence without a clause of their own: nothing, or a time or a
+// prepositional phrase ("said Tuesday", "said in a statement").
+func reportTail(toks []sgTok) bool {
+	if len(toks) > 0 && (toks[len(toks)-1].s == "." || toks[len(toks)-1].s == "!") {
+		toks = toks[:len(toks)-1]
+	}
+	if len(toks) == 0 {
+		return true
+	}
+	if len(toks) > 8 || !(timeWords[toks[0].lo] || prepositions[toks[0].lo]) {
+		return false
+	}
+	for _, t := range toks {
+		if !t.word || t.lo == "that" {
+			return false
+		}
+	}
+	return true
 }
 
 // accordingTo handles "according to X, …" and "…, according to X".

@@ -12,6 +12,7 @@ type directQuote struct {
 	start, end  int  // the quoted text
 	open, close int  // positions of the marks; close is -1 when the quotation runs on into the next paragraph
 	cont        bool // continues a quotation of the previous paragraph
+	unclosed    bool // its opening mark is never closed
 	post        bool // an embedded post, without marks
 	speaker     string
 	person      bool
@@ -122,7 +123,9 @@ func (d *suggestDoc) scanLine(from, to int, cont *directQuote) *directQuote {
 				next = q
 			}
 		} else {
-			// An unclosed mark swallows nothing: look again after it.
+			// An unclosed mark swallows nothing: the quotation ends at its
+			// attribution ("“Nobody asked us, said Quinn"), or at the end of
+			// the paragraph when it opens a sentence; then look again after it.
 			keep := found[:0]
 			for _, q := range found {
 				if q.open < o.pos {
@@ -130,6 +133,13 @@ func (d *suggestDoc) scanLine(from, to int, cont *directQuote) *directQuote {
 				}
 			}
 			d.quotes = append(d.quotes, keep...)
+			if end := d.unclosedEnd(o.pos, to); end > o.pos+1 {
+				d.quotes = append(d.quotes, &directQuote{start: o.pos + 1, end: end, open: o.pos, close: end - 1, unclosed: true})
+				if end < to {
+					return d.scanLine(end, to, nil)
+				}
+				return nil
+			}
 			return d.scanLine(o.pos+1, to, nil)
 		}
 	}
@@ -137,7 +147,33 @@ func (d *suggestDoc) scanLine(from, to int, cont *directQuote) *directQuote {
 	return next
 }
 
-// opens returns the class of the mark at i if it can open a quotation.
+// unclosedEnd is where the quotation of an opening mark at open that is
+// never closed ends: after the comma before its attribution, or at the end
+// of the paragraph (to) if the mark opens a sentence; open when neither.
+func (d *suggestDoc) unclosedEnd(open, to int) int {
+	toks := sgTokenize(d.r, open+1, to)
+	for c := 0; c+1 < len(toks); c++ {
+		if toks[c].s != "," {
+			continue
+		}
+		if speechVerbs[toks[c+1].lo] {
+			return toks[c].end
+		}
+		if n := d.npForward(toks, c+1); n.kind != npNone && n.last+1 < len(toks) && speechVerbs[toks[n.last+1].lo] {
+			return toks[c].end
+		}
+	}
+	p := open - 1
+	for p >= 0 && (d.r[p] == ' ' || d.r[p] == '\t') {
+		p--
+	}
+	if p < 0 || d.r[p] == '\n' || strings.ContainsRune(".!?:", d.r[p]) {
+		return to
+	}
+	return open
+}
+
+// sgOpens returns the class of the mark at i if it can open a quotation.
 func sgOpens(r []rune, i, to int) markClass {
 	switch r[i] {
 	case '“', '"':

@@ -132,6 +132,10 @@ func (d *suggestDoc) npForward(toks []sgTok, i int) np {
 		last := -1
 		for k := i + 1; k < len(toks) && k <= i+4; k++ {
 			w := toks[k]
+			if k == i+1 && w.word && !w.capital() && !prepositions[w.lo] && !auxVerbs[w.lo] { // right after a determiner: not a verb
+				last = k
+				continue
+			}
 			if !w.word || w.capital() && !isNumberWord(w.lo) || prepositions[w.lo] || speechVerbs[w.lo] || auxVerbs[w.lo] || w.lo == "who" || w.lo == "that" {
 				break
 			}
@@ -224,6 +228,21 @@ func (d *suggestDoc) subject(toks []sgTok) np {
 	n := d.npForward(toks, i)
 	if n.kind == npNone {
 		return n
+	}
+	// a title in lower case before the name: "Consumer advocate Rita Feld"
+	if n.kind == npName {
+		for k := n.last + 1; k < len(toks) && k <= n.last+3; k++ {
+			w := toks[k]
+			if w.capital() && !nameStop[w.lo] {
+				if m := d.npForward(toks, k); m.kind == npName {
+					n = m
+				}
+				break
+			}
+			if !w.word || w.capital() || looksLikeVerb(toks, k) || prepositions[w.lo] || determiners[w.lo] || pronouns[w.lo] {
+				break
+			}
+		}
 	}
 	// the next word after the phrase (and an appositive) should be a verb
 	k := n.last + 1
@@ -392,6 +411,12 @@ func (d *suggestDoc) attributeDirect() {
 				q.speaker, q.person, q.rule, q.conf = prev.speaker, prev.person, "speaker-previous-quote", 0.85
 			}
 		}
+		if q.speaker == "" && q.conf >= DefaultSuggestionConfidence && d.startsSentence(q) {
+			// a quotation standing alone: the most recent source
+			if name, person := d.resolve("he", q.open); name != "" {
+				q.speaker, q.person, q.rule = name, person, "speaker-most-recent"
+			}
+		}
 		if q.speaker != "" {
 			d.addSubject(q.open, q.speaker, q.person)
 		}
@@ -399,6 +424,8 @@ func (d *suggestDoc) attributeDirect() {
 		switch {
 		case q.post:
 			rule = "direct-embedded-post"
+		case q.unclosed:
+			rule = "direct-unclosed"
 		case q.close < 0 || q.cont:
 			rule = "direct-multi-paragraph"
 		}

@@ -192,8 +192,7 @@ var (
 		countered counters complained complains asserted asserts emphasized emphasizes stressed stresses assured assures
 		assure reported reports confirmed confirms denied denies agreed agrees observed observes remarked remarks
 		concluded concludes continued continues cautioned cautions pointed added explained wrote texted emailed
-		announcing arguing claiming warning adding noting insisting explaining writing calling called describing
-		described`)
+		announcing arguing claiming warning adding noting insisting explaining writing`)
 	// indirectVerbs introduce a reported content clause.
 	indirectVerbs = sgWords(`said says say saying told tells tell stated states announced announces added adds argued
 		argues claimed claims warned warns explained explains noted notes insisted insists acknowledged acknowledges
@@ -221,7 +220,8 @@ var (
 	nameStop = sgWords(`the a an this that these those but and or so yet if when while as at in on of for to by
 		with from after before since during it he she they we i you his her their our its there here what who
 		why how where which monday tuesday wednesday thursday friday saturday sunday january february march april
-		may june july august september october november december mississippians americans`)
+		may june july august september october november december some many most all several few each every both
+		no none other another such`)
 	orgWords = sgWords(`commission department court office committee council agency association institute
 		university party board bureau police ministry company foundation center service administration
 		legislature senate house campaign group coalition union network times post news journal press

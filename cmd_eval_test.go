@@ -1,0 +1,219 @@
+//go:build !wasm
+
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"quotemark/annotations"
+)
+
+var updateSuggestExpected = flag.Bool("update-suggest-expected", false, "rewrite testdata/suggest/*.quotemark.json from the tables of cmd_eval_test.go")
+
+// expect is one expected annotation of a test article, written by hand per
+// the guidelines: its text, found inside the first occurrence of in (the
+// text itself when in is empty).
+type expect struct {
+	typ         annotations.Type
+	exact, in   string
+	form        annotations.Form
+	speaker     string
+	checkworthy bool
+}
+
+func q(exact, in, speaker string) expect {
+	return expect{typ: annotations.Quote, exact: exact, in: in, form: annotations.Direct, speaker: speaker}
+}
+func iq(exact, in, speaker string) expect {
+	return expect{typ: annotations.Quote, exact: exact, in: in, form: annotations.Indirect, speaker: speaker}
+}
+func mq(exact, in, speaker string) expect {
+	return expect{typ: annotations.Quote, exact: exact, in: in, form: annotations.Mixed, speaker: speaker}
+}
+func sp(exact, in, speaker string) expect {
+	return expect{typ: annotations.Mention, exact: exact, in: in, speaker: speaker}
+}
+func cl(exact, speaker string, checkworthy bool) expect {
+	return expect{typ: annotations.Claim, exact: exact, speaker: speaker, checkworthy: checkworthy}
+}
+
+// suggestExpected are the expected sets of the test articles of
+// testdata/suggest, which carry the hard cases of the suggester: curly,
+// straight, single, guillemet and „“ marks; apostrophes inside and at the
+// ends of words (don't, Harbor's, the ’60s, voters’, kids'); a quotation
+// interrupted by its attribution; a nested quotation; a quotation over two
+// paragraphs; unclosed marks; scare quotes and titles; an embedded post;
+// indirect quotes with and without "that", "told X that", "according to";
+// pronouns; claims of numbers, money, dates, votes and rulings beside
+// predictions, opinions and an author's biography.
+var suggestExpected = map[string][]expect{
+	"harbor_bridge": {
+		cl("Port Ellis approves $48 million Harbor Bridge repair", "", true),
+		iq("The city of Port Ellis will spend $48 million to repair the Harbor Bridge", "", "officials"),
+		sp("officials", "officials said Tuesday", "officials"),
+		cl("The bridge has been closed to trucks since March 2024", "", true),
+		q("We don't have the luxury of waiting another decade,", "", "Dana Whitfield"),
+		sp("Dana Whitfield", "", "Dana Whitfield"),
+		q("The bridge was built in the ’60s and it shows.", "", "Dana Whitfield"),
+		cl("The bridge was built in the ’60s and it shows", "Dana Whitfield", true),
+		cl("The City Council voted 7-2 on Monday to approve the contract with Calder Construction", "", true),
+		iq("The bridge carries about 31,000 vehicles a day", "", "the state transportation department"),
+		cl("The bridge carries about 31,000 vehicles a day", "the state transportation department", true),
+		sp("the state transportation department", "", "the state transportation department"),
+		sp("Whitfield", "Whitfield said the work", "Dana Whitfield"),
+		iq("the work will begin in June and should be finished by the end of 2026", "", "Dana Whitfield"),
+		q("This is the most expensive repair in Harbor's history,", "", "Luis Ortega"),
+		cl("This is the most expensive repair in Harbor's history", "Luis Ortega", false),
+		sp("Luis Ortega", "", "Luis Ortega"),
+		iq("the city had set aside $12 million in reserves for the project", "", "Luis Ortega"),
+		cl("the city had set aside $12 million in reserves for the project", "Luis Ortega", true),
+		cl("A group called “Fix It Now” collected 4,200 signatures last fall", "", true),
+		sp("Ortega", "Ortega warned", "Luis Ortega"),
+		q("If we wait, the cost doubles. Every study since 2019 has said so.", "", "Luis Ortega"),
+		cl("Every study since 2019 has said so", "Luis Ortega", true),
+		q("Every year we delay, the voters’ money buys less.", "", "Luis Ortega"),
+		cl("A 2023 inspection rated the bridge deck as poor, the second-lowest rating on the state’s scale", "", true),
+		sp("Whitfield", "Whitfield, a former", "Dana Whitfield"),
+		q("long overdue and worth every penny.", "", "Dana Whitfield"),
+		q("Nobody asked us,", "", "Marta Quinn"),
+		sp("Marta Quinn", "", "Marta Quinn"),
+		iq("the closures had cut her sales by a third", "", "Marta Quinn"),
+		cl("the closures had cut her sales by a third", "Marta Quinn", true),
+	},
+	"school_board": {
+		cl("The Millbrook school board on Thursday postponed a vote on moving high school start times to 8:45 a.m., after more than 300 parents signed a petition against the change", "", true),
+		sp("Angela Reyes", "", "Angela Reyes"),
+		iq("the district needs more time to study bus routes", "", "Angela Reyes"),
+		q("We're not going to rush something that affects 14,000 students,", "", "Angela Reyes"),
+		sp("Reyes", "Reyes said.", "Angela Reyes"),
+		sp("Tom Haddad", "", "Tom Haddad"),
+		iq("the change would save the district $1.2 million a year in transportation costs", "", "Tom Haddad"),
+		q("My kids' schedule is already a mess,", "", "Priya Nair"),
+		sp("Priya Nair", "", "Priya Nair"),
+		q("Later start times won't fix that.", "", "Priya Nair"),
+		sp("a district survey", "", "a district survey"),
+		iq("62 percent of teachers support the later start", "", "a district survey"),
+		cl("62 percent of teachers support the later start", "a district survey", true),
+		q("Tonight the board listened. We'll keep pushing for a real study of the costs.", "", "Kevin Morse"),
+		sp("Kevin Morse", "Kevin Morse (@", "Kevin Morse"),
+		cl("The board's 'listening session' drew a crowd of about 200 people", "", true),
+		sp("Haddad", "Haddad:", "Tom Haddad"),
+		q("We heard every concern.", "", "Tom Haddad"),
+		cl("In 2021, the board voted 5-2 to approve a four-day week, a decision a state court later overturned", "", true),
+		sp("Reyes", "Reyes, who", "Angela Reyes"),
+		iq("the vote will be rescheduled for June", "", "Angela Reyes"),
+	},
+	"water_utility": {
+		cl("Court fines water utility over billing errors", "", true),
+		cl("A state court on Wednesday fined Northgate Water €250,000 for overcharging 18,000 customers between 2019 and 2022", "", true),
+		sp("Helena Brandt", "", "Helena Brandt"),
+		mq("the utility had ignored «repeated written warnings» from regulators", "", "Helena Brandt"),
+		cl("the utility had ignored «repeated written warnings» from regulators", "Helena Brandt", true),
+		q("repeated written warnings", "", "Helena Brandt"),
+		q("The company knew its meters were faulty and kept sending the bills,", "", "Helena Brandt"),
+		cl("The company knew its meters were faulty and kept sending the bills", "Helena Brandt", true),
+		sp("Brandt", "Brandt wrote.", "Helena Brandt"),
+		q("We accept the decision and have already refunded most customers", "", "Mark Olsen"),
+		cl("We accept the decision and have already refunded most customers", "Mark Olsen", false),
+		sp("Mark Olsen", "", "Mark Olsen"),
+		iq("the company had replaced 9,500 meters since January", "", "Mark Olsen"),
+		cl("the company had replaced 9,500 meters since January", "Mark Olsen", true),
+		sp("Rita Feld", "", "Rita Feld"),
+		iq("the case showed how little oversight the sector gets", "", "Rita Feld"),
+		q("When I asked the utility about it, they told me, ‘Our meters are fine,’ and that was the end of it,", "", "Rita Feld"),
+		cl("Regulators opened an inquiry in 2021", "", true),
+		iq("The inquiry found that bills were on average 14 percent too high", "", "the court"),
+		cl("The inquiry found that bills were on average 14 percent too high", "the court", true),
+		sp("the court", "according to the court", "the court"),
+		sp("Olsen", "Olsen said customers", "Mark Olsen"),
+		iq("customers who have not received a refund should contact the company", "", "Mark Olsen"),
+		q("We think the fine is too high, but we will pay it.", "", "Mark Olsen"),
+	},
+}
+
+// expectedSet builds the expected set of a test article from its table.
+func expectedSet(art *annotations.Article, want []expect) (*annotations.Set, error) {
+	s := annotations.NewSet(art, "reference", time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	for _, e := range want {
+		in := e.in
+		if in == "" {
+			in = e.exact
+		}
+		bi := strings.Index(art.Text, in)
+		if bi < 0 {
+			return nil, fmt.Errorf("%q is not in the text", in)
+		}
+		bj := strings.Index(in, e.exact)
+		if bj < 0 {
+			return nil, fmt.Errorf("%q is not in %q", e.exact, in)
+		}
+		start := len([]rune(art.Text[:bi+bj]))
+		end := start + len([]rune(e.exact))
+		a, err := art.Span(start, end)
+		if err != nil {
+			return nil, err
+		}
+		sg := annotations.Suggestion{Annotation: a, SpeakerName: e.speaker}
+		sg.Annotation.Type, sg.Annotation.Form, sg.Annotation.Checkworthy = e.typ, e.form, e.checkworthy
+		if _, err := s.AcceptSuggestion(art, sg); err != nil {
+			return nil, fmt.Errorf("%s %q: %v", e.typ, e.exact, err)
+		}
+	}
+	return s, nil
+}
+
+// TestEvalExpectedSets checks that the expected sets of testdata/suggest
+// are the tables above (rewrite them with -update-suggest-expected) and
+// valid sets of their articles.
+func TestEvalExpectedSets(t *testing.T) {
+	for name, want := range suggestExpected {
+		txt := filepath.Join(evalOwnDir, name+".txt")
+		art := loadArticle(t, txt)
+		art.ID = name
+		s, err := expectedSet(art, want)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		path := filepath.Join(evalOwnDir, name+".quotemark.json")
+		if *updateSuggestExpected {
+			old, err := os.ReadFile(path)
+			if err == nil {
+				if prev, err := annotations.Read(old); err == nil {
+					s.ID = prev.ID // keep the file stable
+				}
+			}
+			if err := os.WriteFile(path, annotations.Write(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (write it with go test -run TestEvalExpectedSets -update-suggest-expected)", err)
+		}
+		got, err := annotations.Read(data)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if _, err := got.Anchor(art); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if a, b := describeExpected(got), describeExpected(s); a != b {
+			t.Errorf("%s differs from its table:\nfile:\n%s\ntable:\n%s", path, a, b)
+		}
+	}
+}
+
+// describeExpected lists a set's annotations without ids, for comparing.
+func describeExpected(s *annotations.Set) string {
+	var b strings.Builder
+	for _, a := range s.Annotations {
+		fmt.Fprintf(&b, "%s %d-%d %s %s %v %q\n", a.Type, a.Start, a.End, a.Form, s.SpeakerName(a.Speaker), a.Checkworthy, a.Exact)
+	}
+	return b.String()
+}
