@@ -38,6 +38,8 @@ var commands = []*command{
 	exportCmd,
 	importCmd,
 	validateCmd,
+	archiveCmd,
+	unarchiveCmd,
 }
 
 // cmdEnv is what a running command gets besides its flags: the positional

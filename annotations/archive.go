@@ -126,9 +126,6 @@ func WriteArchive(articles []*Article, sets []*Set) ([]byte, error) {
 		if _, err := s.Clone().Anchor(art); err != nil {
 			return nil, fmt.Errorf("set %s does not match the text of article %q: %w", s.ID, art.ID, err)
 		}
-		if err := checkExtra(s, s.Orphans, s.Approximate); err != nil {
-			return nil, fmt.Errorf("set %s: %w", s.ID, err)
-		}
 		ps = append(ps, packed{s, art, Write(s)})
 	}
 	slices.SortFunc(ps, func(a, b packed) int { return cmp.Or(cmp.Compare(a.art.ID, b.art.ID), cmp.Compare(a.set.ID, b.set.ID)) })
@@ -147,18 +144,13 @@ func WriteArchive(articles []*Article, sets []*Set) ([]byte, error) {
 		entry := archiveSet{ID: s.ID, Article: p.art.ID, Annotator: s.Annotator, File: ArchiveSetPath(p.art.ID, s.ID),
 			Annotations: len(s.Annotations), Orphans: len(s.Orphans), Approximate: len(s.Approximate)}
 		files[entry.File] = p.data
-		if len(s.Orphans) > 0 || len(s.Approximate) > 0 {
+		extra, err := ArchiveExtra(s)
+		if err != nil {
+			return nil, err
+		}
+		if extra != nil {
 			entry.Extra = ArchiveExtraPath(p.art.ID, s.ID)
-			extra := archiveExtra{Orphans: []storedOrphan{}, Approximate: map[string]float64{}}
-			for _, o := range s.Orphans {
-				extra.Orphans = append(extra.Orphans, toStoredOrphan(o))
-			}
-			maps.Copy(extra.Approximate, s.Approximate)
-			b, err := json.MarshalIndent(extra, "", "  ")
-			if err != nil {
-				return nil, err
-			}
-			files[entry.Extra] = append(b, '\n')
+			files[entry.Extra] = extra
 		}
 		m.Sets = append(m.Sets, entry)
 	}
@@ -194,6 +186,27 @@ func WriteArchive(articles []*Article, sets []*Set) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// ArchiveExtra is the .extra.json beside a set's v1 file: its orphans and
+// unconfirmed approximate placements, or nil when it has neither.
+func ArchiveExtra(s *Set) ([]byte, error) {
+	if len(s.Orphans) == 0 && len(s.Approximate) == 0 {
+		return nil, nil
+	}
+	if err := checkExtra(s, s.Orphans, s.Approximate); err != nil {
+		return nil, fmt.Errorf("set %s: %w", s.ID, err)
+	}
+	extra := archiveExtra{Orphans: []storedOrphan{}, Approximate: map[string]float64{}}
+	for _, o := range s.Orphans {
+		extra.Orphans = append(extra.Orphans, toStoredOrphan(o))
+	}
+	maps.Copy(extra.Approximate, s.Approximate)
+	b, err := json.MarshalIndent(extra, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
 }
 
 // ReadArchive unpacks a corpus archive, checking everything: the manifest,
