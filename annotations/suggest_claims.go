@@ -21,7 +21,8 @@ var (
 	subordinators = sgWords(`that which who whom whose because if whether although though when while after before`)
 	numberWords   = sgWords(`two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
 		sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
-		thousand thousands million millions billion billions trillion dozen dozens half percent`)
+		thousand thousands million millions billion billions trillion dozen dozens half percent third thirds quarter
+		doubled tripled halved`)
 	legalWords = sgWords(`ruled rules ruling fined fines sued sues suing filed files convicted sentenced charged
 		indicted enacted enacts passed approved signed vetoed voted votes won lost elected ordered dismissed tossed
 		overturned upheld struck appealed settled arrested pleaded acquitted banned blocked violated violates
@@ -53,10 +54,11 @@ func (d *suggestDoc) findClaims() {
 	// a sentence that reports a quotation: its claims are in the quotation
 	quoted := func(s [2]int) bool {
 		for _, q := range d.quotes {
-			if q.conf < DefaultSuggestionConfidence || q.open < s[0] || q.open >= s[1] {
+			ov := min(q.end, s[1]) - max(q.start, s[0])
+			if q.conf < DefaultSuggestionConfidence || ov <= 0 {
 				continue
 			}
-			if q.adjacent || 2*(q.end-q.start) > s[1]-s[0] {
+			if q.adjacent && q.open >= s[0] || 2*ov > s[1]-s[0] {
 				return true
 			}
 		}

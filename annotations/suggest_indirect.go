@@ -138,6 +138,15 @@ func (d *suggestDoc) accordingTo(toks []sgTok, k int, sent [2]int, end int) int 
 	if src.kind == npNone {
 		return k
 	}
+	// "according to figures released by the health department": the agent
+	for j := src.last + 1; j+1 < len(toks) && toks[j].word && j < src.last+6; j++ {
+		if toks[j].lo == "by" {
+			if n := d.npForward(toks, j+1); n.kind != npNone && n.kind != npPronoun {
+				src = n
+			}
+			break
+		}
+	}
 	if k > 0 && toks[k-1].s == "," {
 		return d.makeIndirect(sent[0], toks[k-1].start, src, "indirect-according-to", 0.65, "speaker-according-to", len(toks))
 	}

@@ -122,6 +122,11 @@ func (d *suggestDoc) npForward(toks []sgTok, i int) np {
 			return d.npFrom(toks, i, last, npName)
 		}
 	}
+	// a bare plural: "officials", "experts"
+	if !t.capital() && !determiners[t.lo] && strings.HasSuffix(t.lo, "s") && len(t.lo) > 3 && !looksLikeVerb(toks, i) &&
+		!speechVerbs[t.lo] && !prepositions[t.lo] && !auxVerbs[t.lo] && (i+1 >= len(toks) || !toks[i+1].word || !toks[i+1].capital() && !strings.HasSuffix(toks[i+1].lo, "s")) {
+		return np{kind: npDesc, start: t.start, end: t.end, text: t.s, first: i, last: i}
+	}
 	if determiners[t.lo] && t.lo != "that" {
 		if i+1 < len(toks) && toks[i+1].capital() && !nameStop[toks[i+1].lo] {
 			last := nameRun(toks, i+1, 1)
@@ -150,6 +155,23 @@ func (d *suggestDoc) npForward(toks []sgTok, i int) np {
 		}
 	}
 	return np{}
+}
+
+// npTitled is npForward, but it also reads a name after up to three
+// lower-case title words ("union president Carl Jennings").
+func (d *suggestDoc) npTitled(toks []sgTok, i int) np {
+	for k := i; k < len(toks) && k < i+3; k++ {
+		w := toks[k]
+		if !w.word || w.capital() || pronouns[w.lo] || determiners[w.lo] || prepositions[w.lo] || speechVerbs[w.lo] || auxVerbs[w.lo] {
+			break
+		}
+		if k+1 < len(toks) && toks[k+1].capital() && !nameStop[toks[k+1].lo] {
+			if n := d.npForward(toks, k+1); n.kind == npName {
+				return n
+			}
+		}
+	}
+	return d.npForward(toks, i)
 }
 
 // npBack reads a source that ends just before token k.
@@ -497,8 +519,8 @@ func (d *suggestDoc) attributeOne(q *directQuote) {
 	if len(a) > 0 && (a[0].s == "," || a[0].s == "—" || a[0].s == "–") {
 		a = a[1:]
 	}
-	// “…,” X said / “…,” said X
-	if n := d.npForward(a, 0); n.kind != npNone && n.last+1 < len(a) && speechVerbs[a[n.last+1].lo] {
+	// “…,” X said / “…,” said X; “…,” union president X told
+	if n := d.npTitled(a, 0); n.kind != npNone && n.last+1 < len(a) && speechVerbs[a[n.last+1].lo] {
 		if set(n, "speaker-after-quote", 0.9, true) {
 			return
 		}

@@ -73,6 +73,10 @@ func sgTokenize(r []rune, from, to int) []sgTok {
 			}
 			break
 		}
+		// the apostrophe of a plural possessive: "the nurses’ union"
+		if j+2 < to && isApos(r[j]) && (r[j-1] == 's' || r[j-1] == 'S') && r[j+1] == ' ' && unicode.IsLower(r[j+2]) && possessiveFollows(r, j+1, to) {
+			j++
+		}
 		w := string(r[i:j])
 		// the full stop of an abbreviation, an initial or U.S.
 		if j < to && r[j] == '.' {
@@ -221,7 +225,7 @@ var (
 		with from after before since during it he she they we i you his her their our its there here what who
 		why how where which monday tuesday wednesday thursday friday saturday sunday january february march april
 		may june july august september october november december some many most all several few each every both
-		no none other another such`)
+		no none other another such not everyone everybody nobody someone somebody anyone`)
 	orgWords = sgWords(`commission department court office committee council agency association institute
 		university party board bureau police ministry company foundation center service administration
 		legislature senate house campaign group coalition union network times post news journal press
