@@ -182,8 +182,12 @@ func finishSpeakers(d *draft, format string, attributed map[string]string) error
 			a.Form = Direct
 		}
 		if a.Type == Mention && a.Speaker == "" {
-			if a.Speaker = d.book.byNameID(a.Exact); a.Speaker == "" {
-				return importErr(format, d.places[a.ID], "the speaker mention %q names no one", a.Exact)
+			name := a.Exact
+			if name == "" && d.source != nil && a.End <= d.source.Length && a.Start < a.End {
+				name = d.source.Offsets().Slice(a.Start, a.End)
+			}
+			if a.Speaker = d.book.byNameID(name); a.Speaker == "" {
+				return importErr(format, d.places[a.ID], "the speaker mention %q names no one", name)
 			}
 		}
 	}
