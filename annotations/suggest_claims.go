@@ -130,7 +130,7 @@ func claimFeatures(toks []sgTok) (n int, checkworthy bool, kind string) {
 			if t.s == "%" || t.s == "$" || t.s == "€" || t.s == "£" {
 				has["number"] = true
 			}
-		case strings.HasPrefix(t.s, "$"), sgDigit(t.s):
+		case strings.HasPrefix(t.s, "$"), sgDigit(t.s) && unicode.IsDigit([]rune(t.s)[0]):
 			has["number"] = true
 			if sgIsYear(t.s) {
 				has["date"] = true

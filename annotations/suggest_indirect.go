@@ -48,10 +48,17 @@ func (d *suggestDoc) indirectAt(toks []sgTok, k int, sent [2]int, end int) int {
 	case strings.HasSuffix(t.lo, "ing") || k > 0 && toks[k-1].lo == "to":
 		src, rule = d.subject(toks), "speaker-subject"
 	default:
-		src = d.npBackAppositive(toks, k)
-		if src.kind == npNone && k > 0 && sayAdverbs[toks[k-1].lo] {
-			src = d.npBackAppositive(toks, k-1)
+		v := k
+		if v > 0 && (sayAdverbs[toks[v-1].lo] || strings.HasSuffix(toks[v-1].lo, "ly")) {
+			v-- // "he also said", "who publicly stated"
 		}
+		if v > 0 && toks[v-1].lo == "who" {
+			v-- // "Terry McAuliffe, a Democrat, who stated"
+		}
+		src = d.npBackAppositive(toks, v)
+	}
+	if src.kind == npNone {
+		return k // no source, no report ("other states have begun")
 	}
 	// a reversed report: "The bridge will open Monday, officials said."
 	if src.kind != npNone && src.first > 0 && toks[src.first-1].s == "," && reportTail(toks[k+1:]) {
