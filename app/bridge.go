@@ -148,8 +148,12 @@ func readFiles(list goapp.Value, maxBytes int) ([]pickedFile, error) {
 	return files, nil
 }
 
+// download saves data as a file. The bytes go over as a Uint8Array: a JS
+// string would re-encode them and corrupt a zip.
 func download(name string, data []byte, mime string) {
-	bridge().Call("download", name, string(data), mime)
+	buf := goapp.Window().Get("Uint8Array").New(len(data))
+	goapp.CopyBytesToJS(buf, data)
+	bridge().Call("download", name, buf, mime)
 }
 
 // textSelection returns the selection inside the element in UTF-16 units.

@@ -30,8 +30,7 @@ func (c *Compare) Render() goapp.UI {
 			goapp.A().Class("home").Href(back).Text("← Article"),
 			goapp.H1().Class("title").Text("Compare · "+title),
 		),
-		goapp.If(c.alert != "", func() goapp.UI { return goapp.Div().Role("alert").Class("alert").Text(c.alert) }),
-		goapp.If(c.notice != "", func() goapp.UI { return goapp.Div().Role("status").Class("notice").Text(c.notice) }),
+		messages(c.alert, c.notice),
 		c.renderSetPicker(),
 		c.renderFigures(),
 		goapp.Div().Class("panes").Body(

@@ -65,8 +65,7 @@ func (l *Library) Render() goapp.UI {
 				goapp.H1().Text("quotemark"),
 				goapp.P().Class("tagline").Text("Tag who said what in news articles: quotes, speakers and checkable claims. Everything stays in this browser until you export it."),
 			),
-			goapp.If(l.alert != "", func() goapp.UI { return goapp.Div().Role("alert").Class("alert").Text(l.alert) }),
-			goapp.If(l.notice != "", func() goapp.UI { return goapp.Div().Role("status").Class("notice").Text(l.notice) }),
+			messages(l.alert, l.notice),
 			goapp.Section().Class("controls").Body(
 				goapp.Label().Class("file-button primary").Body(
 					goapp.Span().Text("Open article…"),

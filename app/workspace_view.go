@@ -22,12 +22,7 @@ func (w *Workspace) Render() goapp.UI {
 	}
 	return goapp.Main().Class("workspace").Body(
 		w.renderToolbar(title),
-		goapp.If(w.alert != "", func() goapp.UI {
-			return goapp.Div().Role("alert").Class("alert").Text(w.alert)
-		}),
-		goapp.If(w.notice != "", func() goapp.UI {
-			return goapp.Div().Role("status").Class("notice").Text(w.notice)
-		}),
+		messages(w.alert, w.notice),
 		goapp.Div().Class("panes").Body(
 			goapp.Section().
 				Class("article-pane").
