@@ -126,10 +126,12 @@ type suggestDoc struct {
 	// subjects are the named sources seen so far (sentence subjects and
 	// speakers), by position, for resolving pronouns.
 	subjects []namedAt
-	inQuote  []bool   // code point is inside an outer direct quote or its marks
-	runs     []string // capitalized name runs of the article, without titles
-	sents    [][2]int // the reporter's sentences
-	indirect [][2]int // content clauses of indirect quotes found
+	inQuote  []bool              // code point is inside an outer direct quote or its marks
+	runs     map[string][]string // names of people in the article, by last word (nameRuns)
+	lines    []int               // start of each line (lineOf)
+	full     map[string]string   // fullName's answers, by mention in lower case
+	sents    [][2]int            // the reporter's sentences
+	indirect [][2]int            // content clauses of indirect quotes found
 	// claimSources are reported statements to look for claims in.
 	claimSources []claimSource
 }
@@ -142,7 +144,7 @@ type namedAt struct {
 
 func newSuggestDoc(art *Article) *suggestDoc {
 	r := []rune(art.Text)
-	return &suggestDoc{art: art, r: r, inQuote: make([]bool, len(r)+1)}
+	return &suggestDoc{art: art, r: r, inQuote: make([]bool, len(r)+1), full: map[string]string{}}
 }
 
 func (d *suggestDoc) add(typ Type, start, end int, speaker string, conf float64, rule string, set func(a *Annotation)) {

@@ -1,6 +1,9 @@
 package annotations
 
 import (
+	"cmp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -43,17 +46,20 @@ var (
 // that assert a checkable fact.
 func (d *suggestDoc) findClaims() {
 	bio := d.bioLines()
+	slices.SortFunc(d.indirect, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
 	inIndirect := func(s [2]int) bool {
-		for _, c := range d.indirect {
-			if c[0] >= s[0] && c[1] <= s[1] {
-				return true
-			}
-		}
-		return false
+		i := sort.Search(len(d.indirect), func(i int) bool { return d.indirect[i][0] >= s[0] })
+		return i < len(d.indirect) && d.indirect[i][1] <= s[1]
 	}
 	// a sentence that reports a quotation: its claims are in the quotation
 	quoted := func(s [2]int) bool {
-		for _, q := range d.quotes {
+		// the quotes are sorted and do not overlap: start at the first
+		// that ends after the sentence starts
+		i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].end > s[0] })
+		for _, q := range d.quotes[i:] {
+			if q.start >= s[1] {
+				break
+			}
 			ov := min(q.end, s[1]) - max(q.start, s[0])
 			if q.conf < DefaultSuggestionConfidence || ov <= 0 {
 				continue

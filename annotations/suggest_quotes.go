@@ -355,9 +355,11 @@ func (d *suggestDoc) findEmbeddedPosts() {
 	}
 }
 
+// coveredByQuote reports whether a quotation in marks overlaps s–e (the
+// marks included): a post quoted in marks is that quotation.
 func (d *suggestDoc) coveredByQuote(s, e int) bool {
 	for _, q := range d.quotes {
-		if q.start <= s && e <= q.end {
+		if q.open < e && s <= max(q.close, q.end) {
 			return true
 		}
 	}

@@ -1,6 +1,9 @@
 package annotations
 
 import (
+	"cmp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -289,11 +292,18 @@ func (d *suggestDoc) fullName(n np) string {
 	if n.kind != npName {
 		return n.text
 	}
-	want := strings.Fields(strings.ToLower(n.text))
-	best := n.text
-	for _, run := range d.nameRuns() {
+	key := strings.ToLower(n.text)
+	if full, ok := d.full[key]; ok {
+		return full
+	}
+	want := strings.Fields(key)
+	if len(want) == 0 {
+		return n.text
+	}
+	best, bestLen := n.text, len(want)
+	for _, run := range d.nameRuns()[want[len(want)-1]] {
 		words := strings.Fields(strings.ToLower(run))
-		if len(words) <= len(strings.Fields(best)) || len(words) < len(want) || len(words) > 5 {
+		if len(words) <= bestLen || len(words) > 5 {
 			continue
 		}
 		ok := true
@@ -304,17 +314,21 @@ func (d *suggestDoc) fullName(n np) string {
 			}
 		}
 		if ok {
-			best = run
+			best, bestLen = run, len(words)
 		}
 	}
+	d.full[key] = best
 	return best
 }
 
-func (d *suggestDoc) nameRuns() []string {
+// nameRuns are the article's names of people (capitalized runs without
+// titles), by their last word in lower case.
+func (d *suggestDoc) nameRuns() map[string][]string {
 	if d.runs != nil {
 		return d.runs
 	}
-	d.runs = []string{}
+	d.runs = map[string][]string{}
+	seen := map[string]bool{}
 	toks := sgTokenize(d.r, 0, len(d.r))
 	for i := 0; i < len(toks); i++ {
 		if !toks[i].capital() || nameStop[toks[i].lo] {
@@ -325,8 +339,13 @@ func (d *suggestDoc) nameRuns() []string {
 			continue
 		}
 		n := d.npFrom(toks, i, last, npName)
-		if n.kind == npName && !d.isOrg(toks[n.first:n.last+1]) {
-			d.runs = append(d.runs, n.text)
+		if n.kind == npName && !d.isOrg(toks[n.first:n.last+1]) && !seen[n.text] {
+			seen[n.text] = true
+			words := strings.Fields(strings.ToLower(n.text))
+			if len(words) > 0 {
+				k := words[len(words)-1]
+				d.runs[k] = append(d.runs[k], n.text)
+			}
 		}
 		i = last
 	}
@@ -393,10 +412,10 @@ func (d *suggestDoc) reporterSentences() [][2]int {
 }
 
 func (d *suggestDoc) sentenceAt(pos int) [2]int {
-	for _, s := range d.reporterSentences() {
-		if s[0] <= pos && pos < s[1] {
-			return s
-		}
+	ss := d.reporterSentences()
+	i := sort.Search(len(ss), func(i int) bool { return ss[i][1] > pos })
+	if i < len(ss) && ss[i][0] <= pos {
+		return ss[i]
 	}
 	return [2]int{pos, pos}
 }
@@ -418,13 +437,14 @@ func (d *suggestDoc) source(n np) (name string, person, mention bool) {
 // attributeDirect finds the source of each direct quote and its confidence,
 // and makes the quote and mention suggestions.
 func (d *suggestDoc) attributeDirect() {
+	slices.SortStableFunc(d.quotes, func(a, b *directQuote) int { return cmp.Compare(a.open, b.open) })
 	d.noteSubjects()
 	var prev *directQuote
 	prevLine := -1
-	for _, q := range d.quotes {
+	for qi, q := range d.quotes {
 		line := d.lineOf(q.start)
 		if !q.post {
-			d.attributeOne(q)
+			d.attributeOne(qi)
 		}
 		if q.speaker == "" && !q.adjacent {
 			// a quotation that goes on after its attribution ("“A,” she
@@ -460,14 +480,17 @@ func (d *suggestDoc) attributeDirect() {
 	}
 }
 
+// lineOf is the number of the line (paragraph) holding pos.
 func (d *suggestDoc) lineOf(pos int) int {
-	n := 0
-	for i := 0; i < pos && i < len(d.r); i++ {
-		if d.r[i] == '\n' {
-			n++
+	if d.lines == nil {
+		d.lines = []int{0}
+		for i, c := range d.r {
+			if c == '\n' {
+				d.lines = append(d.lines, i+1)
+			}
 		}
 	}
-	return n
+	return sort.SearchInts(d.lines, pos+1) - 1
 }
 
 // startsSentence reports whether nothing but white space stands between the
@@ -482,7 +505,8 @@ var scareWords = sgWords(`so-called dubbed titled entitled nicknamed film movie 
 	documentary podcast headline slogan hashtag program programme campaign bill term word phrase label magazine
 	newspaper column episode opera poem exhibit exhibition`)
 
-func (d *suggestDoc) attributeOne(q *directQuote) {
+func (d *suggestDoc) attributeOne(qi int) {
+	q := d.quotes[qi]
 	r := d.r
 	sent := d.sentenceAt(q.open)
 	closeAt := q.close
@@ -492,8 +516,8 @@ func (d *suggestDoc) attributeOne(q *directQuote) {
 	after := sgTokenize(r, min(closeAt+1, sent[1]), sent[1])
 	before := sgTokenize(r, sent[0], q.open)
 	// cut "before" at the previous quotation in the sentence
-	for _, o := range d.quotes {
-		if o != q && o.close >= sent[0] && o.close < q.open {
+	if qi > 0 {
+		if o := d.quotes[qi-1]; o.close >= sent[0] && o.close < q.open {
 			before = sgTokenize(r, o.close+1, q.open)
 		}
 	}

@@ -102,6 +102,9 @@ func TestSuggestDirectQuotes(t *testing.T) {
 		{name: "embedded post on its own line",
 			text:   "Great news for the harbor today.\n— Ana Ruiz (@anaruiz) May 1, 2025\n",
 			quotes: []string{"Great news for the harbor today. @ Ana Ruiz"}},
+		{name: "embedded post in marks",
+			text:   "“Great news for the harbor today.” — Ana Ruiz (@anaruiz) May 1, 2025\n",
+			quotes: []string{"Great news for the harbor today. @ Ana Ruiz"}},
 		{name: "guillemets and low-high marks",
 			text:   "«We are ready,» said Ana Ruiz. „It is late“, said Tom Berg.",
 			quotes: []string{"We are ready, @ Ana Ruiz", "It is late @ Tom Berg"}},
@@ -307,5 +310,14 @@ func TestSuggestionsToSet(t *testing.T) {
 	other := ArticleFromText("other", "Other text.")
 	if _, err := empty.AcceptSuggestion(other, sugg[0]); err == nil {
 		t.Error("accepted a suggestion for another text")
+	}
+}
+
+func BenchmarkSuggest(b *testing.B) {
+	text := strings.Repeat("“We cut taxes by 12 percent in 2023,” said Ana Ruiz, the mayor. Tom Berg said the vote was delayed. "+
+		"The council voted 7-2 on Monday.\n\n", 500)
+	art := ArticleFromText("t", text)
+	for b.Loop() {
+		Suggest(art)
 	}
 }
