@@ -18,7 +18,9 @@ func (w *Workspace) paint() {
 	if w.art == nil || s == nil {
 		return
 	}
-	h := newHighlights(w.art.Offsets(), "qm-quote", "qm-speaker", "qm-claim", "qm-approximate", "qm-selected")
+	h := newHighlights(w.art.Offsets(), "qm-quote", "qm-speaker", "qm-claim", "qm-approximate",
+		"qm-suggestion", "qm-suggestion-current", "qm-selected")
+	w.paintSuggestions(h)
 	for _, a := range s.Annotations {
 		h.add(highlightName(a.Type), a.Start, a.End)
 		if _, ok := s.Approximate[a.ID]; ok {

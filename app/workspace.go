@@ -25,6 +25,7 @@ type Workspace struct {
 	annotator string
 
 	exportFormat string // a name from annotations.ExportFormats
+	sugg         suggestionState
 
 	ready     bool
 	loadErr   string
@@ -53,8 +54,13 @@ func (w *Workspace) history() *annotations.History {
 // OnMount installs the keyboard shortcuts.
 func (w *Workspace) OnMount(ctx goapp.Context) {
 	w.removeKeys = onKey(func(key string, ctrl, shift, alt bool) bool {
-		if alt || !shortcut(key, ctrl) {
+		reviewing := w.sugg.on && suggestionShortcut(key, ctrl)
+		if alt || !(reviewing || shortcut(key, ctrl)) {
 			return false
+		}
+		if reviewing {
+			ctx.Dispatch(func(ctx goapp.Context) { w.onSuggestionKey(ctx, key) })
+			return true
 		}
 		ctx.Dispatch(func(ctx goapp.Context) { w.onShortcut(ctx, key, ctrl, shift) })
 		return true

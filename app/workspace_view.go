@@ -32,6 +32,7 @@ func (w *Workspace) Render() goapp.UI {
 				Body(&articleText{ArticleID: id, Text: text}),
 			goapp.Aside().Class("sidebar").Body(
 				renderLegend(),
+				w.renderSuggestions(),
 				w.renderDetails(),
 				w.renderList(),
 				w.renderApproximate(),
@@ -70,6 +71,7 @@ func (w *Workspace) renderToolbar(title string) goapp.UI {
 			toolButton("Quote", "Q", "quote", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.Quote) }, false),
 			toolButton("Speaker", "S", "speaker", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.Mention) }, false),
 			toolButton("Claim", "C", "claim", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.Claim) }, false),
+			toolButton("Suggest", "", "", func(ctx goapp.Context, e goapp.Event) { w.startSuggesting(ctx) }, false),
 			toolButton("Delete", "Delete", "", func(ctx goapp.Context, e goapp.Event) { w.deleteSelected(ctx) }, w.selected == ""),
 			toolButton("Undo", "Control+Z", "", func(ctx goapp.Context, e goapp.Event) { w.undo(ctx) }, h == nil || !h.CanUndo()),
 			toolButton("Redo", "Control+Shift+Z", "", func(ctx goapp.Context, e goapp.Event) { w.redo(ctx) }, h == nil || !h.CanRedo()),
