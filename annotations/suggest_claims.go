@@ -64,7 +64,7 @@ func (d *suggestDoc) findClaims() {
 			if q.conf < DefaultSuggestionConfidence || ov <= 0 {
 				continue
 			}
-			if q.adjacent && q.open >= s[0] || 2*ov > s[1]-s[0] {
+			if q.adjacent || 2*ov > s[1]-s[0] {
 				return true
 			}
 		}
@@ -84,8 +84,19 @@ func (d *suggestDoc) findClaims() {
 			d.claim(s[0], s[1], q.speaker, "claim-in-quote")
 		}
 	}
-	for _, c := range d.claimSources {
-		d.claim(c.start, c.end, c.speaker, "claim-reported")
+	// a report inside a report ("the coalition argues that X", according
+	// to documents): the claim is the innermost content, by its speaker
+	for i, c := range d.claimSources {
+		inner := false
+		for j, o := range d.claimSources {
+			if j != i && o.start >= c.start && o.end <= c.end && (o.start != c.start || o.end != c.end) {
+				inner = true
+				break
+			}
+		}
+		if !inner {
+			d.claim(c.start, c.end, c.speaker, "claim-reported")
+		}
 	}
 }
 

@@ -16,15 +16,17 @@ func (d *suggestDoc) findIndirect() {
 		for end > s[0] && strings.ContainsRune(".!", d.r[end-1]) {
 			end--
 		}
+		// "according to X" first: it may frame a report of its own ("…
+		// found that …, according to the court")
+		for k := 0; k+1 < len(toks); k++ {
+			if toks[k].lo == "according" && toks[k+1].lo == "to" && !d.inQuote[toks[k].start] {
+				d.accordingTo(toks, k, s, end)
+				break
+			}
+		}
 		for k := 0; k < len(toks); k++ {
 			t := toks[k]
 			if d.inQuote[t.start] {
-				continue
-			}
-			if t.lo == "according" && k+1 < len(toks) && toks[k+1].lo == "to" {
-				if next := d.accordingTo(toks, k, s, end); next > k {
-					k = next
-				}
 				continue
 			}
 			if !indirectVerbs[t.lo] {
@@ -81,7 +83,7 @@ func (d *suggestDoc) indirectAt(toks []sgTok, k int, sent [2]int, end int) int {
 		}
 	}
 	if start < 0 {
-		if objectVerbs[t.lo] {
+		if objectVerbs[t.lo] || thatVerbs[t.lo] {
 			return k
 		}
 		f := toks[k+1]
@@ -154,12 +156,14 @@ func (d *suggestDoc) accordingTo(toks []sgTok, k int, sent [2]int, end int) int 
 			break
 		}
 	}
+	// the content may report speech of its own ("the coalition argues
+	// that …"): the scan goes on after the source
 	if k > 0 && toks[k-1].s == "," {
-		return d.makeIndirect(sent[0], toks[k-1].start, src, "indirect-according-to", 0.65, "speaker-according-to", len(toks))
+		return d.makeIndirect(sent[0], toks[k-1].start, src, "indirect-according-to", 0.65, "speaker-according-to", src.last)
 	}
 	for j := src.last + 1; j < len(toks); j++ {
 		if toks[j].s == "," && j+1 < len(toks) {
-			return d.makeIndirect(toks[j+1].start, end, src, "indirect-according-to", 0.65, "speaker-according-to", len(toks))
+			return d.makeIndirect(toks[j+1].start, end, src, "indirect-according-to", 0.65, "speaker-according-to", j)
 		}
 	}
 	return k

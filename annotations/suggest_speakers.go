@@ -125,10 +125,21 @@ func (d *suggestDoc) npForward(toks []sgTok, i int) np {
 			return d.npFrom(toks, i, last, npName)
 		}
 	}
-	// a bare plural: "officials", "experts"
-	if !t.capital() && !determiners[t.lo] && strings.HasSuffix(t.lo, "s") && len(t.lo) > 3 && !looksLikeVerb(toks, i) &&
-		!speechVerbs[t.lo] && !prepositions[t.lo] && !auxVerbs[t.lo] && (i+1 >= len(toks) || !toks[i+1].word || !toks[i+1].capital() && !strings.HasSuffix(toks[i+1].lo, "s")) {
-		return np{kind: npDesc, start: t.start, end: t.end, text: t.s, first: i, last: i}
+	// a bare plural, alone or after nouns: "officials", "court documents"
+	for k := i; k < len(toks) && k <= i+2; k++ {
+		w := toks[k]
+		if !w.word || w.capital() && k > i || determiners[w.lo] || prepositions[w.lo] || auxVerbs[w.lo] || speechVerbs[w.lo] || pronouns[w.lo] {
+			break
+		}
+		if strings.HasSuffix(w.lo, "s") && len(w.lo) > 3 && (k+1 >= len(toks) || !toks[k+1].word || !toks[k+1].capital() && !strings.HasSuffix(toks[k+1].lo, "s")) {
+			if !t.capital() || k == i {
+				return d.personOf(toks, np{kind: npDesc, start: t.start, end: w.end, text: string(d.r[t.start:w.end]), first: i, last: k}, 1)
+			}
+			break
+		}
+		if k > i && looksLikeVerb(toks, k) {
+			break
+		}
 	}
 	if determiners[t.lo] && t.lo != "that" {
 		if i+1 < len(toks) && toks[i+1].capital() && !nameStop[toks[i+1].lo] {
@@ -177,6 +188,38 @@ func (d *suggestDoc) npTitled(toks []sgTok, i int) np {
 	return d.npForward(toks, i)
 }
 
+// personNouns name people by their role; "lawyers for the coalition" is
+// the lawyers, not the coalition.
+var personNouns = sgWords(`lawyers lawyer attorneys attorney spokesman spokeswoman spokesperson officials official
+	representatives representative members member leaders leader executives executive advocates supporters
+	critics researchers scientists experts analysts staff employees workers aides aide`)
+
+// personOf widens a description to the people it belongs to: reading
+// back (dir -1), "lawyers for" before "the coalition"; reading forward
+// (dir 1), "for the coalition" after "lawyers".
+func (d *suggestDoc) personOf(toks []sgTok, n np, dir int) np {
+	if n.kind == npNone {
+		return n
+	}
+	if dir < 0 {
+		j := n.first - 2
+		if j >= 0 && (toks[j+1].lo == "for" || toks[j+1].lo == "of" || toks[j+1].lo == "at") && personNouns[toks[j].lo] {
+			if j > 0 && determiners[toks[j-1].lo] && toks[j-1].lo != "that" {
+				j--
+			}
+			return np{kind: npDesc, start: toks[j].start, end: n.end, text: string(d.r[toks[j].start:n.end]), first: j, last: n.last}
+		}
+		return n
+	}
+	k := n.last + 1
+	if personNouns[toks[n.last].lo] && k+1 < len(toks) && (toks[k].lo == "for" || toks[k].lo == "of" || toks[k].lo == "at") {
+		if m := d.npForward(toks, k+1); m.kind == npName || m.kind == npDesc {
+			return np{kind: npDesc, start: n.start, end: m.end, text: string(d.r[n.start:m.end]), first: n.first, last: m.last}
+		}
+	}
+	return n
+}
+
 // npBack reads a source that ends just before token k.
 func (d *suggestDoc) npBack(toks []sgTok, k int) np {
 	i := k - 1
@@ -200,9 +243,9 @@ func (d *suggestDoc) npBack(toks []sgTok, k int) np {
 		if !w.word || prepositions[w.lo] && !determiners[w.lo] || speechVerbs[w.lo] || auxVerbs[w.lo] {
 			break
 		}
-		if determiners[w.lo] && w.lo != "that" {
+		if determiners[w.lo] && (w.lo != "that" || j == 0 && w.capital()) {
 			if j < i {
-				return d.npFrom(toks, j, i, npDesc)
+				return d.personOf(toks, d.npFrom(toks, j, i, npDesc), -1)
 			}
 			break
 		}
@@ -210,8 +253,8 @@ func (d *suggestDoc) npBack(toks []sgTok, k int) np {
 			break
 		}
 	}
-	// a bare plural: "officials said", "experts say"
-	if strings.HasSuffix(t.lo, "s") && len(t.lo) > 3 && !t.capital() && (i == 0 || !toks[i-1].word) {
+	// a bare plural: "officials said", "experts say", "Lawyers said"
+	if strings.HasSuffix(t.lo, "s") && len(t.lo) > 3 && (!t.capital() || i == 0) && (i == 0 || !toks[i-1].word) {
 		return np{kind: npDesc, start: t.start, end: t.end, text: t.s, first: i, last: i}
 	}
 	return np{}

@@ -203,7 +203,11 @@ var (
 		admitted admits alleged alleges contended contends maintained maintains testified testifies reported reports
 		confirmed confirms denied denies predicted predicts suggested suggests wrote writes assured assures assure
 		informed informs reminded reminds believes believed argued declared declares conceded concedes asserted
-		asserts emphasized stressed claiming arguing warning adding noting insisting`)
+		asserts emphasized stressed claiming arguing warning adding noting insisting estimated estimates found finds
+		concluded concludes`)
+	// thatVerbs report content only with "that" ("found that …", not
+	// "found the body").
+	thatVerbs = sgWords(`estimated estimates found finds concluded concludes believes believed`)
 	// objectVerbs take an object before their "that" (told reporters that).
 	objectVerbs = sgWords(`told tells tell assured assures assure informed informs reminded reminds warned warns
 		convinced notified`)
