@@ -125,12 +125,16 @@ func (d *suggestDoc) claim(start, end int, speaker, rule string) {
 // money, percentages, dates, legal and official outcomes, wrongdoing,
 // comparisons. It returns 0 for a prediction, intention or opinion.
 func claimFeatures(toks []sgTok) (n int, checkworthy bool, kind string) {
-	for _, t := range toks {
+	for i, t := range toks {
 		if subordinators[t.lo] {
 			break
 		}
 		if claimModals[t.lo] || strings.HasSuffix(t.lo, "’ll") || strings.HasSuffix(t.lo, "'ll") {
 			if t.lo == "may" && t.s == "May" {
+				continue
+			}
+			// a noun, not a modal or an attitude: "a $2 billion plan"
+			if i > 0 && (determiners[toks[i-1].lo] || isNumberWord(toks[i-1].lo) || sgDigit(toks[i-1].s) || strings.HasSuffix(toks[i-1].lo, "’s") || strings.HasSuffix(toks[i-1].lo, "'s")) {
 				continue
 			}
 			return 0, false, ""

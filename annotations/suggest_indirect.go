@@ -83,8 +83,20 @@ func (d *suggestDoc) indirectAt(toks []sgTok, k int, sent [2]int, end int) int {
 		}
 	}
 	if start < 0 {
-		if objectVerbs[t.lo] || thatVerbs[t.lo] {
+		if thatVerbs[t.lo] {
 			return k
+		}
+		if objectVerbs[t.lo] {
+			// "told reporters the plan …", "told me it was over"
+			o := toks[k+1]
+			if !(objectWords[o.lo] || !o.capital() && strings.HasSuffix(o.lo, "s") && len(o.lo) > 3) || k+2 >= len(toks) {
+				return k
+			}
+			f := toks[k+2]
+			if !f.word || !(determiners[f.lo] || pronouns[f.lo] || f.capital() || sgDigit(f.s)) {
+				return k
+			}
+			k++
 		}
 		f := toks[k+1]
 		if !f.word || prepositions[f.lo] && !determiners[f.lo] || f.lo == "to" || f.lo == "so" || speechVerbs[f.lo] || isOpenMark([]rune(f.s)[0]) {
@@ -114,6 +126,10 @@ func (d *suggestDoc) indirectAt(toks []sgTok, k int, sent [2]int, end int) int {
 	}
 	return d.makeIndirect(cs, ce, src, "indirect-said-that", conf, rule, len(toks))
 }
+
+// objectWords are the objects of "told" that may come before the content
+// without "that".
+var objectWords = sgWords(`me us him her them you reporters journalists lawmakers officials`)
 
 // timeWords may follow the speech verb of a reversed report ("officials
 // said Tuesday").
@@ -194,7 +210,7 @@ func (d *suggestDoc) makeIndirect(cs, ce int, src np, rule string, conf float64,
 		}
 	}
 	switch {
-	case inside > (ce-cs)*8/10:
+	case d.inQuote[cs] || isOpenMark(d.r[cs]) && inside > 0:
 		return next // a direct quote with its attribution
 	case inside > 0:
 		form = Mixed

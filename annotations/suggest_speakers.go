@@ -249,6 +249,14 @@ func (d *suggestDoc) npBack(toks []sgTok, k int) np {
 			}
 			break
 		}
+		// a possessive opens a description: "Halvorsen's office"
+		if j < i && (strings.HasSuffix(w.lo, "’s") || strings.HasSuffix(w.lo, "'s")) {
+			f := j
+			if w.capital() {
+				f = nameRun(toks, j, -1)
+			}
+			return np{kind: npDesc, start: toks[f].start, end: t.end, text: string(d.r[toks[f].start:t.end]), first: f, last: i}
+		}
 		if w.capital() && j < i {
 			break
 		}
