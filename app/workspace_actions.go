@@ -254,8 +254,12 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 	}
 	w.sets = append(w.sets, w.newHistory(s))
 	msg := fmt.Sprintf("Imported %s (%s): %d annotations by %s", name, format, len(s.Annotations), annotatorLabel(s.Annotator))
-	if rep != nil && (rep.Reanchored || rep.Approximate > 0 || rep.Orphaned > 0) {
-		msg += "; placed on this text: " + anchorSummary(rep)
+	if rep != nil {
+		exact := len(rep.Placements) - rep.Approximate - rep.Orphaned
+		msg += fmt.Sprintf(" — %d placed exactly, %d approximately, %d not placed.", exact, rep.Approximate, rep.Orphaned)
+		if rep.Approximate > 0 || rep.Orphaned > 0 {
+			msg += " Check them under Placed approximately and Not placed."
+		}
 	} else {
 		msg += "."
 	}
