@@ -88,49 +88,14 @@ func writeDoccano(art *Article, sets []*Set) ([]ExportedFile, error) {
 }
 
 func readDoccano(data []byte, art *Article) ([]*draft, error) {
-	lines, numbers := jsonLines(data)
-	var drafts []*draft
-	for i, raw := range lines {
-		place := fmt.Sprintf("line %d", numbers[i])
-		v, err := decodeJSON(doccanoLabel, place, raw)
-		if err != nil {
-			return nil, err
-		}
-		f, err := fieldsOf(doccanoLabel, place, v)
-		if err != nil {
-			return nil, err
-		}
-		d, err := readDoccanoLine(f, art)
-		if err != nil {
-			return nil, err
-		}
-		drafts = append(drafts, d)
-	}
-	return drafts, nil
+	return readJSONLines(doccanoLabel, data, art, readDoccanoLine)
 }
 
 func readDoccanoLine(f *fields, art *Article) (*draft, error) {
-	d := newDraft(NewID())
-	meta, err := f.object("quotemark")
+	d, src, meta, err := readLineDraft(doccanoLabel, "quotemark", f, art)
 	if err != nil {
 		return nil, err
 	}
-	articleID, err := readSetMeta(d, meta)
-	if err != nil {
-		return nil, err
-	}
-	text, err := f.str("text", true)
-	if err != nil {
-		return nil, err
-	}
-	src, err := sourceText(doccanoLabel, f.sub("text"), text, art)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkSameArticle(doccanoLabel, f.place, src, art, articleID); err != nil {
-		return nil, err
-	}
-	d.source = src
 	o := src.Offsets()
 	// doccano's offsets are UTF-16 units; a code point offset is found for
 	// each, and one inside a surrogate pair is refused.

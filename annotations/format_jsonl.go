@@ -245,19 +245,53 @@ func writeJSONL(art *Article, sets []*Set) ([]ExportedFile, error) {
 }
 
 func readJSONL(data []byte, art *Article) ([]*draft, error) {
+	return readJSONLines(jsonlLabel, data, art, readJSONLLine)
+}
+
+// readLineDraft starts the draft of one JSONL or doccano line: the set's
+// metadata from the object under metaKey and the line's text, which must be
+// the article's.
+func readLineDraft(label, metaKey string, f *fields, art *Article) (d *draft, src *Article, meta *fields, err error) {
+	d = newDraft(NewID())
+	meta, err = f.object(metaKey)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	articleID, err := readSetMeta(d, meta)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	text, err := f.str("text", true)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	src, err = sourceText(label, f.sub("text"), text, art)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := checkSameArticle(label, f.place, src, art, articleID); err != nil {
+		return nil, nil, nil, err
+	}
+	d.source = src
+	return d, src, meta, nil
+}
+
+// readJSONLines reads a file of one JSON object per line (JSONL, doccano),
+// each line a draft set, naming the line of any error.
+func readJSONLines(label string, data []byte, art *Article, readLine func(*fields, *Article) (*draft, error)) ([]*draft, error) {
 	lines, numbers := jsonLines(data)
 	var drafts []*draft
 	for i, raw := range lines {
 		place := fmt.Sprintf("line %d", numbers[i])
-		v, err := decodeJSON(jsonlLabel, place, raw)
+		v, err := decodeJSON(label, place, raw)
 		if err != nil {
 			return nil, err
 		}
-		f, err := fieldsOf(jsonlLabel, place, v)
+		f, err := fieldsOf(label, place, v)
 		if err != nil {
 			return nil, err
 		}
-		d, err := readJSONLLine(f, art)
+		d, err := readLine(f, art)
 		if err != nil {
 			return nil, err
 		}
@@ -267,27 +301,10 @@ func readJSONL(data []byte, art *Article) ([]*draft, error) {
 }
 
 func readJSONLLine(f *fields, art *Article) (*draft, error) {
-	d := newDraft(NewID())
-	meta, err := f.object("meta")
+	d, src, _, err := readLineDraft(jsonlLabel, "meta", f, art)
 	if err != nil {
 		return nil, err
 	}
-	articleID, err := readSetMeta(d, meta)
-	if err != nil {
-		return nil, err
-	}
-	text, err := f.str("text", true)
-	if err != nil {
-		return nil, err
-	}
-	src, err := sourceText(jsonlLabel, f.sub("text"), text, art)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkSameArticle(jsonlLabel, f.place, src, art, articleID); err != nil {
-		return nil, err
-	}
-	d.source = src
 	spans, err := f.array("spans", false)
 	if err != nil {
 		return nil, err
