@@ -193,15 +193,8 @@ func orphanIndex(s *annotations.Set, id string) int {
 }
 
 func (w *Workspace) placeOrphan(ctx goapp.Context, id string) {
-	u16start, u16end, ok := textSelection(textID)
+	start, end, ok := w.selectedSpan("Select the text where this annotation belongs, then press Place.")
 	if !ok {
-		w.alert = "Select the text where this annotation belongs, then press Place."
-		return
-	}
-	o := w.art.Offsets()
-	start, end, ok := o.TrimSpan(o.FromUTF16(u16start, false), o.FromUTF16(u16end, true))
-	if !ok {
-		w.alert = "The selection holds only white space."
 		return
 	}
 	if w.change(ctx, "", func(s *annotations.Set) error {

@@ -51,19 +51,28 @@ func (w *Workspace) onShortcut(ctx goapp.Context, key string, ctrl, shift bool) 
 	}
 }
 
+// selectedSpan is the text selection in code points, trimmed of white space
+// and never splitting a character; without one it shows hint.
+func (w *Workspace) selectedSpan(hint string) (start, end int, ok bool) {
+	u16start, u16end, ok := textSelection(textID)
+	if !ok {
+		w.alert = hint
+		return 0, 0, false
+	}
+	o := w.art.Offsets()
+	start, end, ok = o.TrimSpan(o.FromUTF16(u16start, false), o.FromUTF16(u16end, true))
+	if !ok {
+		w.alert = "The selection holds only white space."
+	}
+	return start, end, ok
+}
+
 // tag makes an annotation of the text selection. Tagging a speaker mention
 // while an unattributed quote is selected attributes that quote: tag a quote,
 // then its speaker's name.
 func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
-	u16start, u16end, ok := textSelection(textID)
+	start, end, ok := w.selectedSpan("Select some of the article's text first, then press Q, S or C.")
 	if !ok {
-		w.alert = "Select some of the article's text first, then press Q, S or C."
-		return
-	}
-	o := w.art.Offsets()
-	start, end, ok := o.TrimSpan(o.FromUTF16(u16start, false), o.FromUTF16(u16end, true))
-	if !ok {
-		w.alert = "The selection holds only white space."
 		return
 	}
 	attributeTo := ""
