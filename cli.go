@@ -35,6 +35,7 @@ var commands = []*command{
 	mergeCmd,
 	suggestCmd,
 	evalCmd,
+	quotesCmd,
 	exportCmd,
 	importCmd,
 	validateCmd,
