@@ -72,6 +72,7 @@ func (l *Library) Render() goapp.UI {
 					goapp.Input().Type("file").Accept(".txt,text/plain").Aria("label", "Open article").OnChange(l.onOpen),
 				),
 				goapp.Span().Class("hint").Text("or drop a UTF-8 .txt file on this page"),
+				goapp.A().Class("button").Href("/corpus").Text("Speakers and shared quotes"),
 				goapp.Button().Type("button").Text("Export corpus").Disabled(!l.ready).
 					Title("Every article and every set in this browser, as one zip").
 					OnClick(func(ctx goapp.Context, e goapp.Event) { l.exportCorpus(ctx) }),

@@ -10,4 +10,5 @@ func Routes() {
 	goapp.Route("/", func() goapp.Composer { return &Library{} })
 	goapp.RouteWithRegexp("^/article/", func() goapp.Composer { return &Workspace{} })
 	goapp.RouteWithRegexp("^/compare/", func() goapp.Composer { return &Compare{} })
+	goapp.Route("/corpus", func() goapp.Composer { return &CorpusPage{} })
 }

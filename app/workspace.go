@@ -137,6 +137,11 @@ func (w *Workspace) init(ctx goapp.Context, art *annotations.Article, stored sto
 	}
 	w.alert = strings.Join(problems, "\n")
 	w.ready = true
+	if id := ctx.Page().URL().Query().Get("select"); id != "" {
+		if _, ok := w.set().Annotation(id); ok {
+			w.selectAnnotation(ctx, id, true) // a link from the corpus page
+		}
+	}
 	for _, s := range reanchored {
 		w.persist(ctx, s)
 	}
