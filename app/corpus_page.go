@@ -212,8 +212,11 @@ func renderCorpusQuote(q annotations.CorpusQuote) goapp.UI {
 func (c *CorpusPage) renderLink(i int) goapp.UI {
 	l := c.corpus.Links[i]
 	kind := "similar"
-	if l.Identical {
+	switch {
+	case l.Identical:
 		kind = "identical"
+	case l.Contained:
+		kind = "one inside the other"
 	}
 	var diff []goapp.UI
 	for _, d := range l.Diff {
@@ -235,7 +238,7 @@ func (c *CorpusPage) renderLink(i int) goapp.UI {
 			goapp.Span().Class("meta").Text(": “"+r.Exact+"”"),
 		))
 	}
-	return goapp.Li().Class("link", kind).DataSet("kind", kind).DataSet("similarity", fmt.Sprintf("%.2f", l.Similarity)).Body(
+	return goapp.Li().Class("link", kind).DataSet("kind", strings.ReplaceAll(kind, " ", "-")).DataSet("similarity", fmt.Sprintf("%.2f", l.Similarity)).Body(
 		goapp.Div().Class("decision-head").Text(fmt.Sprintf("%s · %.0f%% alike · %d articles", kind, 100*l.Similarity, len(l.Quotes))),
 		goapp.P().Class("diff").Aria("label", "Differences word by word").Body(diff...),
 		goapp.Ul().Class("refs").Body(refs...),
