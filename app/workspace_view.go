@@ -105,8 +105,8 @@ func (w *Workspace) exportOptions() []goapp.UI {
 	var opts []goapp.UI
 	for _, f := range annotations.ExportFormats() {
 		selected := f.Name == w.exportFormat || w.exportFormat == "" && f.Name == "quotemark"
-		opts = append(opts, goapp.Option().Value(f.Name).Selected(selected).Title(f.Keeps+" Loses: "+f.Loses).
-			Text(f.Label+" · "+f.Offsets))
+		opts = append(opts, goapp.Option().Value(f.Name).Selected(selected).Title("Offsets in "+f.Offsets+". Keeps "+f.Keeps+". Loses "+f.Loses+".").
+			Text(f.Label))
 	}
 	return opts
 }
