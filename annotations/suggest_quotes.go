@@ -22,6 +22,10 @@ type directQuote struct {
 	adjacent    bool // attributed by a speech verb or colon next to the marks
 }
 
+// maxRetries bounds how often scanLine looks again after an unclosed mark
+// in one paragraph.
+const maxRetries = 16
+
 // markClass says which marks pair up.
 type markClass int
 
@@ -49,7 +53,7 @@ func (d *suggestDoc) findDirect() {
 			lineEnd++
 		}
 		if strings.TrimSpace(string(r[lineStart:lineEnd])) != "" {
-			prev = d.scanLine(lineStart, lineEnd, prev)
+			prev = d.scanLine(lineStart, lineEnd, prev, 0)
 		}
 		lineStart = lineEnd + 1
 	}
@@ -66,7 +70,11 @@ func (d *suggestDoc) findDirect() {
 // scanLine finds the quotations of one paragraph. cont is the quotation the
 // previous paragraph left open, if any; it returns the one this paragraph
 // leaves open for the next, if the next opens with the same mark.
-func (d *suggestDoc) scanLine(from, to int, cont *directQuote) *directQuote {
+//
+// Each unclosed mark makes it look again after the mark (retry counts
+// them); past maxRetries in one paragraph, the rest of the paragraph is
+// left alone, so that text full of stray marks costs linear time.
+func (d *suggestDoc) scanLine(from, to int, cont *directQuote, retry int) *directQuote {
 	r := d.r
 	first := from
 	for first < to && unicode.IsSpace(r[first]) {
@@ -74,6 +82,9 @@ func (d *suggestDoc) scanLine(from, to int, cont *directQuote) *directQuote {
 	}
 	if cont != nil && !(first < to && sgOpens(r, first, to) != noMark) {
 		cont = nil
+	}
+	if retry > maxRetries {
+		return nil
 	}
 	var found []*directQuote
 	var stack []openMark
@@ -136,11 +147,11 @@ func (d *suggestDoc) scanLine(from, to int, cont *directQuote) *directQuote {
 			if end := d.unclosedEnd(o.pos, to); end > o.pos+1 {
 				d.quotes = append(d.quotes, &directQuote{start: o.pos + 1, end: end, open: o.pos, close: end - 1, unclosed: true})
 				if end < to {
-					return d.scanLine(end, to, nil)
+					return d.scanLine(end, to, nil, retry+1)
 				}
 				return nil
 			}
-			return d.scanLine(o.pos+1, to, nil)
+			return d.scanLine(o.pos+1, to, nil, retry+1)
 		}
 	}
 	d.quotes = append(d.quotes, found...)
@@ -151,7 +162,10 @@ func (d *suggestDoc) scanLine(from, to int, cont *directQuote) *directQuote {
 // never closed ends: after the comma before its attribution, or at the end
 // of the paragraph (to) if the mark opens a sentence; open when neither.
 func (d *suggestDoc) unclosedEnd(open, to int) int {
-	toks := sgTokenize(d.r, open+1, to)
+	toks := sgTokenize(d.r, open+1, min(to, open+1+600)) // the attribution is near
+	if len(toks) > 120 {
+		toks = toks[:120]
+	}
 	for c := 0; c+1 < len(toks); c++ {
 		if toks[c].s != "," {
 			continue

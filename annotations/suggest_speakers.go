@@ -548,7 +548,11 @@ func (d *suggestDoc) lineOf(pos int) int {
 // start of the quote's sentence and its opening mark.
 func (d *suggestDoc) startsSentence(q *directQuote) bool {
 	s := d.sentenceAt(q.open)
-	return strings.TrimSpace(string(d.r[s[0]:q.open])) == ""
+	p := q.open
+	for p > s[0] && unicode.IsSpace(d.r[p-1]) {
+		p--
+	}
+	return p <= s[0]
 }
 
 // scareWords before a quotation make it a scare quote or a title.
@@ -564,8 +568,11 @@ func (d *suggestDoc) attributeOne(qi int) {
 	if closeAt < 0 {
 		closeAt = q.end
 	}
-	after := sgTokenize(r, min(closeAt+1, sent[1]), sent[1])
-	before := sgTokenize(r, sent[0], q.open)
+	// The attribution is near the marks: windows of the sentence around
+	// them keep a sentence of many quotations linear.
+	const window = 400
+	after := sgTokenize(r, min(closeAt+1, sent[1]), min(sent[1], closeAt+1+window))
+	before := sgTokenize(r, max(sent[0], q.open-window), q.open)
 	// cut "before" at the previous quotation in the sentence
 	if qi > 0 {
 		if o := d.quotes[qi-1]; o.close >= sent[0] && o.close < q.open {
@@ -666,7 +673,7 @@ func (d *suggestDoc) attributeOne(qi int) {
 		}
 	}
 	// the subject of the sentence
-	if n := d.subject(sgTokenize(r, sent[0], sent[1])); n.kind != npNone && n.start < q.open {
+	if n := d.subject(sgTokenize(r, sent[0], min(sent[1], sent[0]+window))); n.kind != npNone && n.start < q.open {
 		set(n, "speaker-subject", conf, false)
 	}
 }

@@ -343,3 +343,48 @@ func BenchmarkSuggest(b *testing.B) {
 		Suggest(art)
 	}
 }
+
+// FuzzSuggest checks, on any text, that every suggestion is a valid span of
+// the text and that the suggestions make a valid set.
+func FuzzSuggest(f *testing.F) {
+	for _, s := range []string{
+		"“We don't,” said Ana Ruiz. ‘Fine,’ he said. \"Yes,\" she said.",
+		"Ruiz said: “A.\n\n“B.\n\n“C.”",
+		"“Nobody asked us, said Ana Ruiz.",
+		"Great day. — Ana Ruiz (@anaruiz) May 1, 2025",
+		"According to court documents, the coalition argues that the agency ignored its study.",
+		"«We are ready,» said Ana Ruiz. „It is late“, said Tom Berg.",
+		"The council voted 7-2 to approve a $2 billion plan, officials said Tuesday.",
+		"😀 “👍🏽 e\u0301,” said Ana Ruiz.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		raw, err := Normalize([]byte(text))
+		if err != nil || strings.TrimSpace(raw) == "" {
+			return
+		}
+		art := ArticleFromText("fuzz", raw)
+		sugg := Suggest(art)
+		for _, s := range sugg {
+			a := s.Annotation
+			want, err := art.Span(a.Start, a.End)
+			if err != nil {
+				t.Fatalf("%+v: %v", s, err)
+			}
+			if want.Exact != a.Exact || want.Prefix != a.Prefix || want.Suffix != a.Suffix {
+				t.Fatalf("%+v: text does not match the span", s)
+			}
+			if s.Confidence < 0 || s.Confidence > 1 || s.Rule == "" {
+				t.Fatalf("%+v: bad confidence or rule", s)
+			}
+		}
+		set, err := SuggestionsToSet(art, sugg, "fuzz", time.Unix(0, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Read(Write(set)); err != nil {
+			t.Fatalf("the set does not read back: %v", err)
+		}
+	})
+}
