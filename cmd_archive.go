@@ -62,7 +62,7 @@ func archiveSets(env *cmdEnv, out string, paths []string, dirs []string) error {
 	if len(dirs) > 0 {
 		var library []*annotations.Article
 		for _, dir := range dirs {
-			arts, err := readArticleFolder(env, dir)
+			arts, err := readArticleFolder(env, "archive", dir)
 			if err != nil {
 				return refusef("%v", err)
 			}
@@ -121,37 +121,6 @@ func archiveSets(env *cmdEnv, out string, paths []string, dirs []string) error {
 	}
 	fmt.Fprintf(env.stderr, "quotemark archive: wrote %s: %s, %s\n", out, count(len(articles), "article"), count(len(sets), "set"))
 	return nil
-}
-
-// readArticleFolder reads the .txt articles in dir; a file that is not a
-// usable article is skipped with a message saying why.
-func readArticleFolder(env *cmdEnv, dir string) ([]*annotations.Article, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("reading article folder %s: %w", dir, err)
-	}
-	var arts []*annotations.Article
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".txt") || strings.HasPrefix(name, ".") || e.IsDir() {
-			continue
-		}
-		path := filepath.Join(dir, name)
-		raw, err := os.ReadFile(path)
-		if err == nil {
-			err = annotations.CheckArticleSize(len(raw))
-		}
-		var art *annotations.Article
-		if err == nil {
-			art, err = annotations.NewArticle(annotations.ArticleIDFromFilename(name), raw)
-		}
-		if err != nil {
-			fmt.Fprintf(env.stderr, "quotemark archive: skipping article %s: %v\n", path, err)
-			continue
-		}
-		arts = append(arts, art)
-	}
-	return arts, nil
 }
 
 func count(n int, what string) string {

@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -86,7 +85,7 @@ input, with the reason.`,
 func loadCorpusEntries(env *cmdEnv, paths, dirs []string) ([]annotations.CorpusEntry, error) {
 	var library []*annotations.Article
 	for _, dir := range dirs {
-		arts, err := readQuotesArticleFolder(env, dir)
+		arts, err := readArticleFolder(env, "quotes", dir)
 		if err != nil {
 			return nil, refusef("%v", err)
 		}
@@ -131,37 +130,6 @@ func loadCorpusEntries(env *cmdEnv, paths, dirs []string) ([]annotations.CorpusE
 		entries = append(entries, annotations.CorpusEntry{Article: art, Set: s})
 	}
 	return entries, nil
-}
-
-// readQuotesArticleFolder reads the .txt articles in dir; a file that is not
-// a usable article is skipped with a message saying why.
-func readQuotesArticleFolder(env *cmdEnv, dir string) ([]*annotations.Article, error) {
-	des, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("reading article folder %s: %w", dir, err)
-	}
-	var arts []*annotations.Article
-	for _, e := range des {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".txt") || strings.HasPrefix(name, ".") || e.IsDir() {
-			continue
-		}
-		path := filepath.Join(dir, name)
-		raw, err := os.ReadFile(path)
-		if err == nil {
-			err = annotations.CheckArticleSize(len(raw))
-		}
-		var art *annotations.Article
-		if err == nil {
-			art, err = annotations.NewArticle(annotations.ArticleIDFromFilename(name), raw)
-		}
-		if err != nil {
-			fmt.Fprintf(env.stderr, "quotemark quotes: skipping article %s: %v\n", path, err)
-			continue
-		}
-		arts = append(arts, art)
-	}
-	return arts, nil
 }
 
 // quotesReport is the corpus with what printing it needs: the articles in
