@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -60,15 +59,7 @@ and the spans it suggested that are not expected (by overlap).
 Exit status: 0 done (aims missed are reported, not failed); 1 evaluation
 failed; 2 a wrong command line or an unreadable input.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
-		minConf := annotations.DefaultSuggestionConfidence
-		fs.Func("min-confidence", "keep suggestions with at least confidence `X` (0 to 1, default 0.5)", func(v string) error {
-			x, err := strconv.ParseFloat(v, 64)
-			if err != nil || x < 0 || x > 1 {
-				return fmt.Errorf("%q is not a number from 0 to 1", v)
-			}
-			minConf = x
-			return nil
-		})
+		minConf := minConfidenceFlag(fs)
 		verbose := fs.Bool("v", false, "list missed and unexpected spans")
 		return func(ctx context.Context, env *cmdEnv) error {
 			pairs := env.args
@@ -104,7 +95,7 @@ failed; 2 a wrong command line or an unreadable input.`,
 					return refusef("%s does not fit %s: %v", pairs[i+1], pairs[i], err)
 				}
 				art.ID = want.Article.ID
-				res, err := evaluateSuggester(art, want, minConf)
+				res, err := evaluateSuggester(art, want, *minConf)
 				if err != nil {
 					return err
 				}

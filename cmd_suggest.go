@@ -33,15 +33,7 @@ confidence, rule, speaker and text.
 Exit status: 0 written; 1 writing failed; 2 a wrong command line, or an
 article that cannot be read, with the reason.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
-		minConf := annotations.DefaultSuggestionConfidence
-		fs.Func("min-confidence", "keep suggestions with at least confidence `X` (0 to 1, default 0.5)", func(v string) error {
-			x, err := strconv.ParseFloat(v, 64)
-			if err != nil || x < 0 || x > 1 {
-				return fmt.Errorf("%q is not a number from 0 to 1", v)
-			}
-			minConf = x
-			return nil
-		})
+		minConf := minConfidenceFlag(fs)
 		annotator := fs.String("annotator", "suggester", "the set's annotator `NAME`")
 		list := fs.Bool("list", false, "print the suggestions as a table instead of a set")
 		return func(ctx context.Context, env *cmdEnv) error {
@@ -52,7 +44,7 @@ article that cannot be read, with the reason.`,
 			if err != nil {
 				return err
 			}
-			sugg := annotations.FilterSuggestions(annotations.Suggest(art), minConf)
+			sugg := annotations.FilterSuggestions(annotations.Suggest(art), *minConf)
 			if *list {
 				tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 				for _, s := range sugg {
@@ -90,4 +82,18 @@ func readArticleFile(path string) (*annotations.Article, error) {
 		return nil, refusef("%s: %v", path, err)
 	}
 	return art, nil
+}
+
+// minConfidenceFlag defines -min-confidence, shared by suggest and eval.
+func minConfidenceFlag(fs *flag.FlagSet) *float64 {
+	minConf := annotations.DefaultSuggestionConfidence
+	fs.Func("min-confidence", "keep suggestions with at least confidence `X` (0 to 1, default 0.5)", func(v string) error {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || x < 0 || x > 1 {
+			return fmt.Errorf("%q is not a number from 0 to 1", v)
+		}
+		minConf = x
+		return nil
+	})
+	return &minConf
 }
