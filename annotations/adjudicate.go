@@ -165,21 +165,7 @@ func decide(open []*candidate, nsets int) []Decision {
 	for i, c := range open {
 		anns[i] = c.ann
 	}
-	type pair struct{ p, q, overlap int }
-	var pairs []pair
-	overlapping(anns, anns, func(p, q int) {
-		if p < q {
-			if ov := min(anns[p].End, anns[q].End) - max(anns[p].Start, anns[q].Start); ov > 0 {
-				pairs = append(pairs, pair{p, q, ov})
-			}
-		}
-	})
-	slices.SortFunc(pairs, func(x, y pair) int {
-		return cmp.Or(cmp.Compare(y.overlap, x.overlap),
-			cmp.Compare(anns[x.p].Start, anns[y.p].Start), cmp.Compare(anns[x.p].End, anns[y.p].End),
-			cmp.Compare(anns[x.q].Start, anns[y.q].Start), cmp.Compare(anns[x.q].End, anns[y.q].End),
-			cmp.Compare(x.p, y.p), cmp.Compare(x.q, y.q))
-	})
+	pairs := overlapCandidates(anns, anns, func(p, q int) bool { return p < q })
 	// Union-find whose root is a group's smallest index, with the sets the
 	// group's candidates come from.
 	parent := make([]int, len(open))
@@ -199,7 +185,7 @@ func decide(open []*candidate, nsets int) []Decision {
 		return parent[i]
 	}
 	for _, pr := range pairs {
-		rp, rq := find(pr.p), find(pr.q)
+		rp, rq := find(pr.i), find(pr.j)
 		if rp == rq || !disjoint(has[rp], has[rq]) {
 			continue
 		}

@@ -340,19 +340,7 @@ func MatchExact(a, b []Annotation) [][2]int {
 // start, b's end (smallest first), then index; a pair is kept when neither
 // side is paired yet. The pairs [i, j] (a[i], b[j]) are sorted by i.
 func MatchOverlap(a, b []Annotation) [][2]int {
-	type cand struct{ i, j, overlap int }
-	var cands []cand
-	overlapping(a, b, func(i, j int) {
-		if ov := min(a[i].End, b[j].End) - max(a[i].Start, b[j].Start); ov > 0 {
-			cands = append(cands, cand{i, j, ov})
-		}
-	})
-	slices.SortFunc(cands, func(p, q cand) int {
-		return cmp.Or(cmp.Compare(q.overlap, p.overlap),
-			cmp.Compare(a[p.i].Start, a[q.i].Start), cmp.Compare(a[p.i].End, a[q.i].End),
-			cmp.Compare(b[p.j].Start, b[q.j].Start), cmp.Compare(b[p.j].End, b[q.j].End),
-			cmp.Compare(p.i, q.i), cmp.Compare(p.j, q.j))
-	})
+	cands := overlapCandidates(a, b, nil)
 	usedA, usedB := make([]bool, len(a)), make([]bool, len(b))
 	var pairs [][2]int
 	for _, c := range cands {
@@ -363,6 +351,32 @@ func MatchOverlap(a, b []Annotation) [][2]int {
 	}
 	slices.SortFunc(pairs, func(p, q [2]int) int { return cmp.Compare(p[0], q[0]) })
 	return pairs
+}
+
+// overlapCandidate is a pair a[i], b[j] of one type sharing overlap code
+// points.
+type overlapCandidate struct{ i, j, overlap int }
+
+// overlapCandidates lists the overlapping pairs (those keep accepts, if
+// given) in the greedy order of the overlap matching: overlap length
+// longest first, then a's start, a's end, b's start, b's end, then index.
+func overlapCandidates(a, b []Annotation, keep func(i, j int) bool) []overlapCandidate {
+	var cands []overlapCandidate
+	overlapping(a, b, func(i, j int) {
+		if keep != nil && !keep(i, j) {
+			return
+		}
+		if ov := min(a[i].End, b[j].End) - max(a[i].Start, b[j].Start); ov > 0 {
+			cands = append(cands, overlapCandidate{i, j, ov})
+		}
+	})
+	slices.SortFunc(cands, func(p, q overlapCandidate) int {
+		return cmp.Or(cmp.Compare(q.overlap, p.overlap),
+			cmp.Compare(a[p.i].Start, a[q.i].Start), cmp.Compare(a[p.i].End, a[q.i].End),
+			cmp.Compare(b[p.j].Start, b[q.j].Start), cmp.Compare(b[p.j].End, b[q.j].End),
+			cmp.Compare(p.i, q.i), cmp.Compare(p.j, q.j))
+	})
+	return cands
 }
 
 // overlapping calls f(i, j) for every a[i], b[j] of the same type whose
