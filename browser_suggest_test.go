@@ -15,13 +15,6 @@ import (
 
 const selSuggestProgress = `section[aria-label="Suggestions"] [data-pending]`
 
-func (p *page) pendingSuggestions() int {
-	p.tb.Helper()
-	var n int
-	p.eval(`+document.querySelector('`+selSuggestProgress+`').dataset.pending`, &n)
-	return n
-}
-
 // TestBrowserSuggestAcceptWithKeyboard: Suggest on a fresh article, accept
 // the first suggestions with A and Enter, reject one with X, undo an accept
 // (it is pending again), and the export holds exactly what the domain's

@@ -98,7 +98,6 @@ func Adjudicate(art *Article, sets []*Set, minAgree int) (*Adjudication, error) 
 		spanKey
 		speaker string
 	}
-	var cands []*candidate
 	byVariant := map[variantKey]*candidate{}
 	var keys []spanKey // in order of first appearance
 	byKey := map[spanKey][]*candidate{}
@@ -116,7 +115,6 @@ func Adjudicate(art *Article, sets []*Set, minAgree int) (*Adjudication, error) 
 				ann.Speaker = k.speaker
 				c = &candidate{ann: ann, speaker: names[k.speaker]}
 				byVariant[k] = c
-				cands = append(cands, c)
 				if byKey[k.spanKey] == nil {
 					keys = append(keys, k.spanKey)
 				}

@@ -405,7 +405,9 @@ func (r *w3cReader) annotation(place string, v any) error {
 		if err != nil {
 			return err
 		}
-		r.creators = append(r.creators, name)
+		if ok {
+			r.creators = append(r.creators, name)
+		}
 	} else if ok {
 		r.creators = append(r.creators, name)
 	}
