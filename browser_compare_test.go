@@ -224,16 +224,10 @@ func TestBrowserCompareAndAdjudicate(t *testing.T) {
 }
 
 // optionOf is the option a key picks: a and b take the first and second
-// set's version (none if that set has none there), x neither.
+// set's version, x neither.
 func optionOf(d annotations.Decision, key string) int {
-	set := map[string]int{"a": 0, "b": 1}[key]
 	if key == "x" {
 		return annotations.None
 	}
-	for j, o := range d.Options {
-		if slices.Contains(o.Sets, set) {
-			return j
-		}
-	}
-	return annotations.None
+	return d.OptionOfSet(map[string]int{"a": 0, "b": 1}[key])
 }

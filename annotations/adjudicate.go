@@ -29,6 +29,17 @@ type Decision struct {
 	Options    []Option // ordered by the first set that has each: with two sets, A's option comes first
 }
 
+// OptionOfSet is the option input set k holds in this decision, or None
+// when that set has nothing here: what "take set k's version" picks.
+func (d Decision) OptionOfSet(k int) int {
+	for j, o := range d.Options {
+		if slices.Contains(o.Sets, k) {
+			return j
+		}
+	}
+	return None
+}
+
 // Adjudication is the automatic part of building a reference set from two or
 // more sets: what enough of them agree on, and the decisions left to a
 // person.

@@ -353,3 +353,12 @@ func TestAdjudicateSplitQuote(t *testing.T) {
 		`only-a quote 12–20 A:12–20 "" B:-`,
 	})
 }
+
+func TestDecisionOptionOfSet(t *testing.T) {
+	d := Decision{Options: []Option{{Sets: []int{1}}, {Sets: []int{0, 2}}}}
+	for k, want := range map[int]int{0: 1, 1: 0, 2: 1, 3: None} {
+		if got := d.OptionOfSet(k); got != want {
+			t.Errorf("OptionOfSet(%d) = %d, want %d", k, got, want)
+		}
+	}
+}

@@ -265,23 +265,12 @@ func (c *Compare) onShortcut(ctx goapp.Context, key string) {
 	case "x", "0":
 		c.choose(ctx, c.current, annotations.None)
 	case "a":
-		c.choose(ctx, c.current, c.optionOfSet(c.current, 0))
+		c.choose(ctx, c.current, c.adj.Decisions[c.current].OptionOfSet(0))
 	case "b":
-		c.choose(ctx, c.current, c.optionOfSet(c.current, 1))
+		c.choose(ctx, c.current, c.adj.Decisions[c.current].OptionOfSet(1))
 	default:
 		c.choose(ctx, c.current, int(key[0]-'1'))
 	}
-}
-
-// optionOfSet is the option of decision i that chosen set k holds, or
-// annotations.None when that set has none there.
-func (c *Compare) optionOfSet(i, k int) int {
-	for j, o := range c.adj.Decisions[i].Options {
-		if slices.Contains(o.Sets, k) {
-			return j
-		}
-	}
-	return annotations.None
 }
 
 func (c *Compare) saveProgress(ctx goapp.Context) {
