@@ -103,28 +103,17 @@ func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	added, err := annotations.PlaceArchive(arts, sets, taken)
+	if err != nil {
+		return "", err
+	}
 	kv := map[string]string{}
-	idBySHA := map[string]string{}
-	added := 0
-	for _, art := range arts {
-		id := art.ID
-		if sha, ok := taken[id]; ok && sha != art.SHA256 {
-			id = annotations.UniqueID(id, func(c string) bool { _, ok := taken[c]; return ok })
-		}
-		idBySHA[art.SHA256] = id
-		if _, ok := taken[id]; !ok {
-			rec, _ := json.Marshal(storedArticle{ID: id, Text: art.Text, Opened: true})
-			kv[articleKey(id)] = string(rec)
-			taken[id] = art.SHA256
-			added++
-		}
+	for _, art := range added {
+		rec, _ := json.Marshal(storedArticle{ID: art.ID, Text: art.Text, SHA256: art.SHA256, Opened: true})
+		kv[articleKey(art.ID)] = string(rec)
 	}
 	for _, s := range sets {
-		id, ok := idBySHA[s.Article.SHA256]
-		if !ok {
-			return "", fmt.Errorf("set %s is for a text the archive does not hold", s.ID)
-		}
-		s.Article.ID = id
+		id := s.Article.ID
 		key := setKey(id, s.ID)
 		if old, exists, err := storeGet(key); err != nil {
 			return "", err
@@ -145,7 +134,7 @@ func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
 	if err := storePut(kv)(); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("Imported %s: %d articles (%d new) and %d sets.", f.Name, len(arts), added, len(sets)), nil
+	return fmt.Sprintf("Imported %s: %d articles (%d new) and %d sets.", f.Name, len(arts), len(added), len(sets)), nil
 }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
