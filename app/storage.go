@@ -25,6 +25,7 @@ func setKey(articleID, setID string) string { return setPrefix(articleID) + setI
 type storedArticle struct {
 	ID     string `json:"id"`
 	Text   string `json:"text"`
+	SHA256 string `json:"sha256,omitempty"` // of Text, to tell a stale cached copy
 	Opened bool   `json:"opened,omitempty"`
 }
 
@@ -42,11 +43,9 @@ func loadArticle(id string) (*annotations.Article, error) {
 	status, text, fetchErr := fetchText("/api/articles/" + url.PathEscape(id))
 	if fetchErr == nil && status == 200 {
 		art := annotations.ArticleFromText(id, text)
-		if old, ok, _ := storeGet(articleKey(id)); !ok || !strings.Contains(old, art.SHA256) {
-			rec, _ := json.Marshal(struct {
-				storedArticle
-				SHA256 string `json:"sha256"`
-			}{storedArticle{ID: id, Text: text}, art.SHA256})
+		var cached storedArticle
+		if old, ok, _ := storeGet(articleKey(id)); !ok || json.Unmarshal([]byte(old), &cached) != nil || cached.SHA256 != art.SHA256 {
+			rec, _ := json.Marshal(storedArticle{ID: id, Text: text, SHA256: art.SHA256})
 			_ = storePut(map[string]string{articleKey(id): string(rec)})() // only a cache
 		}
 		return art, nil
