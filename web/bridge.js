@@ -35,7 +35,16 @@ window.quotemark = (() => {
       const t = conn.transaction(STORE, mode);
       const store = t.objectStore(STORE);
       let result;
-      Promise.resolve(work(store)).then((r) => { result = r; });
+      // A put can throw at once (a full store raises QuotaExceededError
+      // synchronously as well as on the transaction): abort, and report it
+      // the same way.
+      try {
+        Promise.resolve(work(store)).then((r) => { result = r; }, (err) => { reject(storageError(err)); });
+      } catch (err) {
+        try { t.abort(); } catch (_) { /* already finished */ }
+        reject(storageError(err));
+        return;
+      }
       t.oncomplete = () => resolve(result);
       t.onerror = () => reject(storageError(t.error));
       t.onabort = () => reject(storageError(t.error));
