@@ -195,6 +195,10 @@ func TestBrowserCompareAndAdjudicate(t *testing.T) {
 		p.waitFor(fmt.Sprintf("decision %d resolved", i), fmt.Sprintf(`document.querySelector('%s').dataset.resolved === '%d'`, selProgress, i+1), waitTimeout)
 		choices[i] = optionOf(adj.Decisions[i], key)
 	}
+	// Progress is kept: a reload of the compare view finds every choice.
+	p.waitFor("the choices stored", fmt.Sprintf(`(() => { quotemark.get('adjudication/%s').then(v => { window.__adj = v; }); const r = window.__adj && JSON.parse(window.__adj); return !!r && r.choices.length === %d && !r.choices.includes(-2); })()`, seedArticle, len(adj.Decisions)), waitTimeout)
+	p.reload()
+	p.waitFor("the choices after a reload", fmt.Sprintf(`(document.querySelector('%s')||{dataset:{}}).dataset.resolved === '%d'`, selProgress, len(adj.Decisions)), bootTimeout)
 	p.clickButton("Save adjudicated set")
 	p.waitFor("the saved notice", `Array.from(document.querySelectorAll('[role=status]')).some(e => e.textContent.includes('adjudicated set'))`, waitTimeout)
 	p.clickButton("Export adjudicated set")

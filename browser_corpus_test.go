@@ -83,6 +83,15 @@ func TestBrowserCorpusLinksSharedQuote(t *testing.T) {
 		t.Errorf("Delbert Hosemann's row has %d quotes in %d articles, want %d in 2", hosemann.Quotes, hosemann.Articles, goldQuotes+1)
 	}
 
+	// Rows can be merged by hand, and the merge is kept.
+	var rows int
+	p.eval(`document.querySelectorAll('ul[aria-label="Corpus speakers"] > li').length`, &rows)
+	p.selectOption(`select[aria-label="Merge Kris Kobach with"]`, "delbert hosemann")
+	p.waitFor("one row fewer", fmt.Sprintf(`document.querySelectorAll('ul[aria-label="Corpus speakers"] > li').length === %d`, rows-1), waitTimeout)
+	p.waitFor("the merge stored", `(() => { quotemark.get('settings/corpus-merges').then(v => { window.__merges = v; }); return (window.__merges || '').includes('kris kobach'); })()`, waitTimeout)
+	p.reload()
+	p.waitFor("the merge after a reload", fmt.Sprintf(`document.querySelector('main.corpus-page[data-ready="true"]') !== null && document.querySelectorAll('ul[aria-label="Corpus speakers"] > li').length === %d`, rows-1), bootTimeout)
+
 	p.click(fmt.Sprintf(`ul[aria-label="Linked quotes"] .refs a[href*="select=%s"]`, quote.ID))
 	p.waitFor("the quote selected in its article", fmt.Sprintf(`document.querySelector('%s[data-annotation-id="%s"][aria-current="true"]') !== null`, selItems, quote.ID), bootTimeout)
 }
