@@ -12,6 +12,7 @@ package main
 // other non-browser tests of this package do not pay for the wasm build.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -497,9 +498,14 @@ func (p *page) waitDownload(name string) []byte {
 	path := filepath.Join(p.downloads, name)
 	deadline := time.Now().Add(waitTimeout)
 	for {
-		// Chrome writes NAME.crdownload and renames it when it is complete.
-		if b, err := os.ReadFile(path); err == nil {
-			return b
+		// Chrome writes NAME.crdownload and renames it when it is complete,
+		// but a small blob download can show up under its name empty first:
+		// take it once it is non-empty and the same on two reads.
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			time.Sleep(pollEvery)
+			if again, err := os.ReadFile(path); err == nil && bytes.Equal(again, b) {
+				return b
+			}
 		}
 		if time.Now().After(deadline) {
 			entries, _ := os.ReadDir(p.downloads)
