@@ -7,6 +7,7 @@ import goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 // Routes registers the pages.
 func Routes() {
+	exposeHeapProbe()
 	goapp.Route("/", func() goapp.Composer { return &Library{} })
 	goapp.RouteWithRegexp("^/article/", func() goapp.Composer { return &Workspace{} })
 	goapp.RouteWithRegexp("^/compare/", func() goapp.Composer { return &Compare{} })

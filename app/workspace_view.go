@@ -133,7 +133,7 @@ func (w *Workspace) renderList() goapp.UI {
 	}
 	return goapp.Section().Class("list-pane").Body(
 		goapp.H2().Text(fmt.Sprintf("Annotations (%d)", len(items))),
-		goapp.Ul().Role("list").Aria("label", "Annotations").Class("annotations").Body(
+		goapp.Ul().Role("list").Aria("label", "Annotations").Class("annotations").DataSet("count", len(items)).Body(
 			goapp.Range(items).Slice(func(i int) goapp.UI {
 				a := items[i]
 				id := a.ID
