@@ -42,25 +42,15 @@ func (c *CorpusPage) OnNav(ctx goapp.Context) {
 			problems = append(problems, err.Error())
 		}
 		for _, info := range infos {
-			stored, err := loadSets(info.ID)
+			opened, err := openArticle(info.ID)
 			if err != nil {
 				problems = append(problems, err.Error())
 				continue
 			}
-			set := activeOf(stored)
-			if set == nil {
-				continue
+			problems = append(problems, opened.Problems...)
+			if set := opened.active(); set != nil {
+				entries = append(entries, annotations.CorpusEntry{Article: opened.Article, Set: set})
 			}
-			art, err := loadArticle(info.ID)
-			if err != nil {
-				problems = append(problems, err.Error())
-				continue
-			}
-			if _, err := set.Anchor(art); err != nil {
-				problems = append(problems, fmt.Sprintf("%s: %v", info.ID, err))
-				continue
-			}
-			entries = append(entries, annotations.CorpusEntry{Article: art, Set: set})
 		}
 		var merges [][2]string
 		if raw, ok, _ := storeGet(keyCorpusMerges); ok {
@@ -73,19 +63,6 @@ func (c *CorpusPage) OnNav(ctx goapp.Context) {
 			c.applyMerges()
 		})
 	})
-}
-
-// activeOf is the article's active set, or its only one.
-func activeOf(stored storedSets) *annotations.Set {
-	for _, s := range stored.Sets {
-		if s.ID == stored.ActiveID {
-			return s
-		}
-	}
-	if len(stored.Sets) == 1 {
-		return stored.Sets[0]
-	}
-	return nil
 }
 
 // applyMerges replays the person's merges on the corpus as built; a merge

@@ -8,10 +8,42 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// renderDetails shows the selected annotation's fields. Handlers read the
+const noteFieldID = "annotation-note"
+
+// detailsPanel shows the selected annotation's fields. Handlers read the
 // selection when they run, so a handler kept from an earlier render never
 // edits the wrong annotation.
-func (w *Workspace) renderDetails() goapp.UI {
+type detailsPanel struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
+}
+
+// OnUpdate puts the selected annotation's note in the Note box: a
+// textarea's shown text is a property that a render does not reset when
+// only the selection changed.
+func (p *detailsPanel) OnUpdate(ctx goapp.Context) {
+	ctx.Defer(func(goapp.Context) { p.syncNote() })
+}
+
+func (p *detailsPanel) OnMount(ctx goapp.Context) {
+	ctx.Defer(func(goapp.Context) { p.syncNote() })
+}
+
+func (p *detailsPanel) syncNote() {
+	s := p.W.set()
+	if s == nil {
+		return
+	}
+	a, ok := s.Annotation(p.W.selected)
+	el := goapp.Window().GetElementByID(noteFieldID)
+	if ok && el.Truthy() && el.Get("value").String() != a.Note {
+		el.Set("value", a.Note)
+	}
+}
+
+func (p *detailsPanel) Render() goapp.UI {
+	w := p.W
 	s := w.set()
 	var a annotations.Annotation
 	ok := false
@@ -78,7 +110,7 @@ func (w *Workspace) renderDetails() goapp.UI {
 				id, speaker := w.selected, ctx.JSSrc().Get("value").String()
 				w.change(ctx, "", func(s *annotations.Set) error { return s.Attribute(id, speaker) })
 			}).Body(speakers...)),
-		field("Note", goapp.Textarea().Aria("label", "Note").Rows(3).Attr("value", a.Note).
+		field("Note", goapp.Textarea().ID(noteFieldID).Aria("label", "Note").Rows(3).Attr("value", a.Note).
 			OnInput(edit("note:"+a.ID, func(a *annotations.Annotation, v goapp.Value) {
 				a.Note = v.Get("value").String()
 			}))),
@@ -92,17 +124,18 @@ func field(label string, control goapp.UI) goapp.UI {
 	return goapp.Label().Class("field").Body(goapp.Span().Text(label), control)
 }
 
-// renderSpeakers lists the set's speakers with rename, merge and add.
-func (w *Workspace) renderSpeakers() goapp.UI {
+// speakersPanel lists the set's speakers with rename, merge and add.
+type speakersPanel struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
+}
+
+func (p *speakersPanel) Render() goapp.UI {
+	w := p.W
 	s := w.set()
 	if s == nil {
 		return goapp.Section()
-	}
-	counts := map[string]int{}
-	for _, a := range s.Annotations {
-		if a.Speaker != "" {
-			counts[a.Speaker]++
-		}
 	}
 	speakers := s.Speakers
 	return goapp.Section().Class("speakers").Aria("label", "Speakers").Body(
@@ -125,7 +158,7 @@ func (w *Workspace) renderSpeakers() goapp.UI {
 								ctx.JSSrc().Set("value", w.set().SpeakerName(id))
 							}
 						}, goapp.EventScope(id)),
-					goapp.Span().Class("count").Text(fmt.Sprintf("%d", counts[id])),
+					goapp.Span().Class("count").Text(fmt.Sprintf("%d", s.SpeakerUses(id))),
 					goapp.If(len(speakers) > 1, func() goapp.UI {
 						return goapp.Select().Aria("label", "Merge "+sp.Name+" into").
 							OnChange(func(ctx goapp.Context, e goapp.Event) {
@@ -154,9 +187,16 @@ func (w *Workspace) renderSpeakers() goapp.UI {
 	)
 }
 
-// renderOrphans lists annotations that could not be placed on this text:
+// orphansPanel lists annotations that could not be placed on this text:
 // each can be placed on the current text selection or deleted.
-func (w *Workspace) renderOrphans() goapp.UI {
+type orphansPanel struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
+}
+
+func (p *orphansPanel) Render() goapp.UI {
+	w := p.W
 	s := w.set()
 	if s == nil || len(s.Orphans) == 0 {
 		return goapp.Section()
@@ -201,7 +241,7 @@ func (w *Workspace) placeOrphan(ctx goapp.Context, id string) {
 		_, err := s.PlaceOrphan(w.art, orphanIndex(s, id), start, end)
 		return err
 	}) {
-		w.selected = id
+		w.setSelected(ctx, id)
 		clearTextSelection()
 	}
 }
