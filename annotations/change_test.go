@@ -22,7 +22,7 @@ func editedGold(t testing.TB) (*History, *Article, *clock) {
 	t.Helper()
 	s, art := goldSet(t)
 	var orphaned []string
-	for _, i := range []int{3, 7, 20} {
+	for _, i := range []int{3, 7, 11, 15, 20, 25} {
 		orphaned = append(orphaned, s.Annotations[i].ID)
 	}
 	for k, id := range orphaned {
