@@ -94,6 +94,11 @@ const (
 // their confidence until the user confirms them (see ConfirmPlacement), so
 // that a wrong placement is never silent. Measured by BenchmarkAnchorEdited.
 func (s *Set) Anchor(art *Article) (*AnchorReport, error) {
+	if s.j != nil {
+		// Re-anchoring rewrites the whole set and its article: it is where
+		// a session starts, not a step to undo.
+		return nil, fmt.Errorf("a set cannot be re-anchored as a step of its history")
+	}
 	rep := &AnchorReport{
 		Placements: make(map[string]Placement, len(s.Annotations)),
 		Confidence: make(map[string]float64, len(s.Annotations)),
@@ -172,6 +177,9 @@ func (s *Set) Anchor(art *Article) (*AnchorReport, error) {
 		s.Approximate = approx
 	}
 	s.sort()
+	if s.idx != nil {
+		s.buildIndex()
+	}
 	return rep, nil
 }
 
@@ -186,14 +194,6 @@ func (s *Set) ConfirmPlacement(id string) error {
 	}
 	s.forgetApproximate(id)
 	return nil
-}
-
-// forgetApproximate drops an annotation's approximate placement, if any.
-func (s *Set) forgetApproximate(id string) {
-	delete(s.Approximate, id)
-	if len(s.Approximate) == 0 {
-		s.Approximate = nil
-	}
 }
 
 // checkSpan verifies that an annotation's exact, prefix and suffix are the
@@ -727,12 +727,17 @@ func (s *Set) PlaceOrphan(art *Article, i, start, end int) (Annotation, error) {
 	if a.Speaker != "" && s.speakerIndex(a.Speaker) < 0 {
 		a.Speaker = ""
 	}
-	if err := validateAnnotation(a, s.Article.Length, s.speakerIDs()); err != nil {
+	if err := validateAnnotationWith(a, s.Article.Length, s.hasSpeaker()); err != nil {
 		return Annotation{}, err
 	}
-	s.Annotations = append(s.Annotations, a)
-	s.Orphans = append(s.Orphans[:i:i], s.Orphans[i+1:]...)
-	s.sort()
+	if s.annotationIndex(a.ID) >= 0 {
+		return Annotation{}, fmt.Errorf("orphan %d has the id of annotation %s, which is in the set", i, a.ID)
+	}
+	if err := s.insertAnn(a); err != nil {
+		return Annotation{}, err
+	}
+	s.removeOrphanAt(i)
+	s.resort()
 	return a, nil
 }
 
@@ -741,7 +746,7 @@ func (s *Set) DeleteOrphan(i int) error {
 	if i < 0 || i >= len(s.Orphans) {
 		return fmt.Errorf("no orphan %d", i)
 	}
-	s.Orphans = append(s.Orphans[:i:i], s.Orphans[i+1:]...)
+	s.removeOrphanAt(i)
 	return nil
 }
 

@@ -37,10 +37,8 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 	if err != nil {
 		return Annotation{}, err
 	}
-	for _, b := range s.Annotations {
-		if b.Type == typ && b.Start == start && b.End == end {
-			return Annotation{}, fmt.Errorf("there is already a %s at %d–%d", typ, start, end)
-		}
+	if s.HasSpan(typ, start, end) {
+		return Annotation{}, fmt.Errorf("there is already a %s at %d–%d", typ, start, end)
 	}
 	a.ID = uuid.NewString()
 	a.Type = typ
@@ -56,8 +54,10 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 	default:
 		return Annotation{}, fmt.Errorf("%q is not an annotation type", typ)
 	}
-	s.Annotations = append(s.Annotations, a)
-	s.sort()
+	if err := s.insertAnn(a); err != nil {
+		return Annotation{}, err
+	}
+	s.resort()
 	return a, nil
 }
 
@@ -67,6 +67,17 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 // named after the mention.
 func (s *Set) SpeakerForMention(mention string) Speaker {
 	m := foldName(mention)
+	if x := s.index(); x != nil {
+		if sp, ok := x.firstSpeaker(x.names[m]); ok {
+			return sp
+		}
+		if sp, ok := x.firstSpeaker(x.suffixes[m]); ok {
+			return sp
+		}
+		sp := Speaker{ID: uuid.NewString(), Name: strings.Join(strings.Fields(mention), " ")}
+		_ = s.insertSpeaker(sp) // a new UUID is not taken
+		return sp
+	}
 	for _, sp := range s.Speakers { // exact names first
 		if foldName(sp.Name) == m {
 			return sp
@@ -78,7 +89,7 @@ func (s *Set) SpeakerForMention(mention string) Speaker {
 		}
 	}
 	sp := Speaker{ID: uuid.NewString(), Name: strings.Join(strings.Fields(mention), " ")}
-	s.Speakers = append(s.Speakers, sp)
+	_ = s.insertSpeaker(sp)
 	s.sort()
 	return sp
 }
@@ -128,14 +139,13 @@ func (s *Set) Update(id string, change func(a *Annotation)) error {
 	case Claim:
 		a.Form = ""
 	}
-	speakers := s.speakerIDs()
-	if err := validateAnnotation(a, s.Article.Length, speakers); err != nil {
+	if err := validateAnnotationWith(a, s.Article.Length, s.hasSpeaker()); err != nil {
 		err.Path = "annotation" + err.Path
 		return err
 	}
-	s.Annotations[i] = a
+	s.setAnnAt(i, a)
 	s.forgetApproximate(id) // edited, so looked at
-	s.sort()
+	s.resort()
 	return nil
 }
 
@@ -145,7 +155,7 @@ func (s *Set) Delete(id string) error {
 	if i < 0 {
 		return fmt.Errorf("no annotation %s", id)
 	}
-	s.Annotations = slices.Delete(s.Annotations, i, i+1)
+	s.removeAnnAt(i)
 	s.forgetApproximate(id)
 	return nil
 }
@@ -171,14 +181,22 @@ func (s *Set) AddSpeaker(name string) (Speaker, error) {
 		return Speaker{}, fmt.Errorf("a speaker's name cannot be empty")
 	}
 	name = strings.Join(strings.Fields(name), " ")
-	for _, sp := range s.Speakers {
-		if foldName(sp.Name) == foldName(name) {
+	if x := s.index(); x != nil {
+		if sp, ok := x.firstSpeaker(x.names[foldName(name)]); ok {
 			return sp, nil
+		}
+	} else {
+		for _, sp := range s.Speakers {
+			if foldName(sp.Name) == foldName(name) {
+				return sp, nil
+			}
 		}
 	}
 	sp := Speaker{ID: uuid.NewString(), Name: name}
-	s.Speakers = append(s.Speakers, sp)
-	s.sort()
+	if err := s.insertSpeaker(sp); err != nil {
+		return Speaker{}, err
+	}
+	s.resort()
 	return sp, nil
 }
 
@@ -191,8 +209,8 @@ func (s *Set) RenameSpeaker(id, name string) error {
 	if isBlank(name) {
 		return fmt.Errorf("a speaker's name cannot be empty")
 	}
-	s.Speakers[i].Name = strings.Join(strings.Fields(name), " ")
-	s.sort()
+	s.renameSpeakerAt(i, strings.Join(strings.Fields(name), " "))
+	s.resort()
 	return nil
 }
 
@@ -209,18 +227,29 @@ func (s *Set) MergeSpeakers(from, into string) error {
 	if s.speakerIndex(into) < 0 {
 		return fmt.Errorf("no speaker %s", into)
 	}
-	for j := range s.Annotations {
-		if s.Annotations[j].Speaker == from {
-			s.Annotations[j].Speaker = into
-		}
-	}
-	for j := range s.Orphans {
-		if s.Orphans[j].Annotation.Speaker == from {
-			s.Orphans[j].Annotation.Speaker = into
-		}
-	}
-	s.Speakers = slices.Delete(s.Speakers, i, i+1)
+	s.respeak(from, into)
+	s.removeSpeakerAt(s.speakerIndex(from))
 	return nil
+}
+
+// respeak makes the annotations and orphans naming speaker from name
+// speaker to instead. On an indexed set it touches only those (see
+// setIndex.uses); a speaker's annotations keep their places.
+func (s *Set) respeak(from, to string) {
+	for _, i := range s.annotationsNaming(from) {
+		a := s.Annotations[i]
+		a.Speaker = to
+		s.setAnnAt(i, a)
+	}
+	if x := s.index(); x != nil && x.orphanUses[from] == 0 {
+		return
+	}
+	for j := range s.Orphans { // orphans are few
+		if o := s.Orphans[j]; o.Annotation.Speaker == from {
+			o.Annotation.Speaker = to
+			s.setOrphanAt(j, o)
+		}
+	}
 }
 
 // DeleteSpeaker removes a speaker no mention names; quotes and claims
@@ -230,8 +259,8 @@ func (s *Set) DeleteSpeaker(id string) error {
 	if i < 0 {
 		return fmt.Errorf("no speaker %s", id)
 	}
-	for _, a := range s.Annotations {
-		if a.Type == Mention && a.Speaker == id {
+	for _, j := range s.annotationsNaming(id) {
+		if a := s.Annotations[j]; a.Type == Mention {
 			return fmt.Errorf("speaker %q is named by a mention at %d–%d; delete or merge it instead", s.Speakers[i].Name, a.Start, a.End)
 		}
 	}
@@ -241,17 +270,8 @@ func (s *Set) DeleteSpeaker(id string) error {
 			return fmt.Errorf("speaker %q is named by an orphaned mention %q; delete the orphan or merge the speaker instead", s.Speakers[i].Name, clip(o.Annotation.Exact))
 		}
 	}
-	for j := range s.Annotations {
-		if s.Annotations[j].Speaker == id {
-			s.Annotations[j].Speaker = ""
-		}
-	}
-	for j := range s.Orphans {
-		if s.Orphans[j].Annotation.Speaker == id {
-			s.Orphans[j].Annotation.Speaker = ""
-		}
-	}
-	s.Speakers = slices.Delete(s.Speakers, i, i+1)
+	s.respeak(id, "")
+	s.removeSpeakerAt(i)
 	return nil
 }
 

@@ -233,6 +233,12 @@ func (s *Set) Validate() error {
 
 // validateAnnotation returns an error whose Path is relative (".field" or "").
 func validateAnnotation(a Annotation, length int, speakers map[string]bool) *FormatError {
+	return validateAnnotationWith(a, length, func(id string) bool { return speakers[id] })
+}
+
+// validateAnnotationWith is validateAnnotation asking hasSpeaker, so that an
+// indexed set need not list its speakers to check one annotation.
+func validateAnnotationWith(a Annotation, length int, hasSpeaker func(id string) bool) *FormatError {
 	switch a.Type {
 	case Quote, Mention, Claim:
 	default:
@@ -258,7 +264,7 @@ func validateAnnotation(a Annotation, length int, speakers map[string]bool) *For
 	if a.Type == Mention && a.Speaker == "" {
 		return errAt(".speaker", "is required on a speaker mention")
 	}
-	if a.Speaker != "" && !speakers[a.Speaker] {
+	if a.Speaker != "" && !hasSpeaker(a.Speaker) {
 		return errAt(".speaker", "%s is not in speakers", a.Speaker)
 	}
 	if a.Type == Quote {

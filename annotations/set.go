@@ -94,6 +94,13 @@ type Set struct {
 	// annotation. Like Orphans it is not part of the file format; the
 	// browser's storage record and the corpus archive keep it.
 	Approximate map[string]float64
+
+	// idx makes look-ups and edits cost what they touch. It is built by
+	// NewHistory and trusted only while it describes the slices above; see
+	// (*Set).index.
+	idx *setIndex
+	// j records what a History step changes, while one runs.
+	j *journal
 }
 
 // NewSet starts an empty set on an article.
@@ -110,9 +117,11 @@ func NewSet(a *Article, annotator string, now time.Time) *Set {
 	}
 }
 
-// Clone returns a deep copy.
+// Clone returns a deep copy. The copy has no index and no journal: it is
+// not owned by the History that may own s.
 func (s *Set) Clone() *Set {
 	c := *s
+	c.idx, c.j = nil, nil
 	c.Speakers = slices.Clone(s.Speakers)
 	c.Annotations = slices.Clone(s.Annotations)
 	c.Orphans = slices.Clone(s.Orphans)
@@ -144,20 +153,31 @@ func (s *Set) SpeakerName(id string) string {
 	return sp.Name
 }
 
+// AnnotationPos is the position of an annotation in s.Annotations, or -1.
+func (s *Set) AnnotationPos(id string) int { return s.annotationIndex(id) }
+
 func (s *Set) annotationIndex(id string) int {
+	if x := s.index(); x != nil {
+		return x.annPos(s.Annotations, id)
+	}
 	return slices.IndexFunc(s.Annotations, func(a Annotation) bool { return a.ID == id })
 }
 
 func (s *Set) speakerIndex(id string) int {
+	if x := s.index(); x != nil {
+		return x.speakerPos(s.Speakers, id)
+	}
 	return slices.IndexFunc(s.Speakers, func(sp Speaker) bool { return sp.ID == id })
 }
 
 // sort puts annotations and speakers in the format's order.
 func (s *Set) sort() {
 	slices.SortStableFunc(s.Annotations, compareAnnotations)
-	slices.SortStableFunc(s.Speakers, func(a, b Speaker) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortStableFunc(s.Speakers, compareSpeakers)
+}
+
+func compareSpeakers(a, b Speaker) int {
+	return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 }
 
 func compareAnnotations(a, b Annotation) int {

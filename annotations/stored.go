@@ -88,8 +88,17 @@ func UnmarshalStored(data []byte) (*Set, error) {
 
 // checkApproximate checks approximate placements read beside a set.
 func checkApproximate(s *Set, approx map[string]float64) error {
+	has := func(id string) bool { return s.annotationIndex(id) >= 0 }
+	if len(approx) > 1 && s.index() == nil {
+		// One pass over a plain set rather than one per placement.
+		ids := make(map[string]bool, len(s.Annotations))
+		for _, a := range s.Annotations {
+			ids[a.ID] = true
+		}
+		has = func(id string) bool { return ids[id] }
+	}
 	for _, id := range slices.Sorted(maps.Keys(approx)) {
-		if s.annotationIndex(id) < 0 {
+		if !has(id) {
 			return fmt.Errorf("approximate: %s is not an annotation of the set", id)
 		}
 		if c := approx[id]; !(c >= 0 && c <= 1) {

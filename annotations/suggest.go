@@ -47,10 +47,17 @@ func Suggest(art *Article) []Suggestion {
 // linked. Suggestions of the same type and span are kept once.
 func SuggestionsToSet(art *Article, sugg []Suggestion, annotator string, now time.Time) (*Set, error) {
 	s := NewSet(art, annotator, now)
-	for _, sg := range sugg {
-		if _, err := s.AcceptSuggestion(art, sg); err != nil && !isDuplicate(s, sg) {
-			return nil, err
+	var err error
+	s.withIndex(func() {
+		for _, sg := range sugg {
+			if _, err = s.AcceptSuggestion(art, sg); err != nil && !isDuplicate(s, sg) {
+				return
+			}
+			err = nil
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -59,12 +66,7 @@ func SuggestionsToSet(art *Article, sugg []Suggestion, annotator string, now tim
 }
 
 func isDuplicate(s *Set, sg Suggestion) bool {
-	for _, b := range s.Annotations {
-		if b.Type == sg.Annotation.Type && b.Start == sg.Annotation.Start && b.End == sg.Annotation.End {
-			return true
-		}
-	}
-	return false
+	return s.HasSpan(sg.Annotation.Type, sg.Annotation.Start, sg.Annotation.End)
 }
 
 // AcceptSuggestion adds a suggestion to the set as an ordinary annotation:
@@ -72,6 +74,20 @@ func isDuplicate(s *Set, sg Suggestion) bool {
 // SpeakerForMention) or created, and a quote or claim is attributed to it.
 // It refuses a suggestion whose type and span an annotation already has.
 func (s *Set) AcceptSuggestion(art *Article, sg Suggestion) (Annotation, error) {
+	a, err := s.suggestionToAnnotation(art, sg)
+	if err != nil {
+		return Annotation{}, err
+	}
+	if err := s.insertAnn(a); err != nil {
+		return Annotation{}, err
+	}
+	s.resort()
+	return a, nil
+}
+
+// suggestionToAnnotation is the annotation accepting sg would add, its
+// speaker found or added; AcceptSuggestion's checks.
+func (s *Set) suggestionToAnnotation(art *Article, sg Suggestion) (Annotation, error) {
 	if art.SHA256 != s.Article.SHA256 {
 		return Annotation{}, fmt.Errorf("the set is for another version of article %q", s.Article.ID)
 	}
@@ -111,8 +127,6 @@ func (s *Set) AcceptSuggestion(art *Article, sg Suggestion) (Annotation, error) 
 	if foldName(name) != "" {
 		a.Speaker = s.SpeakerForMention(name).ID
 	}
-	s.Annotations = append(s.Annotations, a)
-	s.sort()
 	return a, nil
 }
 

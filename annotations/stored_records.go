@@ -1,0 +1,318 @@
+package annotations
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Record is one stored piece of a set; Key is relative to the set ("h",
+// "a/<id>", "s/<id>", "o/<id>").
+//
+// The browser stores a set as one record per entity so that a step writes
+// records of its own size (ChangeRecords), in one transaction, rather than
+// the whole set. The header "h" holds the set's id, annotator, times and
+// article, and the order of the orphans (which are addressed by position);
+// "a/<id>" an annotation with its approximate confidence when it has one;
+// "s/<id>" a speaker; "o/<id>" an orphan with its reason.
+type Record struct {
+	Key   string
+	Value []byte
+}
+
+// Record key prefixes.
+const (
+	headerKey       = "h"
+	annotationPfx   = "a/"
+	speakerPfx      = "s/"
+	orphanPfx       = "o/"
+	recordKeyFormat = `"h", "a/<id>", "s/<id>" or "o/<id>"`
+)
+
+type recHeader struct {
+	ID        string     `json:"id"`
+	Annotator string     `json:"annotator"`
+	Created   string     `json:"created"`
+	Modified  string     `json:"modified"`
+	Article   recArticle `json:"article"`
+	Orphans   []string   `json:"orphans,omitempty"` // orphan ids, in the set's order
+}
+
+type recArticle struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	SHA256 string `json:"sha256"`
+	Length int    `json:"length"`
+}
+
+type recAnnotation struct {
+	ID          string   `json:"id"`
+	Type        Type     `json:"type"`
+	Start       int      `json:"start"`
+	End         int      `json:"end"`
+	Exact       string   `json:"exact"`
+	Prefix      string   `json:"prefix"`
+	Suffix      string   `json:"suffix"`
+	Speaker     string   `json:"speaker,omitempty"`
+	Form        Form     `json:"form,omitempty"`
+	Checkworthy bool     `json:"checkworthy,omitempty"`
+	Note        string   `json:"note,omitempty"`
+	Approximate *float64 `json:"approximate,omitempty"` // a pointer: 0 is a confidence
+}
+
+type recSpeaker struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// SetRecords is every record of the set, the header first.
+func SetRecords(s *Set) []Record {
+	recs := make([]Record, 0, 1+len(s.Speakers)+len(s.Annotations)+len(s.Orphans))
+	recs = append(recs, headerRecord(s))
+	for _, sp := range s.Speakers {
+		recs = append(recs, speakerRecord(sp))
+	}
+	for _, a := range s.Annotations {
+		recs = append(recs, annotationRecord(s, a))
+	}
+	for _, o := range s.Orphans {
+		recs = append(recs, orphanRecord(o))
+	}
+	return recs
+}
+
+// ChangeRecords is, after c was applied to s, the records to put and the
+// keys to delete. The header is always put: Modified changes with every
+// step. It costs what c holds.
+func ChangeRecords(s *Set, c *Change) (puts []Record, dels []string) {
+	puts = append(puts, headerRecord(s))
+	done := make(map[string]bool, len(c.Annotations))
+	putAnnotation := func(id string) {
+		if done[id] {
+			return
+		}
+		done[id] = true
+		if i := s.annotationIndex(id); i >= 0 {
+			puts = append(puts, annotationRecord(s, s.Annotations[i]))
+		} else {
+			dels = append(dels, annotationPfx+id)
+		}
+	}
+	for _, e := range c.Annotations {
+		putAnnotation(annChangeID(e))
+	}
+	for _, e := range c.Approximate {
+		putAnnotation(e.ID)
+	}
+	for _, e := range c.Speakers {
+		id := spkChangeID(e)
+		if i := s.speakerIndex(id); i >= 0 {
+			puts = append(puts, speakerRecord(s.Speakers[i]))
+		} else {
+			dels = append(dels, speakerPfx+id)
+		}
+	}
+	if len(c.Orphans) > 0 {
+		pos := orphanPositions(s.Orphans)
+		for _, e := range c.Orphans {
+			id := orphanChangeID(e)
+			if i, ok := pos[id]; ok {
+				puts = append(puts, orphanRecord(s.Orphans[i]))
+			} else {
+				dels = append(dels, orphanPfx+id)
+			}
+		}
+	}
+	return puts, dels
+}
+
+func headerRecord(s *Set) Record {
+	h := recHeader{
+		ID: s.ID, Annotator: s.Annotator, Created: formatTime(s.Created), Modified: formatTime(s.Modified),
+		Article: recArticle(s.Article),
+	}
+	for _, o := range s.Orphans {
+		h.Orphans = append(h.Orphans, o.Annotation.ID)
+	}
+	return Record{headerKey, marshalRecord(h)}
+}
+
+func annotationRecord(s *Set, a Annotation) Record {
+	r := recAnnotation{ID: a.ID, Type: a.Type, Start: a.Start, End: a.End, Exact: a.Exact, Prefix: a.Prefix,
+		Suffix: a.Suffix, Speaker: a.Speaker, Form: a.Form, Checkworthy: a.Checkworthy, Note: a.Note}
+	if c, ok := s.Approximate[a.ID]; ok {
+		r.Approximate = &c
+	}
+	return Record{annotationPfx + a.ID, marshalRecord(r)}
+}
+
+func speakerRecord(sp Speaker) Record {
+	return Record{speakerPfx + sp.ID, marshalRecord(recSpeaker(sp))}
+}
+
+func orphanRecord(o Orphan) Record {
+	return Record{orphanPfx + o.Annotation.ID, marshalRecord(toStoredOrphan(o))}
+}
+
+func marshalRecord(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // as Write: the text stays readable
+	if err := enc.Encode(v); err != nil {
+		panic(fmt.Sprintf("encoding a record: %v", err)) // plain strings, numbers and bools always encode
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// SetFromRecords rebuilds a set from its records, in any order, in one
+// pass; then the whole set is checked as Read and UnmarshalStored check it.
+// An error names the record's key and the rule.
+func SetFromRecords(recs []Record) (*Set, error) {
+	s := &Set{Speakers: []Speaker{}, Annotations: []Annotation{}}
+	var head *recHeader
+	seen := make(map[string]bool, len(recs))
+	orphans := map[string]Orphan{}
+	approx := map[string]float64{}
+	for _, r := range recs {
+		if seen[r.Key] {
+			return nil, fmt.Errorf("record %s: appears twice", r.Key)
+		}
+		seen[r.Key] = true
+		kind, id := r.Key, ""
+		if i := strings.IndexByte(r.Key, '/'); i >= 0 && i+1 < len(r.Key) {
+			kind, id = r.Key[:i+1], r.Key[i+1:]
+		}
+		bad := func(format string, args ...any) error {
+			return fmt.Errorf("record %s: %s", r.Key, fmt.Sprintf(format, args...))
+		}
+		switch kind {
+		case headerKey:
+			var h recHeader
+			if err := decodeRecord(r.Value, &h); err != nil {
+				return nil, bad("%v", err)
+			}
+			head = &h
+		case annotationPfx:
+			var v recAnnotation
+			if err := decodeRecord(r.Value, &v); err != nil {
+				return nil, bad("%v", err)
+			}
+			if v.ID != id {
+				return nil, bad("holds annotation %q", v.ID)
+			}
+			if v.Approximate != nil {
+				if c := *v.Approximate; !(c >= 0 && c <= 1) {
+					return nil, bad("approximate confidence %v is not from 0 to 1", c)
+				}
+				approx[id] = *v.Approximate
+			}
+			s.Annotations = append(s.Annotations, Annotation{ID: v.ID, Type: v.Type, Start: v.Start, End: v.End,
+				Exact: v.Exact, Prefix: v.Prefix, Suffix: v.Suffix, Speaker: v.Speaker, Form: v.Form,
+				Checkworthy: v.Checkworthy, Note: v.Note})
+		case speakerPfx:
+			var v recSpeaker
+			if err := decodeRecord(r.Value, &v); err != nil {
+				return nil, bad("%v", err)
+			}
+			if v.ID != id {
+				return nil, bad("holds speaker %q", v.ID)
+			}
+			s.Speakers = append(s.Speakers, Speaker(v))
+		case orphanPfx:
+			var v storedOrphan
+			if err := decodeRecord(r.Value, &v); err != nil {
+				return nil, bad("%v", err)
+			}
+			if v.ID != id {
+				return nil, bad("holds orphan %q", v.ID)
+			}
+			orphans[id] = fromStoredOrphan(v)
+		default:
+			return nil, fmt.Errorf("record %q: not a key of a set's record (%s)", r.Key, recordKeyFormat)
+		}
+	}
+	if head == nil {
+		return nil, fmt.Errorf("record %s: is missing; every set has a header", headerKey)
+	}
+	s.ID, s.Annotator, s.Article = head.ID, head.Annotator, ArticleRef(head.Article)
+	var err error
+	if s.Created, err = parseUTC(head.Created); err != nil {
+		return nil, fmt.Errorf("record %s: created: %w", headerKey, err)
+	}
+	if s.Modified, err = parseUTC(head.Modified); err != nil {
+		return nil, fmt.Errorf("record %s: modified: %w", headerKey, err)
+	}
+	for _, id := range head.Orphans {
+		o, ok := orphans[id]
+		if !ok {
+			return nil, fmt.Errorf("record %s: lists orphan %s, which has no record", headerKey, id)
+		}
+		delete(orphans, id) // a second listing finds none
+		s.Orphans = append(s.Orphans, o)
+	}
+	for id := range orphans {
+		return nil, fmt.Errorf("record %s%s: the header does not list this orphan", orphanPfx, id)
+	}
+	s.sort()
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("record %s: %w", recordOf(s, err), err)
+	}
+	if err := checkApproximate(s, approx); err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	if len(approx) > 0 {
+		s.Approximate = approx
+	}
+	return s, nil
+}
+
+// decodeRecord decodes one record's value, refusing fields it does not
+// know and anything after the value.
+func decodeRecord(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("not a valid record: %w", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("not a valid record: data after the value")
+	}
+	return nil
+}
+
+var pathIndex = regexp.MustCompile(`^(annotations|speakers)\[([0-9]+)\]`)
+
+// recordOf is the key of the record a Validate error is about.
+func recordOf(s *Set, err error) string {
+	var fe *FormatError
+	if errors.As(err, &fe) {
+		if m := pathIndex.FindStringSubmatch(fe.Path); m != nil {
+			i, _ := strconv.Atoi(m[2])
+			if m[1] == "annotations" && i < len(s.Annotations) {
+				return annotationPfx + s.Annotations[i].ID
+			}
+			if m[1] == "speakers" && i < len(s.Speakers) {
+				return speakerPfx + s.Speakers[i].ID
+			}
+		}
+	}
+	return headerKey
+}
+
+// parseUTC reads a time as Read does: RFC 3339, in UTC, ending in Z.
+func parseUTC(v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil || !timePattern.MatchString(v) {
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 timestamp", v)
+	}
+	if _, offset := t.Zone(); offset != 0 {
+		return time.Time{}, fmt.Errorf("%q is not in UTC (it must end in Z)", v)
+	}
+	return t, nil
+}
