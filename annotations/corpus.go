@@ -217,11 +217,11 @@ func (c *Corpus) compareQuotes(a, b CorpusQuote) int {
 }
 
 func (c *Corpus) sortSpeakers() {
-	slices.SortStableFunc(c.Speakers, compareSpeakers)
+	slices.SortStableFunc(c.Speakers, compareCorpusSpeakers)
 }
 
-// compareSpeakers orders rows: most quotes first, then by Name and Key.
-func compareSpeakers(a, b CorpusSpeaker) int {
+// compareCorpusSpeakers orders rows: most quotes first, then by Name and Key.
+func compareCorpusSpeakers(a, b CorpusSpeaker) int {
 	return cmp.Or(-cmp.Compare(len(a.Quotes), len(b.Quotes)), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Key, b.Key))
 }
 
@@ -280,7 +280,7 @@ func (c *Corpus) MergeSpeakers(fromKey, intoKey string) (*Corpus, error) {
 			out.Speakers = append(out.Speakers, s)
 		}
 	}
-	at, _ := slices.BinarySearchFunc(out.Speakers, merged, compareSpeakers)
+	at, _ := slices.BinarySearchFunc(out.Speakers, merged, compareCorpusSpeakers)
 	out.Speakers = slices.Insert(out.Speakers, at, merged)
 	return out, nil
 }

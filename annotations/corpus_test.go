@@ -477,7 +477,7 @@ func TestCorpusMergeSharesAndMatchesDeepCopy(t *testing.T) {
 				if !reflect.DeepEqual(next, want) {
 					t.Errorf("merging %q into %q:\n got %s\nwant %s", m[0], m[1], describeRows(next), describeRows(want))
 				}
-				if !slices.IsSortedFunc(next.Speakers, compareSpeakers) {
+				if !slices.IsSortedFunc(next.Speakers, compareCorpusSpeakers) {
 					t.Errorf("rows out of order after merging %q into %q", m[0], m[1])
 				}
 				chain, twins = append(chain, cur), append(twins, twin)
