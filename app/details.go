@@ -124,69 +124,6 @@ func field(label string, control goapp.UI) goapp.UI {
 	return goapp.Label().Class("field").Body(goapp.Span().Text(label), control)
 }
 
-// speakersPanel lists the set's speakers with rename, merge and add.
-type speakersPanel struct {
-	goapp.Compo
-	W   *Workspace
-	Rev int
-}
-
-func (p *speakersPanel) Render() goapp.UI {
-	w := p.W
-	s := w.set()
-	if s == nil {
-		return goapp.Section()
-	}
-	speakers := s.Speakers
-	return goapp.Section().Class("speakers").Aria("label", "Speakers").Body(
-		goapp.H2().Text(fmt.Sprintf("Speakers (%d)", len(speakers))),
-		goapp.Ul().Aria("label", "Speakers").Body(
-			goapp.Range(speakers).Slice(func(i int) goapp.UI {
-				sp := speakers[i]
-				id := sp.ID
-				merge := []goapp.UI{goapp.Option().Value("").Selected(true).Text("Merge into…")}
-				for _, other := range speakers {
-					if other.ID != id {
-						merge = append(merge, goapp.Option().Value(other.ID).Text(other.Name))
-					}
-				}
-				return goapp.Li().DataSet("speaker-id", id).Body(
-					goapp.Input().Type("text").Value(sp.Name).Aria("label", "Name of "+sp.Name).
-						OnChange(func(ctx goapp.Context, e goapp.Event) {
-							name := ctx.JSSrc().Get("value").String()
-							if !w.change(ctx, "", func(s *annotations.Set) error { return s.RenameSpeaker(id, name) }) {
-								ctx.JSSrc().Set("value", w.set().SpeakerName(id))
-							}
-						}, goapp.EventScope(id)),
-					goapp.Span().Class("count").Text(fmt.Sprintf("%d", s.SpeakerUses(id))),
-					goapp.If(len(speakers) > 1, func() goapp.UI {
-						return goapp.Select().Aria("label", "Merge "+sp.Name+" into").
-							OnChange(func(ctx goapp.Context, e goapp.Event) {
-								into := ctx.JSSrc().Get("value").String()
-								if into != "" {
-									w.change(ctx, "", func(s *annotations.Set) error { return s.MergeSpeakers(id, into) })
-								}
-							}, goapp.EventScope(id)).Body(merge...)
-					}),
-				)
-			}),
-		),
-		goapp.Input().Type("text").Placeholder("Add a speaker by name (for “he said” quotes)").Aria("label", "Add speaker").
-			OnChange(func(ctx goapp.Context, e goapp.Event) {
-				src := ctx.JSSrc()
-				name := src.Get("value").String()
-				var added annotations.Speaker
-				if w.change(ctx, "", func(s *annotations.Set) (err error) { added, err = s.AddSpeaker(name); return err }) {
-					src.Set("value", "")
-					if a, ok := w.set().Annotation(w.selected); ok && a.Type != annotations.Mention && a.Speaker == "" {
-						id := a.ID
-						w.change(ctx, "", func(s *annotations.Set) error { return s.Attribute(id, added.ID) })
-					}
-				}
-			}),
-	)
-}
-
 // orphansPanel lists annotations that could not be placed on this text:
 // each can be placed on the current text selection or deleted.
 type orphansPanel struct {

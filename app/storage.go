@@ -105,4 +105,3 @@ func saveOpenedArticle(art *annotations.Article) error {
 	rec, _ := json.Marshal(storedArticle{ID: art.ID, Text: art.Text, Opened: true})
 	return storePut(map[string]string{articleKey(art.ID): string(rec)})()
 }
-

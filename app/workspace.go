@@ -36,8 +36,8 @@ type Workspace struct {
 	saveSeq   int
 
 	revs       viewRevs
-	listReveal string // an annotation whose row the list brings into view
-	marks markOps // highlight changes waiting for the next paint
+	listReveal string  // an annotation whose row the list brings into view
+	marks      markOps // highlight changes waiting for the next paint
 
 	removeKeys func()
 }
@@ -211,7 +211,12 @@ func (w *Workspace) bumpRevs(c *annotations.Change) {
 		if ac.Before != nil && ac.Before.ID == w.selected || ac.After != nil && ac.After.ID == w.selected {
 			w.revs.details++
 		}
-		if ac.Before == nil || ac.After == nil || ac.Before.Speaker != ac.After.Speaker {
+		switch {
+		case ac.Before == nil:
+			speakersTouched = speakersTouched || ac.After.Speaker != ""
+		case ac.After == nil:
+			speakersTouched = speakersTouched || ac.Before.Speaker != ""
+		case ac.Before.Speaker != ac.After.Speaker:
 			speakersTouched = true
 		}
 	}
