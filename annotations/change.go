@@ -268,12 +268,12 @@ func (s *Set) validateChange(c *Change) error {
 			continue
 		}
 		a := *e.After
-		path := fmt.Sprintf("annotations[%d]", s.annotationIndex(a.ID))
+		path := func() string { return fmt.Sprintf("annotations[%d]", s.annotationIndex(a.ID)) }
 		if !isUUID(a.ID) {
-			return errAt(path+".id", "%q is not a UUID", a.ID)
+			return errAt(path()+".id", "%q is not a UUID", a.ID)
 		}
 		if err := validateAnnotationWith(a, s.Article.Length, has); err != nil {
-			err.Path = path + err.Path
+			err.Path = path() + err.Path
 			return err
 		}
 	}
@@ -284,12 +284,12 @@ func (s *Set) validateChange(c *Change) error {
 			}
 			continue
 		}
-		path := fmt.Sprintf("speakers[%d]", s.speakerIndex(e.After.ID))
+		path := func() string { return fmt.Sprintf("speakers[%d]", s.speakerIndex(e.After.ID)) }
 		if !isUUID(e.After.ID) {
-			return errAt(path+".id", "%q is not a UUID", e.After.ID)
+			return errAt(path()+".id", "%q is not a UUID", e.After.ID)
 		}
 		if isBlank(e.After.Name) {
-			return errAt(path+".name", "is empty")
+			return errAt(path()+".name", "is empty")
 		}
 	}
 	return nil
