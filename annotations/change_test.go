@@ -473,3 +473,22 @@ func TestMergeSorted(t *testing.T) {
 		}
 	}
 }
+
+func TestIsUUIDAgreesWithPattern(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	const chars = "0123456789abcdefABCDEFgG-z"
+	cases := []string{"", "9d586fad-3333-5f62-8599-8651ad636506", "9D586FAD-3333-5F62-8599-8651AD636506",
+		"9d586fad-3333-5f62-8599-8651ad63650", "9d586fad-3333-5f62-8599-8651ad6365066", "9d586fad33333-5f62-8599-8651ad636506"}
+	for range 20000 {
+		b := []byte("9d586fad-3333-5f62-8599-8651ad636506")
+		for range 1 + rng.IntN(2) {
+			b[rng.IntN(len(b))] = chars[rng.IntN(len(chars))]
+		}
+		cases = append(cases, string(b))
+	}
+	for _, c := range cases {
+		if isUUID(c) != uuidPattern.MatchString(c) {
+			t.Errorf("isUUID(%q) = %v", c, isUUID(c))
+		}
+	}
+}
