@@ -5,6 +5,7 @@
 #   make test        gofmt check, go vet (native and wasm), go test ./... (needs chromium)
 #   make size        build, then fail if app.wasm is over $(WASM_MAX_BYTES) bytes
 #   make eval        the suggester's figures against the reference sets (issue 5)
+#   make bench       domain benchmarks, then the browser benchmarks: one table, $(BENCH_OUT)
 #   make screenshot  docs/screenshot.png from the browser test TestScreenshot
 #   make clean
 
@@ -19,7 +20,7 @@ TIMEOUT ?= 20m
 # megabytes more. Raise this on purpose, not by accident.
 WASM_MAX_BYTES ?= 12000000
 
-.PHONY: build wasm native run test fmt-check vet chromium size screenshot clean eval
+.PHONY: build wasm native run test fmt-check vet chromium size screenshot clean eval bench
 
 build: wasm native
 	@echo "$(WASM): $$(wc -c < $(WASM)) bytes raw, $$(wc -c < $(WASM).br) brotli, $$(wc -c < $(WASM).gz) gzip (make size: budget check)"
@@ -87,3 +88,14 @@ eval:
 
 clean:
 	rm -rf bin $(WASM) $(WASM).br $(WASM).gz
+
+# Benchmarks (README, Performance): the domain's, then the browser's on a
+# 50,000-word article with 0, 250, 2,000 and 10,000 annotations and a
+# plain-JavaScript floor page. Prints one table and writes the samples to
+# $(BENCH_OUT). Takes a while (tens of minutes at 10,000 on 2 cores); no
+# network. BENCH_FLAGS passes more, e.g. -bench-sizes 0,250 -bench-reps 5.
+BENCH_OUT   ?= bench-results.json
+BENCH_FLAGS ?=
+bench: chromium
+	$(GO) test -run '^$$' -bench . ./annotations/
+	$(GO) test -v -timeout 120m -run '^TestBrowserBench$$' . -bench-browser -bench-out $(BENCH_OUT) $(BENCH_FLAGS)
