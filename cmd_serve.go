@@ -24,6 +24,10 @@ folder. The folders are read once, at startup; restart to pick up added or
 edited articles. A file that is not a usable article is skipped with a
 message saying why.
 
+app.wasm goes out brotli- or gzip-compressed, as the browser accepts: the
+app.wasm.br and app.wasm.gz that "make build" writes beside it, when they
+decompress to it, else compressed at startup (about a second, and larger).
+
 It listens on the loopback interface unless -addr says otherwise, so only
 this machine can connect.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {

@@ -43,7 +43,7 @@ func newHandler(cfg serverConfig) (http.Handler, error) {
 // server routes requests. Everything it serves is read at startup:
 //
 //	GET /api/articles, /api/articles/{id}  the article library (articles_api.go)
-//	/web/app.wasm (and /app.wasm)          app.wasm from WasmPath, gzipped in memory
+//	/web/app.wasm (and /app.wasm)          app.wasm from WasmPath, brotli or gzip (wasm_asset.go)
 //	/web/...                               files under WebDir
 //	/robots.txt, /sitemap.xml, /ads.txt    WebDir's copy, if any
 //	everything else                        go-app: pages, app.js, app-worker.js, manifest
@@ -112,8 +112,14 @@ func newServer(cfg serverConfig) (*server, error) {
 		Scripts:         static.present("/web/bridge.js"),
 		Resources:       res,
 		// The progress bar divides the bytes it reads (decompressed) by this;
-		// the Content-Length header would be the gzip size.
+		// the Content-Length header would be the compressed size.
 		WasmContentLength: strconv.Itoa(len(wasm.raw)),
+		// app.js asks for the module only once the deferred scripts have run,
+		// ~300 ms into a cold load; the preload starts it when the head is
+		// parsed. as=fetch with crossorigin matches app.js's fetch(), so the
+		// browser hands that fetch the preloaded response instead of a second
+		// download.
+		RawHeaders: []string{`<link rel="preload" href="` + wasmURL + `" as="fetch" crossorigin="anonymous">`},
 	}
 	// Cached by the service worker besides what go-app adds itself (app.js,
 	// app.wasm, the PNG icons, Styles, Scripts, "/"): every other file under
@@ -172,7 +178,7 @@ func appVersion(wasm *wasmAsset, static staticFiles, articles *articleLibrary, h
 	}
 	fmt.Fprintf(sum, "page %q\n", []any{h.Name, h.ShortName, h.Title, h.Description, h.Icon,
 		h.BackgroundColor, h.ThemeColor, h.Lang, h.LoadingLabel, h.Styles, h.Scripts,
-		h.CacheableResources, h.WasmContentLength})
+		h.CacheableResources, h.WasmContentLength, h.RawHeaders})
 	return hex.EncodeToString(sum.Sum(nil))[:16]
 }
 
@@ -185,7 +191,9 @@ type staticFile struct {
 type staticFiles []staticFile // sorted by url
 
 // scanStatic lists the files under webDir that the server serves, leaving out
-// dot files and app.wasm (served from WasmPath, and cached by go-app itself).
+// dot files, app.wasm (served from WasmPath, and cached by go-app itself) and
+// compressed files (app.wasm.br, app.wasm.gz: served as app.wasm, and the
+// service worker would otherwise download them too).
 func scanStatic(webDir string) (staticFiles, error) {
 	var files staticFiles
 	err := filepath.WalkDir(webDir, func(p string, d fs.DirEntry, err error) error {
@@ -203,7 +211,7 @@ func scanStatic(webDir string) (staticFiles, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if d.IsDir() || rel == "app.wasm" || strings.HasSuffix(rel, ".gz") {
+		if d.IsDir() || rel == "app.wasm" || strings.HasSuffix(rel, ".gz") || strings.HasSuffix(rel, ".br") {
 			return nil
 		}
 		fi, err := os.Stat(p) // follows symlinks, as the file server does
@@ -269,6 +277,9 @@ func (files staticFiles) urls(h *goapp.Handler) []string {
 	return urls
 }
 
+// wasmURL is where go-app's app.js fetches the module from.
+const wasmURL = "/web/app.wasm"
+
 // webResources is the go-app ResourceResolver: "/web/..." URLs stay as they
 // are (the page, app.js and the worker use them as addresses), and serving
 // maps "/web/app.wasm" to the in-memory module from WasmPath and every other
@@ -292,8 +303,13 @@ func (webResources) Resolve(location string) string {
 }
 
 func (res webResources) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if path.Clean(r.URL.Path) == "/web/app.wasm" {
+	switch p := path.Clean(r.URL.Path); {
+	case p == wasmURL:
 		res.wasm.ServeHTTP(w, r)
+		return
+	case p == "/web/app.wasm.br", p == "/web/app.wasm.gz":
+		// Only ever sent as app.wasm, after a check that they match it.
+		http.NotFound(w, r)
 		return
 	}
 	res.static.ServeHTTP(w, r)

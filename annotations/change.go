@@ -110,15 +110,10 @@ type journal struct {
 	annOrder []string
 	spks     map[string]*Speaker
 	spkOrder []string
-	orphs    map[string]orphanBefore
+	orphs    map[string]*Orphan
 	orphOrd  []string
 	approx   map[string]approxBefore
 	apxOrder []string
-}
-
-type orphanBefore struct {
-	o   *Orphan
-	pos int
 }
 
 type approxBefore struct {
@@ -132,7 +127,7 @@ func newJournal(s *Set) *journal {
 		nils:   [4]bool{s.Annotations == nil, s.Speakers == nil, s.Orphans == nil, s.Approximate == nil},
 		anns:   map[string]*Annotation{},
 		spks:   map[string]*Speaker{},
-		orphs:  map[string]orphanBefore{},
+		orphs:  map[string]*Orphan{},
 		approx: map[string]approxBefore{},
 	}
 }
@@ -160,7 +155,7 @@ func (j *journal) noteSpeaker(id string, before *Speaker) {
 	}
 }
 
-func (j *journal) noteOrphan(s *Set, id string, before *Orphan, pos int) {
+func (j *journal) noteOrphan(s *Set, id string, before *Orphan) {
 	if j == nil {
 		return
 	}
@@ -168,7 +163,7 @@ func (j *journal) noteOrphan(s *Set, id string, before *Orphan, pos int) {
 		j.orphansBefore, j.orphansKept = slices.Clone(s.Orphans), true
 	}
 	if _, ok := j.orphs[id]; !ok {
-		j.orphs[id] = orphanBefore{clonePtr(before), pos}
+		j.orphs[id] = clonePtr(before)
 		j.orphOrd = append(j.orphOrd, id)
 	}
 }
@@ -220,9 +215,15 @@ func (j *journal) change(s *Set) *Change {
 		}
 	}
 	if len(j.orphOrd) > 0 {
-		pos := orphanPositions(s.Orphans)
+		// Positions before come from the orphans as the step found them: an
+		// orphan first touched after others were removed is elsewhere by then.
+		was, pos := orphanPositions(j.orphansBefore), orphanPositions(s.Orphans)
 		for _, id := range j.orphOrd {
-			b := j.orphs[id]
+			before := j.orphs[id]
+			from, ok := was[id]
+			if !ok {
+				from = -1
+			}
 			var after *Orphan
 			at, ok := pos[id]
 			if ok {
@@ -231,8 +232,8 @@ func (j *journal) change(s *Set) *Change {
 			} else {
 				at = -1
 			}
-			if !samePtr(b.o, after) || b.pos != at {
-				c.Orphans = append(c.Orphans, OrphanChange{b.o, after, b.pos, at})
+			if !samePtr(before, after) || from != at {
+				c.Orphans = append(c.Orphans, OrphanChange{before, after, from, at})
 			}
 		}
 	}
@@ -267,12 +268,12 @@ func (s *Set) validateChange(c *Change) error {
 			continue
 		}
 		a := *e.After
-		path := fmt.Sprintf("annotations[%d]", s.annotationIndex(a.ID))
+		path := func() string { return fmt.Sprintf("annotations[%d]", s.annotationIndex(a.ID)) }
 		if !isUUID(a.ID) {
-			return errAt(path+".id", "%q is not a UUID", a.ID)
+			return errAt(path()+".id", "%q is not a UUID", a.ID)
 		}
 		if err := validateAnnotationWith(a, s.Article.Length, has); err != nil {
-			err.Path = path + err.Path
+			err.Path = path() + err.Path
 			return err
 		}
 	}
@@ -283,12 +284,12 @@ func (s *Set) validateChange(c *Change) error {
 			}
 			continue
 		}
-		path := fmt.Sprintf("speakers[%d]", s.speakerIndex(e.After.ID))
+		path := func() string { return fmt.Sprintf("speakers[%d]", s.speakerIndex(e.After.ID)) }
 		if !isUUID(e.After.ID) {
-			return errAt(path+".id", "%q is not a UUID", e.After.ID)
+			return errAt(path()+".id", "%q is not a UUID", e.After.ID)
 		}
 		if isBlank(e.After.Name) {
-			return errAt(path+".name", "is empty")
+			return errAt(path()+".name", "is empty")
 		}
 	}
 	return nil

@@ -172,8 +172,8 @@ func (e *editor) step(n int) (string, *Change) {
 		if ok {
 			e.redo = append(e.redo, e.cur)
 			e.cur, e.undo = e.undo[len(e.undo)-1], e.undo[:len(e.undo)-1]
+			e.lastKey = "" // an undo ends a run of merged steps; nothing to undo does not
 		}
-		e.lastKey = ""
 	case r < 4:
 		what = "Redo"
 		var ok bool
@@ -183,8 +183,8 @@ func (e *editor) step(n int) (string, *Change) {
 		if ok {
 			e.undo = append(e.undo, e.cur)
 			e.cur, e.redo = e.redo[len(e.redo)-1], e.redo[:len(e.redo)-1]
+			e.lastKey = ""
 		}
-		e.lastKey = ""
 	default:
 		key := ""
 		var ops []func(s *Set) error
@@ -241,13 +241,15 @@ func (e *editor) step(n int) (string, *Change) {
 	return what, c
 }
 
+var testSeeds = 4
+
 // TestHistoryRandomEdits makes random edits of every kind, refused ones,
 // undos and redos, and checks that each gives exactly the state it should,
 // with the index intact; then undoes and redoes the whole history.
 func TestHistoryRandomEdits(t *testing.T) {
-	for seed := range uint64(4) {
+	for seed := range uint64(testSeeds) {
 		e := newEditor(t, seed)
-		for n := range 400 {
+		for n := range 300 {
 			e.step(n)
 		}
 		for len(e.undo) > 0 {
@@ -256,7 +258,7 @@ func TestHistoryRandomEdits(t *testing.T) {
 			}
 			e.cur, e.undo = e.undo[len(e.undo)-1], e.undo[:len(e.undo)-1]
 			if fullState(e.h.Set()) != e.cur {
-				t.Fatalf("seed %d: undoing back to the start: a state differs", seed)
+				t.Fatalf("seed %d: undoing back to the start: a state differs (%d left):\n%s", seed, len(e.undo), firstDiff([]byte(fullState(e.h.Set())), []byte(e.cur)))
 			}
 		}
 		if err := e.h.Set().checkIndex(); err != nil {
@@ -468,6 +470,25 @@ func TestMergeSorted(t *testing.T) {
 		}
 		if got := deleteSorted(slices.Clone(want), drop); !slices.Equal(got, keep) && len(keep)+len(got) > 0 {
 			t.Fatalf("delete %v from %v = %v", drop, want, got)
+		}
+	}
+}
+
+func TestIsUUIDAgreesWithPattern(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	const chars = "0123456789abcdefABCDEFgG-z"
+	cases := []string{"", "9d586fad-3333-5f62-8599-8651ad636506", "9D586FAD-3333-5F62-8599-8651AD636506",
+		"9d586fad-3333-5f62-8599-8651ad63650", "9d586fad-3333-5f62-8599-8651ad6365066", "9d586fad33333-5f62-8599-8651ad636506"}
+	for range 20000 {
+		b := []byte("9d586fad-3333-5f62-8599-8651ad636506")
+		for range 1 + rng.IntN(2) {
+			b[rng.IntN(len(b))] = chars[rng.IntN(len(chars))]
+		}
+		cases = append(cases, string(b))
+	}
+	for _, c := range cases {
+		if isUUID(c) != uuidPattern.MatchString(c) {
+			t.Errorf("isUUID(%q) = %v", c, isUUID(c))
 		}
 	}
 }

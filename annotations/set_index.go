@@ -444,7 +444,7 @@ func (s *Set) renameSpeakerAt(i int, name string) {
 func (s *Set) insertOrphanAt(i int, o Orphan) {
 	x := s.index()
 	if x != nil {
-		s.j.noteOrphan(s, o.Annotation.ID, nil, -1)
+		s.j.noteOrphan(s, o.Annotation.ID, nil)
 		x.addOrphan(o)
 	}
 	s.Orphans = slices.Insert(s.Orphans, i, o)
@@ -459,7 +459,7 @@ func (s *Set) removeOrphanAt(i int) {
 	x := s.index()
 	if x != nil {
 		o := s.Orphans[i]
-		s.j.noteOrphan(s, o.Annotation.ID, &o, i)
+		s.j.noteOrphan(s, o.Annotation.ID, &o)
 		x.removeOrphan(o)
 	}
 	s.Orphans = append(s.Orphans[:i:i], s.Orphans[i+1:]...)
@@ -471,7 +471,7 @@ func (s *Set) removeOrphanAt(i int) {
 func (s *Set) setOrphanAt(i int, o Orphan) {
 	if x := s.index(); x != nil {
 		old := s.Orphans[i]
-		s.j.noteOrphan(s, old.Annotation.ID, &old, i)
+		s.j.noteOrphan(s, old.Annotation.ID, &old)
 		x.removeOrphan(old)
 		x.addOrphan(o)
 	}

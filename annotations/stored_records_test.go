@@ -117,7 +117,7 @@ func TestSetFromRecordsRefuses(t *testing.T) {
 // random edits, undos and redos to a map of records, as the browser's store
 // would, and checks that the map always reads back as the History's set.
 func TestChangeRecordsFollowHistory(t *testing.T) {
-	for seed := range uint64(3) {
+	for seed := range uint64(testSeeds) {
 		e := newEditor(t, 100+seed)
 		store := recordMap(SetRecords(e.h.Set()))
 		rng := rand.New(rand.NewPCG(seed, 9))

@@ -24,7 +24,10 @@ func PendingSuggestions(s *Set, all []Suggestion, rejected map[string]bool) []Su
 	}
 	var out []Suggestion
 	for _, sg := range all {
-		if !has(sg) && !rejected[SuggestionKey(sg)] {
+		if !has(sg) && (len(rejected) == 0 || !rejected[SuggestionKey(sg)]) {
+			if out == nil {
+				out = make([]Suggestion, 0, len(all)) // most are pending while a review starts
+			}
 			out = append(out, sg)
 		}
 	}
