@@ -16,8 +16,8 @@ const (
 	rowHeight = 60
 	// listOverscan rows are rendered beyond each edge of the visible ones.
 	listOverscan = 10
-	// virtualizeAbove: a list this long or shorter is rendered whole, so it
-	// can be read and searched in the page as it is.
+	// virtualizeAbove: a list this long or shorter is rendered whole (see
+	// virtualWindow).
 	virtualizeAbove = 100
 	listScrollerID  = "annotation-scroller"
 )
@@ -31,23 +31,20 @@ type annotationList struct {
 	W   *Workspace
 	Rev int
 
-	scrollTop   int
-	viewHeight  int
-	first, last int // the rows rendered: [first, last)
-	focus       int // the row that takes Tab focus (roving tabindex)
-	focusAfter  bool
+	scroll     virtualWindow
+	focus      int // the row that takes Tab focus (roving tabindex)
+	focusAfter bool
 }
 
 func (l *annotationList) OnMount(ctx goapp.Context) {
-	l.viewHeight = 600
 	ctx.Defer(func(ctx goapp.Context) { l.measure(ctx) })
 }
 
 // measure reads the scroller's height, which CSS decides.
 func (l *annotationList) measure(ctx goapp.Context) {
 	if el := goapp.Window().GetElementByID(listScrollerID); el.Truthy() {
-		if h := el.Get("clientHeight").Int(); h > 0 && h != l.viewHeight {
-			l.viewHeight = h
+		if h := el.Get("clientHeight").Int(); h > 0 && h != l.scroll.viewHeight {
+			l.scroll.viewHeight = h
 			ctx.Update()
 		}
 	}
@@ -70,16 +67,17 @@ func (l *annotationList) OnUpdate(ctx goapp.Context) {
 
 // reveal scrolls the list so that row pos is visible.
 func (l *annotationList) reveal(ctx goapp.Context, pos int) {
+	v := &l.scroll
 	top := pos * rowHeight
 	switch {
-	case top < l.scrollTop:
-		l.scrollTop = top
-	case top+rowHeight > l.scrollTop+l.viewHeight:
-		l.scrollTop = top + rowHeight - l.viewHeight
+	case top < v.scrollTop:
+		v.scrollTop = top
+	case top+rowHeight > v.scrollTop+v.viewHeight:
+		v.scrollTop = top + rowHeight - v.viewHeight
 	default:
 		return
 	}
-	scrollTop := l.scrollTop
+	scrollTop := v.scrollTop
 	ctx.Defer(func(goapp.Context) {
 		if el := goapp.Window().GetElementByID(listScrollerID); el.Truthy() {
 			el.Set("scrollTop", scrollTop)
@@ -88,14 +86,7 @@ func (l *annotationList) reveal(ctx goapp.Context, pos int) {
 }
 
 func (l *annotationList) onScroll(ctx goapp.Context, e goapp.Event) {
-	src := ctx.JSSrc()
-	l.scrollTop = src.Get("scrollTop").Int()
-	l.viewHeight = src.Get("clientHeight").Int()
-	n := l.count()
-	visFirst := l.scrollTop / rowHeight
-	visLast := min(n, (l.scrollTop+l.viewHeight)/rowHeight+1)
-	if n <= virtualizeAbove || (visFirst-l.first >= 2 || l.first == 0) && (l.last-visLast >= 2 || l.last == n) &&
-		visFirst >= l.first && visLast <= l.last {
+	if !l.scroll.onScroll(ctx.JSSrc(), l.count()) {
 		ctx.PreventUpdate() // still inside what is rendered
 	}
 }
@@ -112,7 +103,7 @@ func (l *annotationList) onKeyDown(ctx goapp.Context, e goapp.Event) {
 	if n == 0 {
 		return
 	}
-	page := max(1, l.viewHeight/rowHeight-1)
+	page := max(1, l.scroll.viewHeight/rowHeight-1)
 	next := l.focus
 	switch e.Get("key").String() {
 	case "ArrowDown":
@@ -151,11 +142,10 @@ func (l *annotationList) Render() goapp.UI {
 		items = s.Annotations
 	}
 	n := len(items)
-	l.first, l.last = 0, n
-	if n > virtualizeAbove {
-		l.first = max(0, l.scrollTop/rowHeight-listOverscan)
-		l.last = min(n, (l.scrollTop+l.viewHeight)/rowHeight+1+listOverscan)
+	if l.scroll.rowHeight == 0 {
+		l.scroll.rowHeight, l.scroll.viewHeight = rowHeight, 600
 	}
+	first, last := l.scroll.rows(n)
 	l.focus = max(0, min(n-1, l.focus))
 	if l.focusAfter {
 		l.focusAfter = false
@@ -167,8 +157,7 @@ func (l *annotationList) Render() goapp.UI {
 			return nil
 		}))
 	}
-	rows := items[l.first:l.last]
-	first := l.first
+	rows := items[first:last]
 	return goapp.Section().Class("list-pane").Body(
 		goapp.H2().Text(fmt.Sprintf("Annotations (%d)", n)),
 		goapp.Div().ID(listScrollerID).Class("list-scroller").OnScroll(l.onScroll).Body(
