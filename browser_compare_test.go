@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -234,4 +235,260 @@ func optionOf(d annotations.Decision, key string) int {
 		return annotations.None
 	}
 	return d.OptionOfSet(map[string]int{"a": 0, "b": 1}[key])
+}
+
+// largeComparedSets makes two 2,000-annotation sets of art that disagree on
+// 1,000 spans: every fourth annotation has other boundaries in the second
+// set (500 boundaries), and every eighth from the second is in the first set
+// only, the second having a span nobody else marked instead (250 only-A,
+// 250 only-B). Spans are two words long, spread over the article, quotes
+// and claims in turn.
+func largeComparedSets(tb testing.TB, art *annotations.Article) (a, b *annotations.Set) {
+	tb.Helper()
+	const n = 2000
+	body := strings.Index(art.Text, "\n\n")
+	words := regexp.MustCompile(`\pL+`).FindAllStringIndex(art.Text[body:], -1)
+	o := art.Offsets()
+	at := func(byteOff int) int { return o.FromByte(body+byteOff, false) }
+	type pair struct{ start, firstEnd, end int }
+	var pairs []pair
+	for i := 0; i+1 < len(words) && len(pairs) < n+n/8; i += 10 { // two words of every ten
+		pairs = append(pairs, pair{at(words[i][0]), at(words[i][1]), at(words[i+1][1])})
+	}
+	if len(pairs) < n+n/8 {
+		tb.Fatalf("the article has room for %d spans, want %d", len(pairs), n+n/8)
+	}
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	a = annotations.NewSet(art, "first", now)
+	b = annotations.NewSet(art, "second", now)
+	types := []annotations.Type{annotations.Quote, annotations.Claim}
+	add := func(s *annotations.Set, typ annotations.Type, start, end int) {
+		tb.Helper()
+		if _, err := s.Add(art, typ, start, end); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	extra := n
+	for i := range n {
+		p, typ := pairs[i], types[i%2]
+		add(a, typ, p.start, p.end)
+		switch {
+		case i%4 == 0:
+			add(b, typ, p.start, p.firstEnd)
+		case i%8 == 1:
+			q := pairs[extra]
+			extra++
+			add(b, typ, q.start, q.end)
+		default:
+			add(b, typ, p.start, p.end)
+		}
+	}
+	return a, b
+}
+
+// TestBrowserCompareLargeSets: the compare view of two 2,000-annotation sets
+// of a long article (1,000 disagreements) keeps only a window of rows in the
+// list, resolves decisions by keyboard (and one by a click), reaches a
+// decision far down the list and stores the right choices. It logs how long opening the view and each
+// key took, from the keydown to two animation frames after the highlights
+// changed; they are measurements, not assertions.
+func TestBrowserCompareLargeSets(t *testing.T) {
+	dir := t.TempDir()
+	raw := longArticle(50000)
+	if err := os.WriteFile(filepath.Join(dir, "long-article.txt"), []byte(raw), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	art, err := annotations.NewArticle("long", []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPage(t, extraAppServer(t, dir))
+	p.openLibrary()
+	var id string
+	p.waitFor("the long article in the library", fmt.Sprintf(`Array.from(document.querySelectorAll('%s li[data-article-id]')).some(li => li.textContent.includes(%s))`,
+		selArticles, jsString(art.Title)), waitTimeout)
+	p.eval(fmt.Sprintf(`Array.from(document.querySelectorAll('%s li[data-article-id]')).find(li => li.textContent.includes(%s)).dataset.articleId`,
+		selArticles, jsString(art.Title)), &id)
+	art.ID = id
+
+	first, second := largeComparedSets(t, art)
+	setDir := t.TempDir()
+	firstPath := writeSet(t, setDir, "first.quotemark.json", first)
+	secondPath := writeSet(t, setDir, "second.quotemark.json", second)
+	p.openArticle(id)
+	p.chooseFile(selImport, firstPath)
+	p.waitFor("the first set imported", fmt.Sprintf(`document.querySelector('%s')?.dataset.count === '%d'`, selList, len(first.Annotations)), waitTimeout)
+	p.chooseFile(selImport, secondPath)
+	p.waitFor("both sets under Active set", fmt.Sprintf(`document.querySelector('%s').options.length === 2`, selActiveSet), waitTimeout)
+	p.waitSaved("true")
+
+	// Open the view from the article page, as a person does: from the click
+	// until the decisions are listed and the highlights painted, plus two
+	// frames.
+	p.eval(`(() => {
+  const m = window.__qmOpen = {};
+  addEventListener('click', e => { m.t0 = e.timeStamp; }, {once: true, capture: true});
+  new MutationObserver((_, obs) => {
+    if (m.t0 === undefined || !location.pathname.startsWith('/compare/')) return;
+    if (!document.querySelector('#article-text[data-ready="true"]') || !document.querySelector('`+selDecisions+`')) return;
+    obs.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => { m.t1 = performance.now(); }));
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready']});
+})()`, nil)
+	p.click(selCompareLink)
+	p.waitFor("the compare view", `window.__qmOpen && window.__qmOpen.t1 !== undefined`, waitTimeout)
+	var openMS float64
+	p.eval(`window.__qmOpen.t1 - window.__qmOpen.t0`, &openMS)
+	t.Logf("opening the compare view from the article page: %.0f ms", openMS)
+
+	var order []string
+	p.eval(`Array.from(document.querySelectorAll('section[aria-label="Sets"] li[data-set-id]'), li => li.dataset.setId)`, &order)
+	byID := map[string]*annotations.Set{first.ID: first, second.ID: second}
+	if len(order) != 2 || byID[order[0]] == nil || byID[order[1]] == nil {
+		t.Fatalf("the compare view offers sets %q, want the two imported ones", order)
+	}
+	adj, err := annotations.Adjudicate(art, []*annotations.Set{byID[order[0]], byID[order[1]]}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(adj.Decisions)
+	if n != 1000 {
+		t.Fatalf("the domain finds %d decisions, want the 1,000 the sets were made with", n)
+	}
+	p.waitFor("every decision counted", fmt.Sprintf(`document.querySelector('%s')?.dataset.total === '%d' && document.querySelector('ol[aria-label="Disagreements"]')?.dataset.count === '%d'`, selProgress, n, n), waitTimeout)
+
+	// Each key: from its keydown until two frames after the next paint of
+	// the highlights.
+	var untilPaint []float64
+	timeKey := func(key string) float64 {
+		t.Helper()
+		p.eval(`(() => {
+  const el = document.getElementById('article-text');
+  const m = window.__qmKey = {p0: Number(el.dataset.painted || 0)};
+  addEventListener('keydown', e => { m.t0 = e.timeStamp; }, {once: true, capture: true});
+  new MutationObserver((_, obs) => {
+    if (m.t0 === undefined || Number(el.dataset.painted || 0) <= m.p0) return;
+    obs.disconnect();
+    m.tp = performance.now();
+    requestAnimationFrame(() => requestAnimationFrame(() => { m.t1 = performance.now(); }));
+  }).observe(el, {attributes: true, attributeFilter: ['data-painted']});
+})()`, nil)
+		p.press(key)
+		p.waitFor("the highlights after "+key, `window.__qmKey.t1 !== undefined`, waitTimeout)
+		var ms float64
+		p.eval(`window.__qmKey.t1 - window.__qmKey.t0`, &ms)
+		var tp float64
+		p.eval(`window.__qmKey.tp - window.__qmKey.t0`, &tp)
+		untilPaint = append(untilPaint, tp)
+		return ms
+	}
+	current := func() int {
+		t.Helper()
+		var i int
+		p.eval(`Number(((document.querySelector('`+selDecisions+`[aria-current="true"]') || {}).id || 'decision--1').slice('decision-'.length))`, &i)
+		return i
+	}
+
+	// Five decisions in order; then p from the sixth wraps past the first to
+	// the last decision, far below the rows rendered, and a resolves it; the
+	// focus goes on to the first open one, the sixth, which 1 resolves; n
+	// steps on.
+	want := map[int]int{}
+	var times []float64
+	resolved := 0
+	for i, key := range []string{"a", "b", "x", "a", "b"} {
+		times = append(times, timeKey(key))
+		want[i] = optionOf(adj.Decisions[i], key)
+		resolved++
+		p.waitFor(fmt.Sprintf("decision %d resolved", i), fmt.Sprintf(`document.querySelector('%s').dataset.resolved === '%d'`, selProgress, resolved), waitTimeout)
+	}
+	if got := current(); got != 5 {
+		t.Errorf("after five decisions the focus is on decision %d, want 5", got)
+	}
+	for range 6 {
+		times = append(times, timeKey("p"))
+	}
+	p.waitFor("the focus on the last decision", fmt.Sprintf(`document.querySelector('%s[aria-current="true"]')?.id === 'decision-%d'`, selDecisions, n-1), waitTimeout)
+	var visible bool
+	p.eval(fmt.Sprintf(`(() => {
+  const li = document.getElementById('decision-%d'), box = li && li.getBoundingClientRect();
+  const sc = li && li.closest('#decision-scroller, .sidebar').getBoundingClientRect();
+  return !!box && box.top >= sc.top - 1 && box.bottom <= sc.bottom + 1;
+})()`, n-1), &visible)
+	if !visible {
+		t.Errorf("decision %d is in focus but its row is not in the list's view", n-1)
+	}
+	times = append(times, timeKey("a"))
+	want[n-1] = optionOf(adj.Decisions[n-1], "a")
+	resolved++
+	p.waitFor("the focus on the first open decision", fmt.Sprintf(`document.querySelector('%s[aria-current="true"]')?.id === 'decision-5'`, selDecisions), waitTimeout)
+	times = append(times, timeKey("1"))
+	want[5] = 0
+	resolved++
+	for range 4 {
+		times = append(times, timeKey("n"))
+	}
+	if got := current(); got != 10 {
+		t.Errorf("after four n from decision 6 the focus is on decision %d, want 10", got)
+	}
+	// The mouse: Neither on decision 7 resolves it and moves the focus to
+	// the first open one after it.
+	p.click(`#decision-7 button.option.none`)
+	want[7] = annotations.None
+	resolved++
+	p.waitFor("the focus after a click", fmt.Sprintf(`document.querySelector('%s[aria-current="true"]')?.id === 'decision-8'`, selDecisions), waitTimeout)
+	p.waitFor("every choice counted", fmt.Sprintf(`document.querySelector('%s').dataset.resolved === '%d'`, selProgress, resolved), waitTimeout)
+
+	var sum float64
+	for _, ms := range times {
+		sum += ms
+	}
+	t.Logf("keydown to two frames after the highlights changed, per key: %.1f ms on average over %d keys; each: %.0f", sum/float64(len(times)), len(times), times)
+	t.Logf("of which keydown until the highlights were handed over: %.0f", untilPaint)
+
+	// The stored progress has exactly the choices made.
+	var stored []int
+	p.waitFor("the choices stored", fmt.Sprintf(`(() => { quotemark.get('adjudication/%s').then(v => { window.__adj = v; }); const r = window.__adj && JSON.parse(window.__adj); return !!r && r.choices.filter(c => c !== -2).length === %d; })()`, id, resolved), waitTimeout)
+	p.eval(`JSON.parse(window.__adj).choices`, &stored)
+	if len(stored) != n {
+		t.Fatalf("%d choices are stored, want %d", len(stored), n)
+	}
+	for i, ch := range stored {
+		w, ok := want[i]
+		if !ok {
+			w = -2
+		}
+		if ch != w {
+			t.Errorf("decision %d: stored choice %d, want %d", i, ch, w)
+		}
+	}
+	// The rows show them too.
+	var shown map[string]string
+	p.eval(`Object.fromEntries(Array.from(document.querySelectorAll('`+selDecisions+`'), li => [li.id.slice('decision-'.length), li.dataset.choice]))`, &shown)
+	for _, i := range []int{0, 1, 2, 3, 4, 5, 7} {
+		label := "none"
+		if want[i] != annotations.None {
+			label = strconv.Itoa(want[i] + 1)
+		}
+		if got, ok := shown[strconv.Itoa(i)]; !ok || got != label {
+			t.Errorf("decision %d's row shows choice %q (rendered: %v), want %q", i, got, ok, label)
+		}
+	}
+
+	// The list holds a window of rows, not 1,000.
+	var rows, count int
+	p.eval(`document.querySelectorAll('`+selDecisions+`').length`, &rows)
+	p.eval(`Number(document.querySelector('ol[aria-label="Disagreements"]').dataset.count)`, &count)
+	if count != n {
+		t.Errorf("the list says it has %d decisions, want %d", count, n)
+	}
+	if rows == 0 || rows > n/10 {
+		t.Errorf("the list renders %d rows of %d decisions, want a window of them", rows, n)
+	}
+
+	// Opening again by a reload: from the start of the navigation, with the
+	// wasm loaded from the cache, until the highlights are painted and the
+	// progress restored, plus two frames.
+	tm := p.navTiming("the compare view after a reload", "", fmt.Sprintf(`document.querySelector('#article-text[data-ready="true"]') && (document.querySelector('%s')||{dataset:{}}).dataset.resolved === '%d'`, selProgress, resolved), bootTimeout)
+	t.Logf("opening the compare view by a reload (wasm boot included): %.0f ms", tm.Frames)
 }

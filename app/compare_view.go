@@ -13,6 +13,9 @@ import (
 // setLetter names the k-th chosen set in tables and keys: A, B, C …
 func setLetter(k int) string { return string(rune('A' + k%26)) }
 
+// Render lays out the page. The set picker, the figures and the decision
+// list are components that re-render only when their revision moves, so
+// this render stays cheap at any number of decisions.
 func (c *Compare) Render() goapp.UI {
 	back := "/article/" + url.PathEscape(c.articleID)
 	if c.loadErr != "" {
@@ -31,17 +34,26 @@ func (c *Compare) Render() goapp.UI {
 			goapp.H1().Class("title").Text("Compare · "+title),
 		),
 		messages(c.alert, c.notice),
-		c.renderSetPicker(),
-		c.renderFigures(),
+		&setPicker{C: c, Rev: c.revs.picker},
+		&figuresPane{C: c, Rev: c.revs.figures},
 		goapp.Div().Class("panes").Body(
 			goapp.Section().Class("article-pane").Aria("label", "Article").DataSet("scroll", "true").
 				Body(&articleText{ArticleID: c.articleID, Text: text}),
-			goapp.Aside().Class("sidebar").Body(c.renderDecisions()),
+			goapp.Aside().Class("sidebar").Body(&decisionList{C: c, Rev: c.revs.list}),
 		),
 	)
 }
 
-func (c *Compare) renderSetPicker() goapp.UI {
+// setPicker lists the article's sets with a checkbox each. It re-renders
+// when the sets or the choice of them change.
+type setPicker struct {
+	goapp.Compo
+	C   *Compare
+	Rev int
+}
+
+func (p *setPicker) Render() goapp.UI {
+	c := p.C
 	if c.ready && len(c.sets) < 2 {
 		return goapp.Section().Class("set-choice").Body(goapp.P().Class("hint").Text(
 			"Comparing needs two or more sets of this article. Import annotators' files on the article page, then come back."))
@@ -70,6 +82,16 @@ func (c *Compare) renderSetPicker() goapp.UI {
 		})),
 	)
 }
+
+// figuresPane shows the agreement figures. It re-renders only when the
+// chosen sets change.
+type figuresPane struct {
+	goapp.Compo
+	C   *Compare
+	Rev int
+}
+
+func (f *figuresPane) Render() goapp.UI { return f.C.renderFigures() }
 
 // renderFigures shows the agreement figures as tables and small bar charts.
 // Cells carry data-figure, the path of the same number in `quotemark
@@ -175,72 +197,6 @@ var kindLabels = map[annotations.DisagreementKind]string{
 	annotations.SpeakerDiffers: "different speaker",
 }
 
-func (c *Compare) renderDecisions() goapp.UI {
-	if c.adj == nil {
-		return goapp.Section()
-	}
-	decisions := c.adj.Decisions
-	done := c.resolved()
-	return goapp.Section().Class("adjudication").Aria("label", "Adjudication").Body(
-		goapp.H2().Text(fmt.Sprintf("Disagreements (%d)", len(decisions))),
-		goapp.P().Class("progress").Role("status").DataSet("resolved", done).DataSet("total", len(decisions)).
-			Text(fmt.Sprintf("%d of %d resolved · %d spans agreed by all", done, len(decisions), len(c.adj.Agreed))),
-		goapp.P().Class("hint").Body(
-			goapp.Kbd().Text("N"), goapp.Text("/"), goapp.Kbd().Text("P"), goapp.Text(" next/previous · "),
-			goapp.Kbd().Text("A"), goapp.Text("/"), goapp.Kbd().Text("B"), goapp.Text(" take that set's version · "),
-			goapp.Kbd().Text("1"), goapp.Text("–"), goapp.Kbd().Text("9"), goapp.Text(" an option · "),
-			goapp.Kbd().Text("X"), goapp.Text(" neither"),
-		),
-		goapp.Div().Class("adjudication-actions").Body(
-			goapp.Button().Type("button").Text("Save adjudicated set").Disabled(done < len(decisions)).
-				OnClick(func(ctx goapp.Context, e goapp.Event) { c.saveAdjudicated(ctx) }),
-			goapp.If(c.savedSetID != "", func() goapp.UI {
-				return goapp.Button().Type("button").Text("Export adjudicated set").
-					OnClick(func(ctx goapp.Context, e goapp.Event) { c.exportAdjudicated(ctx) })
-			}),
-		),
-		goapp.Ol().Role("list").Aria("label", "Disagreements").Class("decisions").Body(
-			goapp.Range(decisions).Slice(func(i int) goapp.UI {
-				d := decisions[i]
-				li := goapp.Li().Role("listitem").ID(fmt.Sprintf("decision-%d", i)).Class("decision", string(d.Kind)).
-					DataSet("kind", string(d.Kind)).DataSet("type", string(d.Type)).
-					DataSet("start", d.Start).DataSet("end", d.End).DataSet("choice", c.choiceLabel(i)).
-					OnClick(func(ctx goapp.Context, e goapp.Event) { c.focus(ctx, i) }, goapp.EventScope(i, d.Start, d.End)).
-					Body(
-						goapp.Div().Class("decision-head").Text(fmt.Sprintf("%s · %s · %d–%d", d.Type, kindLabels[d.Kind], d.Start, d.End)),
-						goapp.Range(d.Options).Slice(func(j int) goapp.UI {
-							o := d.Options[j]
-							who := ""
-							if o.Speaker != "" {
-								who = " — " + o.Speaker
-							}
-							return goapp.Button().Type("button").Class("option").
-								Aria("pressed", fmt.Sprint(c.choices[i] == j)).
-								Title(fmt.Sprintf("Option %d", j+1)).
-								OnClick(func(ctx goapp.Context, e goapp.Event) {
-									e.Call("stopPropagation")
-									c.choose(ctx, i, j)
-								}, goapp.EventScope(i, j, d.Start)).
-								Body(
-									goapp.Span().Class("letter").Text(c.setLetters(o.Sets)),
-									goapp.Span().Class("exact").Text(o.Annotation.Exact+who),
-								)
-						}),
-						goapp.Button().Type("button").Class("option none").Aria("pressed", fmt.Sprint(c.choices[i] == annotations.None)).
-							OnClick(func(ctx goapp.Context, e goapp.Event) {
-								e.Call("stopPropagation")
-								c.choose(ctx, i, annotations.None)
-							}, goapp.EventScope(i, "none", d.Start)).Text("Neither"),
-					)
-				if i == c.current {
-					li = li.Aria("current", "true")
-				}
-				return li
-			}),
-		),
-	)
-}
-
 // choiceLabel says how decision i is resolved: "", "none" or the option
 // number from 1.
 func (c *Compare) choiceLabel(i int) string {
@@ -260,29 +216,4 @@ func (c *Compare) setLetters(sets []int) string {
 		b.WriteString(setLetter(k))
 	}
 	return b.String()
-}
-
-// paint marks agreed spans faintly and every disagreement by kind; the one
-// in focus on top.
-func (c *Compare) paint() {
-	if c.art == nil {
-		return
-	}
-	h := newHighlights(c.art.Offsets(), "qm-agreed", "qm-only-a", "qm-only-b", "qm-boundaries", "qm-speakerdiff", "qm-current")
-	if c.adj != nil {
-		for _, a := range c.adj.Agreed {
-			h.add("qm-agreed", a.Start, a.End)
-		}
-		names := map[annotations.DisagreementKind]string{
-			annotations.OnlyA: "qm-only-a", annotations.OnlyB: "qm-only-b",
-			annotations.Boundaries: "qm-boundaries", annotations.SpeakerDiffers: "qm-speakerdiff",
-		}
-		for i, d := range c.adj.Decisions {
-			h.add(names[d.Kind], d.Start, d.End)
-			if i == c.current {
-				h.add("qm-current", d.Start, d.End)
-			}
-		}
-	}
-	paintHighlights(textID, h.json())
 }
