@@ -33,6 +33,10 @@ type CorpusQuote struct {
 
 // Corpus is the quotes of several articles grouped by speaker, with the
 // quotes that occur in more than one article linked.
+//
+// A Corpus is immutable: once BuildCorpus or MergeSpeakers returns one,
+// nothing changes it, and corpora derived from one another share rows,
+// quote lists and links. Callers must not write to its slices.
 type Corpus struct {
 	Speakers     []CorpusSpeaker // most quotes first, then by Name and Key
 	Links        []QuoteLink     // in the order of their first quotes
@@ -213,9 +217,12 @@ func (c *Corpus) compareQuotes(a, b CorpusQuote) int {
 }
 
 func (c *Corpus) sortSpeakers() {
-	slices.SortStableFunc(c.Speakers, func(a, b CorpusSpeaker) int {
-		return cmp.Or(-cmp.Compare(len(a.Quotes), len(b.Quotes)), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Key, b.Key))
-	})
+	slices.SortStableFunc(c.Speakers, compareCorpusSpeakers)
+}
+
+// compareCorpusSpeakers orders rows: most quotes first, then by Name and Key.
+func compareCorpusSpeakers(a, b CorpusSpeaker) int {
+	return cmp.Or(-cmp.Compare(len(a.Quotes), len(b.Quotes)), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Key, b.Key))
 }
 
 // Speaker returns the row with the given key.
@@ -233,6 +240,15 @@ func (c *Corpus) Speaker(key string) (CorpusSpeaker, bool) {
 // intoKey as its key (so that merges recorded as key pairs can be replayed
 // on a rebuilt corpus), takes the names of both rows, names itself by the
 // fullest of them, and holds the quotes of both in article then text order.
+//
+// A merge costs what it changes: the copy has a new row slice and a new
+// merged row, and shares everything else with c (the other rows, their
+// names and quotes, the links and the unattributed quotes). That is safe
+// because a Corpus is never changed once built: BuildCorpus and
+// MergeSpeakers make new ones, and callers must treat one as read-only. It
+// relies on what BuildCorpus and MergeSpeakers leave: rows in order (most
+// quotes first, then by Name and Key) and each row's quotes in article then
+// text order.
 func (c *Corpus) MergeSpeakers(fromKey, intoKey string) (*Corpus, error) {
 	if fromKey == intoKey {
 		return nil, fmt.Errorf("cannot merge speaker %q into itself", fromKey)
@@ -245,41 +261,40 @@ func (c *Corpus) MergeSpeakers(fromKey, intoKey string) (*Corpus, error) {
 	case into < 0:
 		return nil, fmt.Errorf("no speaker %q in the corpus", intoKey)
 	}
-	out := c.clone()
-	r := &out.Speakers[into]
-	r.Names = append(r.Names, out.Speakers[from].Names...)
-	r.Quotes = append(r.Quotes, out.Speakers[from].Quotes...)
-	slices.SortStableFunc(r.Quotes, c.compareQuotes)
-	r.finish()
-	out.Speakers = slices.Delete(out.Speakers, from, from+1)
-	out.sortSpeakers()
+	f, t := c.Speakers[from], c.Speakers[into]
+	merged := CorpusSpeaker{
+		Key:    t.Key,
+		Names:  slices.Concat(t.Names, f.Names), // new arrays: the rows' own stay as they are
+		Quotes: c.mergeQuotes(t.Quotes, f.Quotes),
+	}
+	merged.finish()
+
+	out := &Corpus{
+		Speakers:     make([]CorpusSpeaker, 0, len(c.Speakers)-1),
+		Links:        c.Links,
+		Unattributed: c.Unattributed,
+		articleOrder: c.articleOrder,
+	}
+	for i, s := range c.Speakers {
+		if i != from && i != into {
+			out.Speakers = append(out.Speakers, s)
+		}
+	}
+	at, _ := slices.BinarySearchFunc(out.Speakers, merged, compareCorpusSpeakers)
+	out.Speakers = slices.Insert(out.Speakers, at, merged)
 	return out, nil
 }
 
-// clone copies the corpus deeply enough that changing the copy's rows and
-// their quote lists leaves c alone.
-func (c *Corpus) clone() *Corpus {
-	out := &Corpus{
-		Speakers:     slices.Clone(c.Speakers),
-		Links:        slices.Clone(c.Links),
-		Unattributed: cloneQuotes(c.Unattributed),
-		articleOrder: c.articleOrder,
+// mergeQuotes merges two quote lists in article then text order into a new
+// one; on a tie a's quote comes first, as a stable sort of a then b puts it.
+func (c *Corpus) mergeQuotes(a, b []CorpusQuote) []CorpusQuote {
+	out := make([]CorpusQuote, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if c.compareQuotes(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
 	}
-	for i := range out.Speakers {
-		out.Speakers[i].Names = slices.Clone(out.Speakers[i].Names)
-		out.Speakers[i].Quotes = cloneQuotes(out.Speakers[i].Quotes)
-	}
-	for i := range out.Links {
-		out.Links[i].Quotes = slices.Clone(out.Links[i].Quotes)
-		out.Links[i].Diff = slices.Clone(out.Links[i].Diff)
-	}
-	return out
-}
-
-func cloneQuotes(qs []CorpusQuote) []CorpusQuote {
-	qs = slices.Clone(qs)
-	for i := range qs {
-		qs[i].Links = slices.Clone(qs[i].Links)
-	}
-	return qs
+	return append(append(out, a...), b...)
 }

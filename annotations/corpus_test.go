@@ -2,6 +2,7 @@ package annotations
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -333,4 +334,215 @@ func TestBuildCorpusUnattributedAndEmpty(t *testing.T) {
 	if c := BuildCorpus(nil); len(c.Speakers)+len(c.Links)+len(c.Unattributed) != 0 {
 		t.Errorf("empty corpus %+v", c)
 	}
+}
+
+// mergeSpeakersDeep is MergeSpeakers as it was: it copies the whole corpus
+// deeply, then merges and sorts the copy. The tests hold the new one to its
+// results.
+func mergeSpeakersDeep(c *Corpus, fromKey, intoKey string) *Corpus {
+	cloneQuotes := func(qs []CorpusQuote) []CorpusQuote {
+		qs = slices.Clone(qs)
+		for i := range qs {
+			qs[i].Links = slices.Clone(qs[i].Links)
+		}
+		return qs
+	}
+	out := &Corpus{
+		Speakers:     slices.Clone(c.Speakers),
+		Links:        slices.Clone(c.Links),
+		Unattributed: cloneQuotes(c.Unattributed),
+		articleOrder: c.articleOrder,
+	}
+	for i := range out.Speakers {
+		out.Speakers[i].Names = slices.Clone(out.Speakers[i].Names)
+		out.Speakers[i].Quotes = cloneQuotes(out.Speakers[i].Quotes)
+	}
+	for i := range out.Links {
+		out.Links[i].Quotes = slices.Clone(out.Links[i].Quotes)
+		out.Links[i].Diff = slices.Clone(out.Links[i].Diff)
+	}
+	from := slices.IndexFunc(out.Speakers, func(s CorpusSpeaker) bool { return s.Key == fromKey })
+	into := slices.IndexFunc(out.Speakers, func(s CorpusSpeaker) bool { return s.Key == intoKey })
+	r := &out.Speakers[into]
+	r.Names = append(r.Names, out.Speakers[from].Names...)
+	r.Quotes = append(r.Quotes, out.Speakers[from].Quotes...)
+	slices.SortStableFunc(r.Quotes, c.compareQuotes)
+	r.finish()
+	out.Speakers = slices.Delete(out.Speakers, from, from+1)
+	out.sortSpeakers()
+	return out
+}
+
+// manySpeakersEntries makes articles quoting speakers distinct people each
+// (no name ends another), every speaker quoted quotesEach times across the
+// articles, perArticle speakers an article. Every quote has words of its
+// own, so none is linked, but for every tenth speaker's first quote, which
+// the next article repeats word for word.
+func manySpeakersEntries(tb testing.TB, speakers, quotesEach, perArticle int) []CorpusEntry {
+	tb.Helper()
+	var entries []CorpusEntry
+	n := 0
+	for first := 0; first < speakers; first += perArticle {
+		for round := range quotesEach {
+			id := fmt.Sprintf("art%04d-%02d", first, round)
+			var text strings.Builder
+			text.WriteString("Title of " + id + "\n\n")
+			type q struct{ exact, speaker string }
+			var qs []q
+			for sp := first; sp < min(first+perArticle, speakers); sp++ {
+				exact := fmt.Sprintf("Speaker%04d said words%06d and more%06d then some%06d.", sp, n, n, n)
+				if sp%10 == 0 && round == 1 {
+					exact = fmt.Sprintf("Speaker%04d said words%06d and more%06d then some%06d.", sp, n-perArticle, n-perArticle, n-perArticle)
+				}
+				n++
+				qs = append(qs, q{exact, fmt.Sprintf("Person%04d Surname%04d", sp, sp)})
+				text.WriteString(exact + "\n\n")
+			}
+			art := ArticleFromText(id, text.String())
+			s := NewSet(art, "bench", testNow)
+			for _, x := range qs {
+				start := strings.Index(art.Text, x.exact)
+				if start < 0 {
+					tb.Fatalf("no %q in %s", x.exact, id)
+				}
+				start = len([]rune(art.Text[:start]))
+				a, err := s.Add(art, Quote, start, start+len([]rune(x.exact)))
+				if err != nil {
+					tb.Fatal(err)
+				}
+				sp, err := s.AddSpeaker(x.speaker)
+				if err != nil {
+					tb.Fatal(err)
+				}
+				if err := s.Attribute(a.ID, sp.ID); err != nil {
+					tb.Fatal(err)
+				}
+			}
+			entries = append(entries, CorpusEntry{art, s})
+		}
+	}
+	return entries
+}
+
+// TestCorpusMergeSharesAndMatchesDeepCopy: a merge leaves the corpus it was
+// called on as it was built, though the copy shares its rows; and it gives
+// what merging a deep copy gave, merge after merge, on the seed articles and
+// on many speakers.
+func TestCorpusMergeSharesAndMatchesDeepCopy(t *testing.T) {
+	seed := func() []CorpusEntry {
+		gold, art0 := goldSet(t)
+		s1, art1 := seed1Set(t)
+		return []CorpusEntry{{art0, gold}, {art1, s1}}
+	}
+	for _, tt := range []struct {
+		name    string
+		entries []CorpusEntry
+		merges  [][2]string
+	}{
+		{"seed articles", seed(), [][2]string{
+			{"kris kobach", "delbert hosemann"},
+			{"terry mcauliffe", "a federal judge"},
+			{"delbert hosemann", "a federal judge"},
+		}},
+		// The first row's names fill three of a slice of four: a merge that
+		// appended to it would write where the next merge writes too.
+		{"names with room to grow", []CorpusEntry{
+			quoteArticle(t, "a", "Hosemann", "We will not hand over the data of Mississippi voters.", "Go jump in the Gulf."),
+			quoteArticle(t, "b", "Secretary of State Delbert Hosemann", "It is a political stunt and nothing more."),
+			quoteArticle(t, "c", "Delbert Hosemann", "Our office has received nothing at all."),
+			quoteArticle(t, "d", "Kris Kobach", "A letter will be sent to all the states."),
+			quoteArticle(t, "e", "Terry McAuliffe", "Virginia will not comply with this request at all.", "We will not hand over the data of Virginia voters."),
+		}, [][2]string{{"kris kobach", "terry mcauliffe"}}},
+		{"many speakers", manySpeakersEntries(t, 60, 3, 7), [][2]string{
+			{"person0003 surname0003", "person0040 surname0040"},
+			{"person0040 surname0040", "person0010 surname0010"}, // a row with a link into one without
+			{"person0059 surname0059", "person0000 surname0000"},
+			{"person0001 surname0001", "person0002 surname0002"},
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := BuildCorpus(tt.entries)
+			var chain []*Corpus // every corpus of the chain, each with its fresh twin
+			var twins []*Corpus
+			cur, twin := c, BuildCorpus(tt.entries)
+			for _, m := range tt.merges {
+				if _, ok := cur.Speaker(m[0]); !ok {
+					t.Fatalf("no row %q to merge", m[0])
+				}
+				next, err := cur.MergeSpeakers(m[0], m[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := mergeSpeakersDeep(twin, m[0], m[1])
+				if !reflect.DeepEqual(next, want) {
+					t.Errorf("merging %q into %q:\n got %s\nwant %s", m[0], m[1], describeRows(next), describeRows(want))
+				}
+				if !slices.IsSortedFunc(next.Speakers, compareCorpusSpeakers) {
+					t.Errorf("rows out of order after merging %q into %q", m[0], m[1])
+				}
+				chain, twins = append(chain, cur), append(twins, twin)
+				cur, twin = next, want
+			}
+			chain, twins = append(chain, cur), append(twins, twin)
+			// Merge everything into the first row from the original too:
+			// the copies must not write into arrays the others share.
+			fresh := BuildCorpus(tt.entries)
+			var merged []*Corpus
+			for _, s := range c.Speakers[1:] {
+				m, err := c.MergeSpeakers(s.Key, c.Speakers[0].Key)
+				if err != nil {
+					t.Fatal(err)
+				}
+				merged = append(merged, m)
+			}
+			for i, s := range c.Speakers[1:] {
+				if want := mergeSpeakersDeep(fresh, s.Key, c.Speakers[0].Key); !reflect.DeepEqual(merged[i], want) {
+					t.Errorf("merging %q into %q, then others into it from the same corpus:\n got %s\nwant %s", s.Key, c.Speakers[0].Key, describeRows(merged[i]), describeRows(want))
+				}
+			}
+			if !reflect.DeepEqual(c, fresh) {
+				t.Errorf("the merges changed the corpus they started from")
+			}
+			if tt.name == "many speakers" && len(c.Links) == 0 {
+				t.Errorf("no links: the test wants rows with linked quotes")
+			}
+			for i := range chain {
+				if !reflect.DeepEqual(chain[i], twins[i]) {
+					t.Errorf("corpus %d of the chain changed after later merges", i)
+				}
+			}
+		})
+	}
+}
+
+func describeRows(c *Corpus) string {
+	var sb strings.Builder
+	for _, s := range c.Speakers {
+		fmt.Fprintf(&sb, "\n  %s %q %q %d quotes", s.Key, s.Name, s.Names, len(s.Quotes))
+	}
+	return sb.String()
+}
+
+// BenchmarkCorpusMergeSpeakers merges two rows of a corpus of 1,000 speakers
+// with 10 quotes each: MergeSpeakers against the deep copy it used to make.
+func BenchmarkCorpusMergeSpeakers(b *testing.B) {
+	c := BuildCorpus(manySpeakersEntries(b, 1000, 10, 50))
+	if len(c.Speakers) != 1000 {
+		b.Fatalf("%d rows; want 1000", len(c.Speakers))
+	}
+	from, into := c.Speakers[700].Key, c.Speakers[300].Key
+	b.Run("shared", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := c.MergeSpeakers(from, into); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("deep-copy", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			mergeSpeakersDeep(c, from, into)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -9,22 +10,29 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// renderApproximate lists the annotations re-anchoring placed approximately,
+// approximatePanel lists the annotations re-anchoring placed approximately,
 // so that a wrong placement is never silent: each can be checked in the text
 // and confirmed, or edited, moved or deleted like any other.
-func (w *Workspace) renderApproximate() goapp.UI {
+type approximatePanel struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
+}
+
+func (p *approximatePanel) Render() goapp.UI {
+	w := p.W
 	s := w.set()
 	if s == nil || len(s.Approximate) == 0 {
 		return goapp.Section()
 	}
 	var items []annotations.Annotation
-	for _, a := range s.Annotations {
-		if _, ok := s.Approximate[a.ID]; ok {
+	for id := range s.Approximate {
+		if a, ok := s.Annotation(id); ok {
 			items = append(items, a)
 		}
 	}
-	slices.SortStableFunc(items, func(a, b annotations.Annotation) int {
-		return compareFloat(s.Approximate[a.ID], s.Approximate[b.ID])
+	slices.SortFunc(items, func(a, b annotations.Annotation) int {
+		return cmp.Or(compareFloat(s.Approximate[a.ID], s.Approximate[b.ID]), cmp.Compare(a.Start, b.Start), cmp.Compare(a.ID, b.ID))
 	})
 	return goapp.Section().Class("approximate").Aria("label", "Placed approximately").Body(
 		goapp.H2().Text(fmt.Sprintf("Placed approximately (%d)", len(items))),

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -97,6 +98,70 @@ func storeDeleteStart(keys ...string) (wait func() error) {
 	}
 }
 
+// storeWrite starts one transaction that deletes every key under each of
+// clearPrefixes, then the keys in dels, then puts the records; the returned
+// func waits for it. Started on the UI goroutine, writes commit in the order
+// the changes were made.
+func storeWrite(clearPrefixes, dels []string, puts []storeRecord) (wait func() error) {
+	clear := make([]any, len(clearPrefixes))
+	for i, p := range clearPrefixes {
+		clear[i] = p
+	}
+	del := make([]any, len(dels))
+	for i, k := range dels {
+		del[i] = k
+	}
+	put := make([]any, len(puts))
+	for i, r := range puts {
+		put[i] = []any{r.Key, r.Value}
+	}
+	promise := bridge().Call("write", clear, del, put)
+	return func() error {
+		if _, err := await(promise); err != nil {
+			return fmt.Errorf("saving to browser storage: %w", err)
+		}
+		return nil
+	}
+}
+
+// storeRecord is one key and its value in browser storage.
+type storeRecord struct{ Key, Value string }
+
+// storeListRecords returns the records whose key starts with prefix, in key
+// order, read in one transaction.
+func storeListRecords(prefix string) ([]storeRecord, error) {
+	v, err := await(bridge().Call("listJoined", prefix))
+	if err != nil {
+		return nil, fmt.Errorf("listing %s in browser storage: %w", prefix, err)
+	}
+	n := v.Get("n").Int()
+	if n == 0 {
+		return nil, nil
+	}
+	keys := strings.Split(v.Get("keys").String(), "\x00")
+	values := strings.Split(v.Get("values").String(), "\x00")
+	if len(keys) != n || len(values) != n {
+		return nil, fmt.Errorf("listing %s in browser storage: %d records came back as %d keys and %d values", prefix, n, len(keys), len(values))
+	}
+	out := make([]storeRecord, n)
+	for i := range out {
+		out[i] = storeRecord{Key: keys[i], Value: values[i]}
+	}
+	return out, nil
+}
+
+// storeListKeys returns the keys that start with prefix, in key order.
+func storeListKeys(prefix string) ([]string, error) {
+	v, err := await(bridge().Call("keysJoined", prefix))
+	if err != nil {
+		return nil, fmt.Errorf("listing %s in browser storage: %w", prefix, err)
+	}
+	if v.Get("n").Int() == 0 {
+		return nil, nil
+	}
+	return strings.Split(v.Get("keys").String(), "\x00"), nil
+}
+
 // storeList returns the stored pairs whose key starts with prefix.
 func storeList(prefix string) (map[string]string, error) {
 	v, err := await(bridge().Call("list", prefix))
@@ -176,6 +241,11 @@ func caretAt(elementID string, x, y int) (int, bool) {
 // paintHighlights hands the highlight ranges (UTF-16, as JSON) to the page.
 func paintHighlights(elementID, spansJSON string) {
 	bridge().Call("paint", elementID, spansJSON)
+}
+
+// paintMarks applies highlight layer operations (see marks in bridge.js).
+func paintMarks(elementID, opsJSON string) {
+	bridge().Call("marks", elementID, opsJSON)
 }
 
 func scrollTextTo(elementID string, utf16 int) {

@@ -85,28 +85,21 @@ func (c *Compare) OnNav(ctx goapp.Context) {
 		el.Call("removeAttribute", "data-ready")
 	}
 	ctx.Async(func() {
-		art, err := loadArticle(id)
+		opened, err := openArticle(id)
 		if err != nil {
 			ctx.Dispatch(func(ctx goapp.Context) { c.loadErr = err.Error() })
 			return
 		}
-		stored, err := loadSets(id)
 		progress, _, _ := storeGet(adjudicationKey(id))
-		ctx.Dispatch(func(ctx goapp.Context) { c.init(ctx, art, stored, progress, err) })
+		ctx.Dispatch(func(ctx goapp.Context) { c.init(ctx, opened, progress) })
 	})
 }
 
-func (c *Compare) init(ctx goapp.Context, art *annotations.Article, stored storedSets, progress string, loadErr error) {
+func (c *Compare) init(ctx goapp.Context, opened *openedArticle, progress string) {
+	art := opened.Article
 	c.art = art
-	var problems []string
-	if loadErr != nil {
-		problems = append(problems, loadErr.Error())
-	}
-	for _, s := range stored.Sets {
-		if _, err := s.Anchor(art); err != nil {
-			problems = append(problems, fmt.Sprintf("Stored set %s does not fit this article: %v", s.ID, err))
-			continue
-		}
+	problems := opened.Problems
+	for _, s := range opened.Sets {
 		if !s.Empty() {
 			c.sets = append(c.sets, s)
 		}

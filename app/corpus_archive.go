@@ -20,25 +20,14 @@ func (l *Library) exportCorpus(ctx goapp.Context) {
 		var sets []*annotations.Set
 		var problems []string
 		for _, info := range infos {
-			art, err := loadArticle(info.ID)
+			opened, err := openArticle(info.ID)
 			if err != nil {
 				problems = append(problems, err.Error())
 				continue
 			}
-			arts = append(arts, art)
-			stored, err := loadSets(info.ID)
-			if err != nil {
-				problems = append(problems, err.Error())
-				continue
-			}
-			problems = append(problems, stored.Damaged...)
-			for _, s := range stored.Sets {
-				if _, err := s.Anchor(art); err != nil {
-					problems = append(problems, fmt.Sprintf("set %s of %s: %v", s.ID, info.ID, err))
-					continue
-				}
-				sets = append(sets, s)
-			}
+			arts = append(arts, opened.Article)
+			problems = append(problems, opened.Problems...)
+			sets = append(sets, opened.Sets...)
 		}
 		data, err := annotations.WriteArchive(arts, sets)
 		ctx.Dispatch(func(ctx goapp.Context) {
@@ -107,31 +96,38 @@ func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	kv := map[string]string{}
+	var puts []storeRecord
+	var clear []string
 	for _, art := range added {
 		rec, _ := json.Marshal(storedArticle{ID: art.ID, Text: art.Text, SHA256: art.SHA256, Opened: true})
-		kv[articleKey(art.ID)] = string(rec)
+		puts = append(puts, storeRecord{Key: articleKey(art.ID), Value: string(rec)})
 	}
+	present := map[string]map[string]string{} // article -> set id -> stored form
 	for _, s := range sets {
 		id := s.Article.ID
-		key := setKey(id, s.ID)
-		if old, exists, err := storeGet(key); err != nil {
-			return "", err
-		} else if exists {
-			data, _ := annotations.MarshalStored(s)
-			if old == string(data) {
+		have, ok := present[id]
+		if !ok {
+			stored, err := loadSets(id)
+			if err != nil {
+				return "", err
+			}
+			have = map[string]string{}
+			for _, old := range stored.Sets {
+				data, _ := annotations.MarshalStored(old)
+				have[old.ID] = string(data)
+			}
+			present[id] = have
+		}
+		if old, exists := have[s.ID]; exists {
+			if data, _ := annotations.MarshalStored(s); old == string(data) {
 				continue
 			}
 			s.ID = annotations.NewID()
-			key = setKey(id, s.ID)
 		}
-		data, err := annotations.MarshalStored(s)
-		if err != nil {
-			return "", err
-		}
-		kv[key] = string(data)
+		clear = append(clear, setRecordsPrefix(id, s.ID))
+		puts = append(puts, setRecords(id, s)...)
 	}
-	if err := storePut(kv)(); err != nil {
+	if err := storeWrite(clear, nil, puts)(); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("Imported %s: %d articles (%d new) and %d sets.", f.Name, len(arts), len(added), len(sets)), nil

@@ -14,6 +14,11 @@ import (
 // CorpusPage shows every speaker across the library's articles (one row per
 // person, mergeable by hand) with their quotes, and the quotes that appear
 // in more than one article, with their differences word by word.
+//
+// It stays fast at any size: each speaker row, the shared quotes and the
+// unattributed quotes are components that re-render only when what they
+// show changes (see corpusSpeakerRow); a closed row holds no quote nodes;
+// and only the row being merged lists the other speakers.
 type CorpusPage struct {
 	goapp.Compo
 
@@ -24,9 +29,19 @@ type CorpusPage struct {
 	ready    bool
 	alert    string
 	notice   string
+
+	ctx       goapp.Context  // the page's own: it outlives the elements an event came from
+	loadRev   int            // moves when a corpus is loaded
+	pos       map[string]int // row key → index in corpus.Speakers
+	rowRev    map[string]int // row key → revision, moved when the row's content changes
+	open      map[string]bool
+	mergeFrom string // the row whose merge form is open
+	mergeInto string // the row chosen in it
 }
 
 const keyCorpusMerges = "settings/corpus-merges"
+
+func (c *CorpusPage) OnMount(ctx goapp.Context) { c.ctx = ctx }
 
 // OnNav gathers the active set of every article.
 func (c *CorpusPage) OnNav(ctx goapp.Context) {
@@ -42,25 +57,15 @@ func (c *CorpusPage) OnNav(ctx goapp.Context) {
 			problems = append(problems, err.Error())
 		}
 		for _, info := range infos {
-			stored, err := loadSets(info.ID)
+			opened, err := openArticle(info.ID)
 			if err != nil {
 				problems = append(problems, err.Error())
 				continue
 			}
-			set := activeOf(stored)
-			if set == nil {
-				continue
+			problems = append(problems, opened.Problems...)
+			if set := opened.active(); set != nil {
+				entries = append(entries, annotations.CorpusEntry{Article: opened.Article, Set: set})
 			}
-			art, err := loadArticle(info.ID)
-			if err != nil {
-				problems = append(problems, err.Error())
-				continue
-			}
-			if _, err := set.Anchor(art); err != nil {
-				problems = append(problems, fmt.Sprintf("%s: %v", info.ID, err))
-				continue
-			}
-			entries = append(entries, annotations.CorpusEntry{Article: art, Set: set})
 		}
 		var merges [][2]string
 		if raw, ok, _ := storeGet(keyCorpusMerges); ok {
@@ -70,22 +75,11 @@ func (c *CorpusPage) OnNav(ctx goapp.Context) {
 		ctx.Dispatch(func(ctx goapp.Context) {
 			c.built, c.merges, c.articles, c.ready = built, merges, len(entries), true
 			c.alert = strings.Join(problems, "\n")
+			c.loadRev++
+			c.rowRev, c.open, c.mergeFrom, c.mergeInto = map[string]int{}, map[string]bool{}, "", ""
 			c.applyMerges()
 		})
 	})
-}
-
-// activeOf is the article's active set, or its only one.
-func activeOf(stored storedSets) *annotations.Set {
-	for _, s := range stored.Sets {
-		if s.ID == stored.ActiveID {
-			return s
-		}
-	}
-	if len(stored.Sets) == 1 {
-		return stored.Sets[0]
-	}
-	return nil
 }
 
 // applyMerges replays the person's merges on the corpus as built; a merge
@@ -100,23 +94,67 @@ func (c *CorpusPage) applyMerges() {
 		}
 	}
 	c.merges = kept
+	c.index()
 }
 
-func (c *CorpusPage) merge(ctx goapp.Context, from, into string) {
+// index maps the rows' keys to their places.
+func (c *CorpusPage) index() {
+	c.pos = make(map[string]int, len(c.corpus.Speakers))
+	for i, s := range c.corpus.Speakers {
+		c.pos[s.Key] = i
+	}
+}
+
+// speaker is the row with the key.
+func (c *CorpusPage) speaker(key string) (annotations.CorpusSpeaker, bool) {
+	i, ok := c.pos[key]
+	if !ok || c.corpus == nil || i >= len(c.corpus.Speakers) {
+		return annotations.CorpusSpeaker{}, false
+	}
+	return c.corpus.Speakers[i], true
+}
+
+// merge merges the row from into the row into, keeps the merge, and moves
+// the focus to the merged row.
+func (c *CorpusPage) merge(from, into string) {
 	next, err := c.corpus.MergeSpeakers(from, into)
 	if err != nil {
 		c.alert = err.Error()
 		return
 	}
+	fromSp, _ := c.speaker(from)
 	c.corpus = next
+	c.index()
+	c.rowRev[into]++
+	delete(c.rowRev, from)
+	delete(c.open, from)
+	c.mergeFrom, c.mergeInto = "", ""
+	intoSp, _ := c.speaker(into)
+	c.alert, c.notice = "", fmt.Sprintf("Merged %s into %s.", fromSp.Name, intoSp.Name)
 	c.merges = append(c.merges, [2]string{from, into})
 	data, _ := json.Marshal(c.merges)
 	wait := storePut(map[string]string{keyCorpusMerges: string(data)})
+	ctx := c.ctx
 	ctx.Async(func() {
 		if err := wait(); err != nil {
 			ctx.Dispatch(func(goapp.Context) { c.alert = "The merge is not saved: " + err.Error() })
 		}
 	})
+	c.focusLater(speakerRowSelector(into) + " summary")
+}
+
+// focusLater focuses the element css once the page shows it.
+func (c *CorpusPage) focusLater(css string) {
+	c.ctx.Defer(func(goapp.Context) {
+		if el := goapp.Window().Get("document").Call("querySelector", css); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+// speakerRowSelector selects the row of the key.
+func speakerRowSelector(key string) string {
+	return `ul.corpus-speakers > li[data-speaker-key="` + goapp.Window().Get("CSS").Call("escape", key).String() + `"]`
 }
 
 func (c *CorpusPage) Render() goapp.UI {
@@ -133,63 +171,22 @@ func (c *CorpusPage) Render() goapp.UI {
 		return main.Body(head, messages(c.alert, c.notice), goapp.P().Class("hint").Text("Gathering the library's annotations…"))
 	}
 	speakers := c.corpus.Speakers
-	links := c.corpus.Links
+	many := len(speakers) > 1
 	return main.Body(
 		head,
 		messages(c.alert, c.notice),
-		goapp.P().Class("hint").Text(fmt.Sprintf("The active set of each of %d articles: %d speakers, %d quotes shared between articles.", c.articles, len(speakers), len(links))),
-		goapp.Section().Aria("label", "Shared quotes").Body(
-			goapp.H2().Text(fmt.Sprintf("Quotes in more than one article (%d)", len(links))),
-			goapp.Ul().Class("links").Aria("label", "Linked quotes").Body(
-				goapp.Range(links).Slice(func(i int) goapp.UI { return c.renderLink(i) }),
-			),
-		),
+		goapp.P().Class("hint").Text(fmt.Sprintf("The active set of each of %d articles: %d speakers, %d quotes shared between articles.", c.articles, len(speakers), len(c.corpus.Links))),
+		&corpusLinks{P: c, Rev: c.loadRev},
 		goapp.Section().Aria("label", "Speakers").Body(
 			goapp.H2().Text(fmt.Sprintf("Speakers (%d)", len(speakers))),
 			goapp.Ul().Class("corpus-speakers").Aria("label", "Corpus speakers").Body(
-				goapp.Range(speakers).Slice(func(i int) goapp.UI { return c.renderSpeaker(speakers[i]) }),
+				goapp.Range(speakers).Slice(func(i int) goapp.UI {
+					key := speakers[i].Key
+					return &corpusSpeakerRow{P: c, Key: key, Rev: c.rowRev[key], Open: c.open[key], Merging: c.mergeFrom == key, Many: many}
+				}),
 			),
 		),
-		goapp.If(len(c.corpus.Unattributed) > 0, func() goapp.UI {
-			return goapp.Section().Aria("label", "Unattributed quotes").Body(
-				goapp.H2().Text(fmt.Sprintf("Unattributed quotes (%d)", len(c.corpus.Unattributed))),
-				goapp.Ul().Class("quotes").Body(goapp.Range(c.corpus.Unattributed).Slice(func(i int) goapp.UI {
-					return renderCorpusQuote(c.corpus.Unattributed[i])
-				})),
-			)
-		}),
-	)
-}
-
-func (c *CorpusPage) renderSpeaker(sp annotations.CorpusSpeaker) goapp.UI {
-	key := sp.Key
-	merge := []goapp.UI{goapp.Option().Value("").Selected(true).Text("Same person as…")}
-	for _, other := range c.corpus.Speakers {
-		if other.Key != key {
-			merge = append(merge, goapp.Option().Value(other.Key).Text(other.Name))
-		}
-	}
-	articles := map[string]bool{}
-	for _, q := range sp.Quotes {
-		articles[q.ArticleID] = true
-	}
-	return goapp.Li().DataSet("speaker-key", key).DataSet("quotes", len(sp.Quotes)).DataSet("articles", len(articles)).Body(
-		goapp.Details().Body(
-			goapp.Summary().Body(
-				goapp.Strong().Text(sp.Name),
-				goapp.Span().Class("meta").Text(fmt.Sprintf(" · %s in %s · as %s",
-					plural(len(sp.Quotes), "quote"), plural(len(articles), "article"), strings.Join(sp.Names, ", "))),
-			),
-			goapp.Ul().Class("quotes").Body(goapp.Range(sp.Quotes).Slice(func(i int) goapp.UI { return renderCorpusQuote(sp.Quotes[i]) })),
-		),
-		goapp.If(len(c.corpus.Speakers) > 1, func() goapp.UI {
-			return goapp.Select().Aria("label", "Merge "+sp.Name+" with").
-				OnChange(func(ctx goapp.Context, e goapp.Event) {
-					if into := ctx.JSSrc().Get("value").String(); into != "" {
-						c.merge(ctx, key, into)
-					}
-				}, goapp.EventScope(key)).Body(merge...)
-		}),
+		&corpusUnattributed{P: c, Rev: c.loadRev},
 	)
 }
 
@@ -207,40 +204,4 @@ func renderCorpusQuote(q annotations.CorpusQuote) goapp.UI {
 		li = li.Class("linked")
 	}
 	return li
-}
-
-func (c *CorpusPage) renderLink(i int) goapp.UI {
-	l := c.corpus.Links[i]
-	kind := "similar"
-	switch {
-	case l.Identical:
-		kind = "identical"
-	case l.Contained:
-		kind = "one inside the other"
-	}
-	var diff []goapp.UI
-	for _, d := range l.Diff {
-		switch d.Op {
-		case annotations.DiffSame:
-			diff = append(diff, goapp.Span().Text(d.A+" "))
-		case annotations.DiffChanged:
-			diff = append(diff, goapp.Del().Text(d.A), goapp.Ins().Text(d.B), goapp.Text(" "))
-		case annotations.DiffRemoved:
-			diff = append(diff, goapp.Del().Text(d.A), goapp.Text(" "))
-		case annotations.DiffAdded:
-			diff = append(diff, goapp.Ins().Text(d.B), goapp.Text(" "))
-		}
-	}
-	var refs []goapp.UI
-	for _, r := range l.Quotes {
-		refs = append(refs, goapp.Li().Body(
-			goapp.A().Href(articleLink(r.ArticleID, r.AnnotationID)).Text(r.ArticleID),
-			goapp.Span().Class("meta").Text(": “"+r.Exact+"”"),
-		))
-	}
-	return goapp.Li().Class("link", kind).DataSet("kind", strings.ReplaceAll(kind, " ", "-")).DataSet("similarity", fmt.Sprintf("%.2f", l.Similarity)).Body(
-		goapp.Div().Class("decision-head").Text(fmt.Sprintf("%s · %.0f%% alike · %d articles", kind, 100*l.Similarity, len(l.Quotes))),
-		goapp.P().Class("diff").Aria("label", "Differences word by word").Body(diff...),
-		goapp.Ul().Class("refs").Body(refs...),
-	)
 }

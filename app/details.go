@@ -8,10 +8,42 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// renderDetails shows the selected annotation's fields. Handlers read the
+const noteFieldID = "annotation-note"
+
+// detailsPanel shows the selected annotation's fields. Handlers read the
 // selection when they run, so a handler kept from an earlier render never
 // edits the wrong annotation.
-func (w *Workspace) renderDetails() goapp.UI {
+type detailsPanel struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
+}
+
+// OnUpdate puts the selected annotation's note in the Note box: a
+// textarea's shown text is a property that a render does not reset when
+// only the selection changed.
+func (p *detailsPanel) OnUpdate(ctx goapp.Context) {
+	ctx.Defer(func(goapp.Context) { p.syncNote() })
+}
+
+func (p *detailsPanel) OnMount(ctx goapp.Context) {
+	ctx.Defer(func(goapp.Context) { p.syncNote() })
+}
+
+func (p *detailsPanel) syncNote() {
+	s := p.W.set()
+	if s == nil {
+		return
+	}
+	a, ok := s.Annotation(p.W.selected)
+	el := goapp.Window().GetElementByID(noteFieldID)
+	if ok && el.Truthy() && el.Get("value").String() != a.Note {
+		el.Set("value", a.Note)
+	}
+}
+
+func (p *detailsPanel) Render() goapp.UI {
+	w := p.W
 	s := w.set()
 	var a annotations.Annotation
 	ok := false
@@ -78,7 +110,7 @@ func (w *Workspace) renderDetails() goapp.UI {
 				id, speaker := w.selected, ctx.JSSrc().Get("value").String()
 				w.change(ctx, "", func(s *annotations.Set) error { return s.Attribute(id, speaker) })
 			}).Body(speakers...)),
-		field("Note", goapp.Textarea().Aria("label", "Note").Rows(3).Attr("value", a.Note).
+		field("Note", goapp.Textarea().ID(noteFieldID).Aria("label", "Note").Rows(3).Attr("value", a.Note).
 			OnInput(edit("note:"+a.ID, func(a *annotations.Annotation, v goapp.Value) {
 				a.Note = v.Get("value").String()
 			}))),
@@ -92,71 +124,16 @@ func field(label string, control goapp.UI) goapp.UI {
 	return goapp.Label().Class("field").Body(goapp.Span().Text(label), control)
 }
 
-// renderSpeakers lists the set's speakers with rename, merge and add.
-func (w *Workspace) renderSpeakers() goapp.UI {
-	s := w.set()
-	if s == nil {
-		return goapp.Section()
-	}
-	counts := map[string]int{}
-	for _, a := range s.Annotations {
-		if a.Speaker != "" {
-			counts[a.Speaker]++
-		}
-	}
-	speakers := s.Speakers
-	return goapp.Section().Class("speakers").Aria("label", "Speakers").Body(
-		goapp.H2().Text(fmt.Sprintf("Speakers (%d)", len(speakers))),
-		goapp.Ul().Aria("label", "Speakers").Body(
-			goapp.Range(speakers).Slice(func(i int) goapp.UI {
-				sp := speakers[i]
-				id := sp.ID
-				merge := []goapp.UI{goapp.Option().Value("").Selected(true).Text("Merge into…")}
-				for _, other := range speakers {
-					if other.ID != id {
-						merge = append(merge, goapp.Option().Value(other.ID).Text(other.Name))
-					}
-				}
-				return goapp.Li().DataSet("speaker-id", id).Body(
-					goapp.Input().Type("text").Value(sp.Name).Aria("label", "Name of "+sp.Name).
-						OnChange(func(ctx goapp.Context, e goapp.Event) {
-							name := ctx.JSSrc().Get("value").String()
-							if !w.change(ctx, "", func(s *annotations.Set) error { return s.RenameSpeaker(id, name) }) {
-								ctx.JSSrc().Set("value", w.set().SpeakerName(id))
-							}
-						}, goapp.EventScope(id)),
-					goapp.Span().Class("count").Text(fmt.Sprintf("%d", counts[id])),
-					goapp.If(len(speakers) > 1, func() goapp.UI {
-						return goapp.Select().Aria("label", "Merge "+sp.Name+" into").
-							OnChange(func(ctx goapp.Context, e goapp.Event) {
-								into := ctx.JSSrc().Get("value").String()
-								if into != "" {
-									w.change(ctx, "", func(s *annotations.Set) error { return s.MergeSpeakers(id, into) })
-								}
-							}, goapp.EventScope(id)).Body(merge...)
-					}),
-				)
-			}),
-		),
-		goapp.Input().Type("text").Placeholder("Add a speaker by name (for “he said” quotes)").Aria("label", "Add speaker").
-			OnChange(func(ctx goapp.Context, e goapp.Event) {
-				src := ctx.JSSrc()
-				name := src.Get("value").String()
-				var added annotations.Speaker
-				if w.change(ctx, "", func(s *annotations.Set) (err error) { added, err = s.AddSpeaker(name); return err }) {
-					src.Set("value", "")
-					if a, ok := w.set().Annotation(w.selected); ok && a.Type != annotations.Mention && a.Speaker == "" {
-						id := a.ID
-						w.change(ctx, "", func(s *annotations.Set) error { return s.Attribute(id, added.ID) })
-					}
-				}
-			}),
-	)
+// orphansPanel lists annotations that could not be placed on this text:
+// each can be placed on the current text selection or deleted.
+type orphansPanel struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
 }
 
-// renderOrphans lists annotations that could not be placed on this text:
-// each can be placed on the current text selection or deleted.
-func (w *Workspace) renderOrphans() goapp.UI {
+func (p *orphansPanel) Render() goapp.UI {
+	w := p.W
 	s := w.set()
 	if s == nil || len(s.Orphans) == 0 {
 		return goapp.Section()
@@ -201,7 +178,7 @@ func (w *Workspace) placeOrphan(ctx goapp.Context, id string) {
 		_, err := s.PlaceOrphan(w.art, orphanIndex(s, id), start, end)
 		return err
 	}) {
-		w.selected = id
+		w.setSelected(ctx, id)
 		clearTextSelection()
 	}
 }

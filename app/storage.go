@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
-	"strings"
 
 	"quotemark/annotations"
 )
@@ -15,10 +14,8 @@ const (
 	keyAnnotator = "settings/annotator"
 )
 
-func articleKey(id string) string           { return "article/" + id }
-func activeKey(articleID string) string     { return "active/" + articleID }
-func setPrefix(articleID string) string     { return "set/" + articleID + "/" }
-func setKey(articleID, setID string) string { return setPrefix(articleID) + setID }
+func articleKey(id string) string       { return "article/" + id }
+func activeKey(articleID string) string { return "active/" + articleID }
 
 // storedArticle is an article kept in the browser: opened from disk, or a
 // copy of a server article for offline use.
@@ -107,78 +104,4 @@ func loadLibrary() ([]articleInfo, error) {
 func saveOpenedArticle(art *annotations.Article) error {
 	rec, _ := json.Marshal(storedArticle{ID: art.ID, Text: art.Text, Opened: true})
 	return storePut(map[string]string{articleKey(art.ID): string(rec)})()
-}
-
-// storedSets are an article's sets as kept in the browser, with those that
-// could not be read reported, not dropped: they stay in storage untouched.
-type storedSets struct {
-	Sets     []*annotations.Set
-	ActiveID string
-	Damaged  []string
-}
-
-func loadSets(articleID string) (storedSets, error) {
-	var out storedSets
-	raw, err := storeList(setPrefix(articleID))
-	if err != nil {
-		return out, err
-	}
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		s, err := annotations.UnmarshalStored([]byte(raw[k]))
-		if err != nil {
-			out.Damaged = append(out.Damaged, fmt.Sprintf("%s: %v", strings.TrimPrefix(k, setPrefix(articleID)), err))
-			continue
-		}
-		out.Sets = append(out.Sets, s)
-	}
-	out.ActiveID, _, err = storeGet(activeKey(articleID))
-	return out, err
-}
-
-// saveSet starts storing a set, and marking it the article's active set when
-// active is set; the returned func waits for the write.
-func saveSet(articleID string, s *annotations.Set, active bool) func() error {
-	data, err := annotations.MarshalStored(s)
-	if err != nil {
-		return func() error { return err }
-	}
-	kv := map[string]string{setKey(articleID, s.ID): string(data)}
-	if active {
-		kv[activeKey(articleID)] = s.ID
-	}
-	return storePut(kv)
-}
-
-// annotationCounts returns, per article id, the annotations in its active
-// set.
-func annotationCounts() (map[string]int, error) {
-	sets, err := storeList("set/")
-	if err != nil {
-		return nil, err
-	}
-	active, err := storeList("active/")
-	if err != nil {
-		return nil, err
-	}
-	counts := map[string]int{}
-	for k, raw := range sets {
-		rest := strings.TrimPrefix(k, "set/")
-		i := strings.LastIndexByte(rest, '/')
-		if i < 0 {
-			continue
-		}
-		articleID, setID := rest[:i], rest[i+1:]
-		if a, ok := active[activeKey(articleID)]; ok && a != setID {
-			continue
-		}
-		if s, err := annotations.UnmarshalStored([]byte(raw)); err == nil {
-			counts[articleID] = len(s.Annotations)
-		}
-	}
-	return counts, nil
 }

@@ -10,116 +10,210 @@ import (
 )
 
 // suggestionState is the workspace's review of the suggester's proposals.
-// What is pending is derived from the set each time, so accepting (an
-// ordinary, undoable change) and undoing it need no bookkeeping here.
+// Whether one is pending is derived from the set (it is not an annotation
+// yet) and the rejections, so accepting (an ordinary, undoable change) and
+// undoing it need no bookkeeping beyond what a change touched.
 type suggestionState struct {
 	on       bool
-	all      []annotations.Suggestion
+	all      []annotations.Suggestion // in text order
+	index    map[string]int           // SuggestionKey -> position in all
+	pending  []bool                   // per position: still to review
+	count    int                      // how many are pending
 	rejected map[string]bool
-	current  string // SuggestionKey of the one in focus
+	current  int // position in all of the one in focus, -1 for none
 	minConf  float64
 }
 
-func (w *Workspace) pendingSuggestions() []annotations.Suggestion {
+func (w *Workspace) isPending(i int) bool {
+	sg := w.sugg.all[i]
 	s := w.set()
-	if !w.sugg.on || s == nil {
-		return nil
-	}
-	return annotations.PendingSuggestions(s, w.sugg.all, w.sugg.rejected)
+	return s != nil && !w.sugg.rejected[annotations.SuggestionKey(sg)] &&
+		!s.HasSpan(sg.Annotation.Type, sg.Annotation.Start, sg.Annotation.End)
 }
 
-// currentSuggestion is the one in focus, or the next pending after where the
-// focus was (it was just accepted or rejected).
-func (w *Workspace) currentSuggestion() (int, []annotations.Suggestion) {
-	pending := w.pendingSuggestions()
-	if len(pending) == 0 {
-		return -1, pending
+// refreshPending sets suggestion i's pending flag and mark from the set.
+func (w *Workspace) refreshPending(i int) {
+	now := w.isPending(i)
+	if now == w.sugg.pending[i] {
+		return
 	}
-	at := -1
-	for i, sg := range w.sugg.all {
-		if annotations.SuggestionKey(sg) == w.sugg.current {
-			at = i
-		}
+	w.sugg.pending[i] = now
+	key := annotations.SuggestionKey(w.sugg.all[i])
+	if now {
+		w.sugg.count++
+		a := w.sugg.all[i].Annotation
+		w.marks.put("qm-suggestion", key, a.Start, a.End)
+	} else {
+		w.sugg.count--
+		w.marks.del("qm-suggestion", key)
 	}
-	for i, sg := range pending {
-		if annotations.SuggestionKey(sg) == w.sugg.current {
-			return i, pending
-		}
+	w.revs.suggestions++
+}
+
+// markSuggestionChange updates the suggestions whose span a change touched.
+func (w *Workspace) markSuggestionChange(c *annotations.Change) {
+	if !w.sugg.on {
+		return
 	}
-	if at >= 0 { // gone: take the next one in text order
-		for i, sg := range pending {
-			if !suggestionBefore(sg, w.sugg.all[at]) {
-				return i, pending
+	for _, ac := range c.Annotations {
+		for _, a := range []*annotations.Annotation{ac.Before, ac.After} {
+			if a == nil {
+				continue
+			}
+			key := annotations.SuggestionKey(annotations.Suggestion{Annotation: *a})
+			if i, ok := w.sugg.index[key]; ok {
+				w.refreshPending(i)
 			}
 		}
 	}
-	return 0, pending
+	w.markCurrentSuggestion()
 }
 
-func suggestionBefore(a, b annotations.Suggestion) bool {
-	if a.Annotation.Start != b.Annotation.Start {
-		return a.Annotation.Start < b.Annotation.Start
+// markAllSuggestions works out again which suggestions are pending (another
+// set may be active) and paints them after a reset.
+func (w *Workspace) markAllSuggestions() {
+	if !w.sugg.on {
+		return
 	}
-	return a.Annotation.End < b.Annotation.End
+	w.sugg.count = 0
+	for i := range w.sugg.all {
+		w.sugg.pending[i] = w.isPending(i)
+		if w.sugg.pending[i] {
+			w.sugg.count++
+		}
+	}
+	for i, sg := range w.sugg.all {
+		if w.sugg.pending[i] {
+			w.marks.put("qm-suggestion", annotations.SuggestionKey(sg), sg.Annotation.Start, sg.Annotation.End)
+		}
+	}
+	w.markCurrentSuggestion()
+}
+
+func (w *Workspace) markCurrentSuggestion() {
+	if i := w.sugg.current; i >= 0 && i < len(w.sugg.all) && w.sugg.pending[i] {
+		a := w.sugg.all[i].Annotation
+		w.marks.put("qm-suggestion-current", "current", a.Start, a.End)
+	} else {
+		w.marks.del("qm-suggestion-current", "current")
+	}
 }
 
 func (w *Workspace) startSuggesting(ctx goapp.Context) {
-	if w.art == nil {
+	if w.art == nil || w.set() == nil {
 		return
 	}
-	w.sugg = suggestionState{on: true, all: annotations.Suggest(w.art), rejected: map[string]bool{}, minConf: 0.8}
-	n := len(w.pendingSuggestions())
-	w.notice = fmt.Sprintf("%d suggestions to review: A or Enter accepts, X rejects, N and P step through them.", n)
+	all := annotations.Suggest(w.art)
+	w.sugg = suggestionState{on: true, all: all, index: make(map[string]int, len(all)),
+		pending: make([]bool, len(all)), rejected: map[string]bool{}, current: -1, minConf: 0.8}
+	w.marks.offsets = w.art.Offsets()
+	w.marks.clear("qm-suggestion")
+	for i, sg := range all {
+		w.sugg.index[annotations.SuggestionKey(sg)] = i
+		w.refreshPending(i)
+	}
+	w.notice = fmt.Sprintf("%d suggestions to review: A or Enter accepts, X rejects, N and P step through them.", w.sugg.count)
+	w.revs.suggestions++
 	w.focusSuggestion(ctx, 0)
 }
 
 func (w *Workspace) stopSuggesting(ctx goapp.Context) {
-	w.sugg = suggestionState{}
+	w.sugg = suggestionState{current: -1}
 	w.notice = ""
-	ctx.Defer(func(goapp.Context) { w.paint() })
+	w.revs.suggestions++
+	w.marks.offsets = w.art.Offsets()
+	w.marks.clear("qm-suggestion")
+	w.marks.clear("qm-suggestion-current")
+	w.schedulePaint(ctx)
 }
 
-// focusSuggestion moves the focus by delta pending suggestions and shows it.
+// focusSuggestion moves the focus to the pending suggestion delta steps
+// from the current one (0: the current one if pending, else the next) and
+// shows it.
 func (w *Workspace) focusSuggestion(ctx goapp.Context, delta int) {
-	i, pending := w.currentSuggestion()
-	if len(pending) == 0 {
-		w.sugg.current = ""
-		ctx.Defer(func(goapp.Context) { w.paint() })
-		return
+	n := len(w.sugg.all)
+	if w.sugg.count == 0 || n == 0 {
+		w.sugg.current = -1
+	} else {
+		i := w.sugg.current
+		if i < 0 {
+			i = 0
+			if delta > 0 {
+				delta--
+			}
+		}
+		step := 1
+		if delta < 0 {
+			step, delta = -1, -delta
+		}
+		if !w.sugg.pending[i] { // accepted or rejected: the next one in text order
+			i = w.nextPending(i, 1)
+		}
+		for ; delta > 0; delta-- {
+			i = w.nextPending(i, step)
+		}
+		w.sugg.current = i
 	}
-	i = ((i+delta)%len(pending) + len(pending)) % len(pending)
-	sg := pending[i]
-	w.sugg.current = annotations.SuggestionKey(sg)
-	ctx.Defer(func(goapp.Context) {
-		w.paint()
-		scrollTextTo(textID, w.art.Offsets().UTF16(sg.Annotation.Start))
-	})
+	w.revs.suggestions++
+	w.markCurrentSuggestion()
+	w.schedulePaint(ctx)
+	if i := w.sugg.current; i >= 0 {
+		start := w.art.Offsets().UTF16(w.sugg.all[i].Annotation.Start)
+		ctx.Defer(func(goapp.Context) { scrollTextTo(textID, start) })
+	}
+}
+
+// nextPending is the first pending position after i (or before, for step
+// -1), wrapping around; the caller knows one is pending.
+func (w *Workspace) nextPending(i, step int) int {
+	n := len(w.sugg.all)
+	for k := 1; k <= n; k++ {
+		j := ((i+step*k)%n + n) % n
+		if w.sugg.pending[j] {
+			return j
+		}
+	}
+	return i
+}
+
+func (w *Workspace) currentSuggestion() (annotations.Suggestion, bool) {
+	i := w.sugg.current
+	if i < 0 || i >= len(w.sugg.all) || !w.sugg.pending[i] {
+		return annotations.Suggestion{}, false
+	}
+	return w.sugg.all[i], true
 }
 
 func (w *Workspace) acceptSuggestion(ctx goapp.Context) {
-	i, pending := w.currentSuggestion()
-	if i < 0 {
+	sg, ok := w.currentSuggestion()
+	if !ok {
 		return
 	}
-	sg := pending[i]
 	var a annotations.Annotation
 	if w.change(ctx, "", func(s *annotations.Set) (err error) { a, err = s.AcceptSuggestion(w.art, sg); return err }) {
-		w.selected = a.ID
+		w.setSelected(ctx, a.ID)
 		w.focusSuggestion(ctx, 0)
 	}
 }
 
 func (w *Workspace) rejectSuggestion(ctx goapp.Context) {
-	i, pending := w.currentSuggestion()
-	if i < 0 {
+	sg, ok := w.currentSuggestion()
+	if !ok {
 		return
 	}
-	w.sugg.rejected[annotations.SuggestionKey(pending[i])] = true
+	w.sugg.rejected[annotations.SuggestionKey(sg)] = true
+	w.marks.offsets = w.art.Offsets()
+	w.refreshPending(w.sugg.current)
 	w.focusSuggestion(ctx, 0)
 }
 
 func (w *Workspace) acceptAllAbove(ctx goapp.Context) {
-	pending := w.pendingSuggestions()
+	var pending []annotations.Suggestion
+	for i, sg := range w.sugg.all {
+		if w.sugg.pending[i] {
+			pending = append(pending, sg)
+		}
+	}
 	min := w.sugg.minConf
 	var n int
 	if w.change(ctx, "", func(s *annotations.Set) (err error) { n, err = s.AcceptSuggestions(w.art, pending, min); return err }) {
@@ -153,20 +247,28 @@ func (w *Workspace) onSuggestionKey(ctx goapp.Context, key string) {
 	}
 }
 
-func (w *Workspace) renderSuggestions() goapp.UI {
+// suggestionPanel is the review card; it re-renders when Rev moves.
+type suggestionPanel struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
+}
+
+func (p *suggestionPanel) Render() goapp.UI {
+	w := p.W
 	if !w.sugg.on {
 		return goapp.Section()
 	}
-	cur, pending := w.currentSuggestion()
+	total := len(w.sugg.all)
 	section := goapp.Section().Class("suggestions").Aria("label", "Suggestions")
-	head := goapp.H2().Text(fmt.Sprintf("Suggestions (%d to review)", len(pending)))
+	head := goapp.H2().Text(fmt.Sprintf("Suggestions (%d to review)", w.sugg.count))
 	done := goapp.Button().Type("button").Text("Done").OnClick(func(ctx goapp.Context, e goapp.Event) { w.stopSuggesting(ctx) })
-	status := goapp.P().Role("status").Class("progress").DataSet("pending", len(pending)).DataSet("total", len(w.sugg.all)).
-		Text(fmt.Sprintf("%d of %d reviewed", len(w.sugg.all)-len(pending), len(w.sugg.all)))
-	if cur < 0 {
+	status := goapp.P().Role("status").Class("progress").DataSet("pending", w.sugg.count).DataSet("total", total).
+		Text(fmt.Sprintf("%d of %d reviewed", total-w.sugg.count, total))
+	sg, ok := w.currentSuggestion()
+	if !ok {
 		return section.Body(head, status, goapp.P().Class("hint").Text("Nothing left to review."), done)
 	}
-	sg := pending[cur]
 	who := sg.SpeakerName
 	if who == "" {
 		who = "no source given"
@@ -201,16 +303,4 @@ func (w *Workspace) renderSuggestions() goapp.UI {
 			done,
 		),
 	)
-}
-
-// paintSuggestions adds the pending suggestions to the workspace's
-// highlights, dashed, the one in focus stronger.
-func (w *Workspace) paintSuggestions(h *highlights) {
-	cur, pending := w.currentSuggestion()
-	for i, sg := range pending {
-		h.add("qm-suggestion", sg.Annotation.Start, sg.Annotation.End)
-		if i == cur {
-			h.add("qm-suggestion-current", sg.Annotation.Start, sg.Annotation.End)
-		}
-	}
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -11,9 +10,11 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Workspace is the article page: the text, the tools, the annotation list and
-// the details of the selected annotation. It owns the page's state; every
-// change to a set goes through an annotations.History.
+// Workspace is the article page. It holds the page's state; what it shows is
+// split into components (toolbar, list, details, speakers, …) that each
+// re-render only when their revision changes, so an edit costs what it
+// changes, not a render of every row. Every change to a set goes through the
+// set's annotations.History, whose Change says what to store and repaint.
 type Workspace struct {
 	goapp.Compo
 
@@ -34,7 +35,27 @@ type Workspace struct {
 	saveState string // "saved", "saving" or "error"
 	saveSeq   int
 
+	revs       viewRevs
+	listReveal string  // an annotation whose row the list brings into view
+	marks      markOps // highlight changes waiting for the next paint
+
 	removeKeys func()
+}
+
+// viewRevs are the revisions of the workspace's views: a view re-renders
+// when its number moves.
+type viewRevs struct {
+	toolbar, details, list, speakers, approximate, orphans, suggestions int
+}
+
+func (r *viewRevs) all() {
+	r.toolbar++
+	r.details++
+	r.list++
+	r.speakers++
+	r.approximate++
+	r.orphans++
+	r.suggestions++
 }
 
 func (w *Workspace) set() *annotations.Set {
@@ -82,7 +103,9 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 		w.loadErr = "This address names no article."
 		return
 	}
-	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, articleID: id, saveState: "saved"}
+	revs := w.revs
+	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, articleID: id, saveState: "saved", revs: revs}
+	w.revs.all()
 	ctx.Page().SetTitle("quotemark")
 	if goapp.IsServer {
 		return // the article and its sets are loaded in the browser
@@ -91,127 +114,169 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 		el.Call("removeAttribute", "data-ready") // set again by the next paint
 	}
 	ctx.Async(func() {
-		art, err := loadArticle(id)
+		opened, err := openArticle(id)
 		if err != nil {
 			ctx.Dispatch(func(ctx goapp.Context) { w.loadErr = err.Error() })
 			return
 		}
-		stored, err := loadSets(id)
 		annotator, _, _ := storeGet(keyAnnotator)
-		ctx.Dispatch(func(ctx goapp.Context) {
-			w.init(ctx, art, stored, annotator, err)
-		})
+		ctx.Dispatch(func(ctx goapp.Context) { w.init(ctx, opened, annotator) })
 	})
 }
 
-// init takes what OnNav loaded: every stored set is bound to the text, and
-// re-anchored (then saved) when the text has changed since.
-func (w *Workspace) init(ctx goapp.Context, art *annotations.Article, stored storedSets, annotator string, loadErr error) {
+// init takes what OnNav loaded.
+func (w *Workspace) init(ctx goapp.Context, opened *openedArticle, annotator string) {
+	art := opened.Article
 	w.art, w.annotator = art, annotator
 	ctx.Page().SetTitle(art.Title + " · quotemark")
-	var problems []string
-	if loadErr != nil {
-		problems = append(problems, loadErr.Error())
-	}
-	for _, d := range stored.Damaged {
-		problems = append(problems, "A stored set could not be read and was left as it is: "+d)
-	}
-	var reanchored []*annotations.Set
-	for _, s := range stored.Sets {
-		rep, err := s.Anchor(art)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("Stored set %s does not fit this article and was left as it is: %v", s.ID, err))
-			continue
-		}
-		if rep.Reanchored {
-			reanchored = append(reanchored, s)
-			w.notice = fmt.Sprintf("The article's text has changed: %s", anchorSummary(rep))
-		}
-		w.sets = append(w.sets, w.newHistory(s))
-		if s.ID == stored.ActiveID {
+	for _, s := range opened.Sets {
+		w.sets = append(w.sets, annotations.NewHistory(s))
+		if s.ID == opened.ActiveID {
 			w.active = len(w.sets) - 1
 		}
 	}
 	if len(w.sets) == 0 {
-		w.sets = append(w.sets, w.newHistory(annotations.NewSet(art, annotator, time.Now())))
+		w.sets = append(w.sets, annotations.NewHistory(annotations.NewSet(art, annotator, time.Now())))
 	}
-	w.alert = strings.Join(problems, "\n")
+	w.alert = strings.Join(opened.Problems, "\n")
+	w.notice = strings.Join(opened.Reanchored, " ")
 	w.ready = true
+	w.revs.all()
 	if id := ctx.Page().URL().Query().Get("select"); id != "" {
 		if _, ok := w.set().Annotation(id); ok {
 			w.selectAnnotation(ctx, id, true) // a link from the corpus page
 		}
 	}
-	for _, s := range reanchored {
-		w.persist(ctx, s)
-	}
-	ctx.Defer(func(goapp.Context) { w.paint() })
-}
-
-func (w *Workspace) newHistory(s *annotations.Set) *annotations.History {
-	return annotations.NewHistory(s)
+	w.repaint(ctx)
 }
 
 // change applies an edit to the active set through its history, then saves
-// and repaints. A refused edit changes nothing and shows why.
+// what changed and updates the views it touched. A refused edit changes
+// nothing and shows why.
 func (w *Workspace) change(ctx goapp.Context, mergeKey string, edit func(s *annotations.Set) error) bool {
 	h := w.history()
 	if h == nil {
 		return false
 	}
-	if err := h.ApplyMerged(mergeKey, edit); err != nil {
+	c, err := h.ApplyMerged(mergeKey, edit)
+	if err != nil {
 		w.alert = err.Error()
 		return false
 	}
 	w.alert = ""
-	w.afterChange(ctx)
+	w.afterChange(ctx, c)
 	return true
 }
 
-// afterChange saves the active set and repaints the highlights.
-func (w *Workspace) afterChange(ctx goapp.Context) {
-	if s := w.set(); s != nil {
-		if _, ok := s.Annotation(w.selected); !ok {
-			w.selected = ""
+func (w *Workspace) undo(ctx goapp.Context) {
+	if h := w.history(); h != nil {
+		if c, ok := h.Undo(); ok {
+			w.afterChange(ctx, c)
 		}
-		w.persist(ctx, s)
 	}
-	ctx.Defer(func(goapp.Context) { w.paint() })
 }
 
-// persist stores a set at once. Writes start on the UI goroutine, so they
-// commit in the order the changes were made.
-func (w *Workspace) persist(ctx goapp.Context, s *annotations.Set) {
+func (w *Workspace) redo(ctx goapp.Context) {
+	if h := w.history(); h != nil {
+		if c, ok := h.Redo(); ok {
+			w.afterChange(ctx, c)
+		}
+	}
+}
+
+// afterChange stores what a change did and updates the views it touched.
+func (w *Workspace) afterChange(ctx goapp.Context, c *annotations.Change) {
+	s := w.set()
+	if s == nil {
+		return
+	}
+	if _, ok := s.Annotation(w.selected); !ok && w.selected != "" {
+		w.setSelected(ctx, "")
+	}
+	w.persistChange(ctx, s, c)
+	w.bumpRevs(c)
+	w.markChange(c)
+	w.schedulePaint(ctx)
+}
+
+// bumpRevs moves the revision of each view the change touched.
+func (w *Workspace) bumpRevs(c *annotations.Change) {
+	w.revs.toolbar++ // counts, undo and redo
+	if len(c.Annotations) > 0 {
+		w.revs.list++
+		w.revs.suggestions++
+	}
+	speakersTouched := len(c.Speakers) > 0
+	for _, ac := range c.Annotations {
+		if ac.Before != nil && ac.Before.ID == w.selected || ac.After != nil && ac.After.ID == w.selected {
+			w.revs.details++
+		}
+		switch {
+		case ac.Before == nil:
+			speakersTouched = speakersTouched || ac.After.Speaker != ""
+		case ac.After == nil:
+			speakersTouched = speakersTouched || ac.Before.Speaker != ""
+		case ac.Before.Speaker != ac.After.Speaker:
+			speakersTouched = true
+		}
+	}
+	if speakersTouched {
+		w.revs.speakers++
+		w.revs.details++
+		w.revs.list++ // rows show speaker names
+	}
+	if len(c.Approximate) > 0 {
+		w.revs.approximate++
+	}
+	if len(c.Orphans) > 0 {
+		w.revs.orphans++
+		w.revs.speakers++
+	}
+}
+
+// persistChange starts storing what a change did, in one transaction.
+func (w *Workspace) persistChange(ctx goapp.Context, s *annotations.Set, c *annotations.Change) {
+	w.awaitSave(ctx, saveChange(w.articleID, s, c))
+}
+
+// persistWhole stores a whole set (new or imported).
+func (w *Workspace) persistWhole(ctx goapp.Context, s *annotations.Set) {
+	w.awaitSave(ctx, saveSet(w.articleID, s, s == w.set()))
+}
+
+// awaitSave shows "Saving…" until the write started on the UI goroutine
+// commits. Writes start in the order the changes were made and IndexedDB
+// commits them in that order.
+func (w *Workspace) awaitSave(ctx goapp.Context, wait func() error) {
 	w.saveSeq++
 	seq := w.saveSeq
 	w.saveState = "saving"
-	wait := saveSet(w.articleID, s, s == w.set())
+	w.revs.toolbar++
 	ctx.Async(func() {
 		err := wait()
 		ctx.Dispatch(func(ctx goapp.Context) {
+			w.revs.toolbar++
 			if err != nil {
 				w.saveState = "error"
 				w.alert = "Your last change is not saved: " + err.Error()
 				return
 			}
-			if seq == w.saveSeq {
+			if seq == w.saveSeq && w.saveState != "error" {
 				w.saveState = "saved"
 			}
 		})
 	})
 }
 
-func anchorSummary(rep *annotations.AnchorReport) string {
-	placed := len(rep.Placements) - rep.Orphaned
-	msg := fmt.Sprintf("%d annotations placed", placed)
-	if rep.Moved > 0 {
-		msg += fmt.Sprintf(" (%d found at a new position)", rep.Moved)
+// setSelected changes the selection and the views that show it.
+func (w *Workspace) setSelected(ctx goapp.Context, id string) {
+	if id == w.selected {
+		return
 	}
-	if rep.Approximate > 0 {
-		msg += fmt.Sprintf("; %d placed approximately — check them under Placed approximately", rep.Approximate)
-	}
-	if rep.Orphaned > 0 {
-		msg += fmt.Sprintf("; %d could not be placed and are listed under Not placed", rep.Orphaned)
-	}
-	return msg + "."
+	w.selected = id
+	w.revs.details++
+	w.revs.toolbar++ // Delete is enabled with a selection
+	w.revs.list++    // the row marked current
+	w.markSelected()
+	w.schedulePaint(ctx)
 }

@@ -45,9 +45,8 @@ func (w *Workspace) onShortcut(ctx goapp.Context, key string, ctrl, shift bool) 
 	case key == "Delete" || key == "Backspace":
 		w.deleteSelected(ctx)
 	case key == "Escape":
-		w.selected = ""
+		w.setSelected(ctx, "")
 		w.alert = ""
-		ctx.Defer(func(goapp.Context) { w.paint() })
 	}
 }
 
@@ -94,7 +93,8 @@ func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
 	if !ok {
 		return
 	}
-	w.selected = created.ID
+	w.setSelected(ctx, created.ID)
+	w.listReveal = created.ID
 	w.notice = ""
 	if attributeTo != "" {
 		w.notice = fmt.Sprintf("Quote attributed to %s.", w.set().SpeakerName(created.Speaker))
@@ -108,32 +108,25 @@ func (w *Workspace) deleteSelected(ctx goapp.Context) {
 	}
 	id := w.selected
 	if w.change(ctx, "", func(s *annotations.Set) error { return s.Delete(id) }) {
-		w.selected = ""
-	}
-}
-
-func (w *Workspace) undo(ctx goapp.Context) {
-	if h := w.history(); h != nil && h.Undo() {
-		w.afterChange(ctx)
-	}
-}
-
-func (w *Workspace) redo(ctx goapp.Context) {
-	if h := w.history(); h != nil && h.Redo() {
-		w.afterChange(ctx)
+		w.setSelected(ctx, "")
 	}
 }
 
 // selectAnnotation selects an annotation and brings it into view.
-func (w *Workspace) selectAnnotation(ctx goapp.Context, id string, scroll bool) {
-	w.selected = id
+// scrollText is set when the selection came from the list, so the text
+// moves to it; a click in the text brings its row into the list's view.
+func (w *Workspace) selectAnnotation(ctx goapp.Context, id string, scrollText bool) {
+	w.setSelected(ctx, id)
 	a, ok := w.set().Annotation(id)
-	ctx.Defer(func(goapp.Context) {
-		w.paint()
-		if ok && scroll {
-			scrollTextTo(textID, w.art.Offsets().UTF16(a.Start))
-		}
-	})
+	if !ok {
+		return
+	}
+	if scrollText {
+		at := w.art.Offsets().UTF16(a.Start)
+		ctx.Defer(func(goapp.Context) { scrollTextTo(textID, at) })
+	} else {
+		w.listReveal = id
+	}
 }
 
 // onTextMouseUp selects the annotation under a click. A drag that made a
@@ -215,7 +208,8 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 			}
 			w.alert = strings.Join(problems, "\n")
 			w.notice = strings.Join(notes, " ")
-			ctx.Defer(func(goapp.Context) { w.paint() })
+			w.revs.all()
+			w.repaint(ctx)
 		})
 	})
 }
@@ -253,7 +247,7 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 	current := w.set()
 	replaceEmpty := current != nil && current.Empty()
 	if replaceEmpty {
-		wait := storeDeleteStart(setKey(w.articleID, current.ID))
+		wait := deleteSet(w.articleID, current.ID)
 		ctx.Async(func() {
 			if err := wait(); err != nil {
 				ctx.Dispatch(func(goapp.Context) { w.alert = err.Error() })
@@ -261,7 +255,7 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 		})
 		w.sets = append(w.sets[:w.active], w.sets[w.active+1:]...)
 	}
-	w.sets = append(w.sets, w.newHistory(s))
+	w.sets = append(w.sets, annotations.NewHistory(s))
 	msg := fmt.Sprintf("Imported %s (%s): %d annotations by %s", name, format, len(s.Annotations), annotatorLabel(s.Annotator))
 	if rep != nil {
 		exact := len(rep.Placements) - rep.Approximate - rep.Orphaned
@@ -275,9 +269,9 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 	if replaceEmpty || current == nil {
 		w.active = len(w.sets) - 1
 		w.selected = ""
-		w.persist(ctx, s)
+		w.persistWhole(ctx, s)
 	} else {
-		w.persist(ctx, s)
+		w.persistWhole(ctx, s)
 		msg += " Choose it under Active set to work on it."
 	}
 	return msg
@@ -295,12 +289,13 @@ func (w *Workspace) switchSet(ctx goapp.Context, i int) {
 			ctx.Dispatch(func(goapp.Context) { w.alert = err.Error() })
 		}
 	})
-	ctx.Defer(func(goapp.Context) { w.paint() })
+	w.revs.all()
+	w.repaint(ctx)
 }
 
 // newSet starts an empty set for this annotator beside the others.
 func (w *Workspace) newSet(ctx goapp.Context) {
-	w.sets = append(w.sets, w.newHistory(annotations.NewSet(w.art, w.annotator, time.Now())))
+	w.sets = append(w.sets, annotations.NewHistory(annotations.NewSet(w.art, w.annotator, time.Now())))
 	w.switchSet(ctx, len(w.sets)-1)
 }
 

@@ -2,13 +2,14 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 
 	"quotemark/annotations"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
+// Render lays out the page. Each part is a component that re-renders only
+// when its revision moves, so this render stays cheap at any set size.
 func (w *Workspace) Render() goapp.UI {
 	if w.loadErr != "" {
 		return goapp.Main().Class("workspace").Body(
@@ -16,12 +17,12 @@ func (w *Workspace) Render() goapp.UI {
 			goapp.Div().Role("alert").Class("alert").Text(w.loadErr),
 		)
 	}
-	title, text, id := "Loading…", "", w.articleID
+	text, id := "", w.articleID
 	if w.art != nil {
-		title, text = w.art.Title, w.art.Text
+		text = w.art.Text
 	}
 	return goapp.Main().Class("workspace").Body(
-		w.renderToolbar(title),
+		&toolbar{W: w, Rev: w.revs.toolbar},
 		messages(w.alert, w.notice),
 		goapp.Div().Class("panes").Body(
 			goapp.Section().
@@ -32,12 +33,12 @@ func (w *Workspace) Render() goapp.UI {
 				Body(&articleText{ArticleID: id, Text: text}),
 			goapp.Aside().Class("sidebar").Body(
 				renderLegend(),
-				w.renderSuggestions(),
-				w.renderDetails(),
-				w.renderList(),
-				w.renderApproximate(),
-				w.renderSpeakers(),
-				w.renderOrphans(),
+				&suggestionPanel{W: w, Rev: w.revs.suggestions},
+				&detailsPanel{W: w, Rev: w.revs.details},
+				&annotationList{W: w, Rev: w.revs.list},
+				&approximatePanel{W: w, Rev: w.revs.approximate},
+				&speakersPanel{W: w, Rev: w.revs.speakers},
+				&orphansPanel{W: w, Rev: w.revs.orphans},
 			),
 		),
 	)
@@ -46,7 +47,19 @@ func (w *Workspace) Render() goapp.UI {
 // keepSelection stops a toolbar button from taking the text selection away.
 func keepSelection(ctx goapp.Context, e goapp.Event) { e.PreventDefault() }
 
-func (w *Workspace) renderToolbar(title string) goapp.UI {
+// toolbar is the page's header: tag buttons, undo, sets, import and export.
+type toolbar struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
+}
+
+func (t *toolbar) Render() goapp.UI {
+	w := t.W
+	title := "Loading…"
+	if w.art != nil {
+		title = w.art.Title
+	}
 	s := w.set()
 	h := w.history()
 	toolButton := func(label, key, class string, onClick goapp.EventHandler, disabled bool) goapp.UI {
@@ -122,45 +135,6 @@ func renderLegend() goapp.UI {
 			item("claim", "Claim", "C"),
 		),
 		goapp.P().Class("hint").Text("Select text and press a key. Tag a quote, then its speaker's name, to attribute it."),
-	)
-}
-
-func (w *Workspace) renderList() goapp.UI {
-	s := w.set()
-	var items []annotations.Annotation
-	if s != nil {
-		items = s.Annotations
-	}
-	return goapp.Section().Class("list-pane").Body(
-		goapp.H2().Text(fmt.Sprintf("Annotations (%d)", len(items))),
-		goapp.Ul().Role("list").Aria("label", "Annotations").Class("annotations").DataSet("count", len(items)).Body(
-			goapp.Range(items).Slice(func(i int) goapp.UI {
-				a := items[i]
-				id := a.ID
-				speaker := s.SpeakerName(a.Speaker)
-				li := goapp.Li().Role("listitem").Class("item", string(a.Type)).
-					DataSet("annotation-id", a.ID).DataSet("type", string(a.Type)).
-					DataSet("start", strconv.Itoa(a.Start)).DataSet("end", strconv.Itoa(a.End)).
-					TabIndex(0).
-					OnClick(func(ctx goapp.Context, e goapp.Event) { w.selectAnnotation(ctx, id, true) }, goapp.EventScope(id)).
-					OnKeyDown(func(ctx goapp.Context, e goapp.Event) {
-						if e.Get("key").String() == "Enter" {
-							w.selectAnnotation(ctx, id, true)
-						}
-					}, goapp.EventScope(id)).
-					Body(
-						goapp.Span().Class("kind").Text(typeLabel(a)),
-						goapp.Span().Class("exact").Text(a.Exact),
-						goapp.If(speaker != "", func() goapp.UI {
-							return goapp.Span().Class("who").Text("— " + speaker)
-						}),
-					)
-				if a.ID == w.selected {
-					li = li.Aria("current", "true")
-				}
-				return li
-			}),
-		),
 	)
 }
 

@@ -72,6 +72,40 @@ window.quotemark = (() => {
     return tx("readwrite", (s) => { for (const k of keys) s.delete(k); });
   }
 
+  function prefixRange(prefix) {
+    return IDBKeyRange.bound(prefix, prefix + "\uffff");
+  }
+
+  // write applies one change in one transaction, all or nothing: first it
+  // deletes every key under each of clearPrefixes (a set written whole),
+  // then the keys in dels, then puts the [key, value] pairs.
+  function write(clearPrefixes, dels, puts) {
+    return tx("readwrite", (s) => {
+      for (const p of clearPrefixes) s.delete(prefixRange(p));
+      for (const k of dels) s.delete(k);
+      for (const [k, v] of puts) s.put(v, k);
+    });
+  }
+
+  // listJoined resolves to {keys, values}: the keys and values under prefix,
+  // each joined with NUL. Two strings cross into Go instead of two per
+  // record; stored keys are ASCII and values are JSON, which escapes NUL.
+  function listJoined(prefix) {
+    return tx("readonly", async (s) => {
+      const range = prefixRange(prefix);
+      const [keys, values] = await Promise.all([request(s.getAllKeys(range)), request(s.getAll(range))]);
+      return { n: keys.length, keys: keys.join("\0"), values: values.join("\0") };
+    });
+  }
+
+  // keysJoined resolves to the keys under prefix joined with NUL.
+  function keysJoined(prefix) {
+    return tx("readonly", async (s) => {
+      const keys = await request(s.getAllKeys(prefixRange(prefix)));
+      return { n: keys.length, keys: keys.join("\0") };
+    });
+  }
+
   // list resolves to [[key, value], ...] for keys starting with prefix.
   function list(prefix) {
     return tx("readonly", async (s) => {
@@ -186,6 +220,71 @@ window.quotemark = (() => {
   // longer uses.
   const painted = new Set();
 
+  // Layers are highlights kept range by range, so that a change moves only
+  // the ranges it touched: name -> {hl: Highlight, ranges: Map(key -> Range)}.
+  const layers = new Map();
+
+  function clearLayers() {
+    for (const name of layers.keys()) CSS.highlights.delete(name);
+    layers.clear();
+  }
+
+  function clearPainted() {
+    for (const name of painted) CSS.highlights.delete(name);
+    painted.clear();
+  }
+
+  // marks applies ops (JSON) to the layers: ["reset", [names, lowest
+  // priority first]], ["put", name, key, start, end] (UTF-16 units),
+  // ["del", name, key], ["clear", name].
+  function marks(id, opsJSON) {
+    const el = document.getElementById(id);
+    if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") {
+      markPainted(el);
+      return false;
+    }
+    const text = textNode(el);
+    for (const op of JSON.parse(opsJSON)) {
+      switch (op[0]) {
+        case "reset":
+          clearPainted();
+          clearLayers();
+          op[1].forEach((name, priority) => {
+            const hl = new Highlight();
+            hl.priority = priority;
+            CSS.highlights.set(name, hl);
+            layers.set(name, { hl, ranges: new Map() });
+          });
+          break;
+        case "put": {
+          const l = layers.get(op[1]);
+          if (!l || !text) break;
+          const old = l.ranges.get(op[2]);
+          if (old) l.hl.delete(old);
+          const r = new Range();
+          r.setStart(text, Math.min(op[3], text.length));
+          r.setEnd(text, Math.min(op[4], text.length));
+          l.hl.add(r);
+          l.ranges.set(op[2], r);
+          break;
+        }
+        case "del": {
+          const l = layers.get(op[1]);
+          const r = l && l.ranges.get(op[2]);
+          if (r) { l.hl.delete(r); l.ranges.delete(op[2]); }
+          break;
+        }
+        case "clear": {
+          const l = layers.get(op[1]);
+          if (l) { l.hl.clear(); l.ranges.clear(); }
+          break;
+        }
+      }
+    }
+    markPainted(el);
+    return true;
+  }
+
   // paint replaces the page's highlights. spans is JSON: {"qm-quote": [s, e,
   // s, e, ...], ...} in UTF-16 units; a name's priority is its order there.
   function paint(id, spansJSON) {
@@ -197,6 +296,7 @@ window.quotemark = (() => {
     const text = textNode(el);
     const spans = JSON.parse(spansJSON);
     const names = Object.keys(spans);
+    clearLayers();
     for (const name of painted) {
       if (!(name in spans)) CSS.highlights.delete(name);
     }
@@ -248,5 +348,5 @@ window.quotemark = (() => {
     return () => window.removeEventListener("keydown", handler);
   }
 
-  return { get, put, del, list, fetchText, readFile, download, selection, clearSelection, caretAt, paint, scrollTo, onKey };
+  return { get, put, del, write, list, listJoined, keysJoined, marks, fetchText, readFile, download, selection, clearSelection, caretAt, paint, scrollTo, onKey };
 })();

@@ -1,0 +1,212 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"quotemark/annotations"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+const (
+	// rowHeight is an annotation row's height in pixels; app.css gives
+	// .annotations .item the same, so that a row's place follows from its
+	// index.
+	rowHeight = 60
+	// listOverscan rows are rendered beyond each edge of the visible ones.
+	listOverscan = 10
+	// virtualizeAbove: a list this long or shorter is rendered whole (see
+	// virtualWindow).
+	virtualizeAbove = 100
+	listScrollerID  = "annotation-scroller"
+)
+
+// annotationList is the active set's annotations, one row each. Only rows
+// near the scroller's viewport exist in the DOM; spacers keep the scrollbar
+// true to the whole list. It re-renders when Rev moves or it scrolls past
+// what it rendered.
+type annotationList struct {
+	goapp.Compo
+	W   *Workspace
+	Rev int
+
+	scroll     virtualWindow
+	focus      int // the row that takes Tab focus (roving tabindex)
+	focusAfter bool
+}
+
+func (l *annotationList) OnMount(ctx goapp.Context) {
+	ctx.Defer(func(ctx goapp.Context) { l.measure(ctx) })
+}
+
+// measure reads the scroller's height, which CSS decides.
+func (l *annotationList) measure(ctx goapp.Context) {
+	if el := goapp.Window().GetElementByID(listScrollerID); el.Truthy() {
+		if h := el.Get("clientHeight").Int(); h > 0 && h != l.scroll.viewHeight {
+			l.scroll.viewHeight = h
+			ctx.Update()
+		}
+	}
+}
+
+// OnUpdate brings a newly selected annotation's row into view.
+func (l *annotationList) OnUpdate(ctx goapp.Context) {
+	w := l.W
+	if w.listReveal == "" {
+		return
+	}
+	pos := w.set().AnnotationPos(w.listReveal)
+	w.listReveal = ""
+	if pos < 0 {
+		return
+	}
+	l.focus = pos
+	l.reveal(ctx, pos)
+}
+
+// reveal scrolls the list so that row pos is visible.
+func (l *annotationList) reveal(ctx goapp.Context, pos int) {
+	v := &l.scroll
+	top := pos * rowHeight
+	switch {
+	case top < v.scrollTop:
+		v.scrollTop = top
+	case top+rowHeight > v.scrollTop+v.viewHeight:
+		v.scrollTop = top + rowHeight - v.viewHeight
+	default:
+		return
+	}
+	scrollTop := v.scrollTop
+	ctx.Defer(func(goapp.Context) {
+		if el := goapp.Window().GetElementByID(listScrollerID); el.Truthy() {
+			el.Set("scrollTop", scrollTop)
+		}
+	})
+}
+
+func (l *annotationList) onScroll(ctx goapp.Context, e goapp.Event) {
+	if !l.scroll.onScroll(ctx.JSSrc(), l.count()) {
+		ctx.PreventUpdate() // still inside what is rendered
+	}
+}
+
+func (l *annotationList) count() int {
+	if s := l.W.set(); s != nil {
+		return len(s.Annotations)
+	}
+	return 0
+}
+
+func (l *annotationList) onKeyDown(ctx goapp.Context, e goapp.Event) {
+	n := l.count()
+	if n == 0 {
+		return
+	}
+	page := max(1, l.scroll.viewHeight/rowHeight-1)
+	next := l.focus
+	switch e.Get("key").String() {
+	case "ArrowDown":
+		next++
+	case "ArrowUp":
+		next--
+	case "PageDown":
+		next += page
+	case "PageUp":
+		next -= page
+	case "Home":
+		next = 0
+	case "End":
+		next = n - 1
+	case "Enter", " ":
+		e.PreventDefault()
+		if s := l.W.set(); l.focus < n && s != nil {
+			l.W.selectAnnotation(ctx, s.Annotations[l.focus].ID, true)
+		}
+		return
+	default:
+		ctx.PreventUpdate()
+		return
+	}
+	e.PreventDefault()
+	l.focus = max(0, min(n-1, next))
+	l.focusAfter = true
+	l.reveal(ctx, l.focus)
+}
+
+func (l *annotationList) Render() goapp.UI {
+	w := l.W
+	s := w.set()
+	var items []annotations.Annotation
+	if s != nil {
+		items = s.Annotations
+	}
+	n := len(items)
+	if l.scroll.rowHeight == 0 {
+		l.scroll.rowHeight, l.scroll.viewHeight = rowHeight, 600
+	}
+	first, last := l.scroll.rows(n)
+	l.focus = max(0, min(n-1, l.focus))
+	if l.focusAfter {
+		l.focusAfter = false
+		focus := l.focus
+		goapp.Window().Call("requestAnimationFrame", goapp.FuncOf(func(goapp.Value, []goapp.Value) any {
+			if el := goapp.Window().Get("document").Call("querySelector", fmt.Sprintf(`#%s li[data-index="%d"]`, listScrollerID, focus)); el.Truthy() {
+				el.Call("focus", map[string]any{"preventScroll": true})
+			}
+			return nil
+		}))
+	}
+	rows := items[first:last]
+	return goapp.Section().Class("list-pane").Body(
+		goapp.H2().Text(fmt.Sprintf("Annotations (%d)", n)),
+		goapp.Div().ID(listScrollerID).Class("list-scroller").OnScroll(l.onScroll).Body(
+			goapp.Ul().Role("list").Aria("label", "Annotations").Class("annotations").DataSet("count", n).
+				Style("padding-top", strconv.Itoa(first*rowHeight)+"px").
+				Style("height", strconv.Itoa(n*rowHeight)+"px").
+				OnKeyDown(l.onKeyDown).
+				Body(
+					goapp.Range(rows).Slice(func(i int) goapp.UI {
+						return l.row(s, rows[i], first+i, n)
+					}),
+				),
+		),
+	)
+}
+
+func (l *annotationList) row(s *annotations.Set, a annotations.Annotation, index, n int) goapp.UI {
+	w := l.W
+	id := a.ID
+	speaker := s.SpeakerName(a.Speaker)
+	tabIndex := -1
+	if index == l.focus {
+		tabIndex = 0
+	}
+	label := typeLabel(a) + ": " + a.Exact
+	if speaker != "" {
+		label = typeLabel(a) + " by " + speaker + ": " + a.Exact
+	}
+	li := goapp.Li().Role("listitem").Class("item", string(a.Type)).
+		DataSet("annotation-id", a.ID).DataSet("type", string(a.Type)).
+		DataSet("start", strconv.Itoa(a.Start)).DataSet("end", strconv.Itoa(a.End)).
+		DataSet("index", index).
+		Aria("setsize", n).Aria("posinset", index+1).Aria("label", label).
+		TabIndex(tabIndex).
+		OnClick(func(ctx goapp.Context, e goapp.Event) {
+			if pos := w.set().AnnotationPos(id); pos >= 0 {
+				l.focus = pos // read now: the handler outlives the row's index
+			}
+			w.selectAnnotation(ctx, id, true)
+		}, goapp.EventScope(id)).
+		Body(
+			goapp.Span().Class("kind").Text(typeLabel(a)),
+			goapp.Span().Class("exact").Text(a.Exact),
+			goapp.If(speaker != "", func() goapp.UI {
+				return goapp.Span().Class("who").Text("— " + speaker)
+			}),
+		)
+	if a.ID == w.selected {
+		li = li.Aria("current", "true")
+	}
+	return li
+}
