@@ -171,9 +171,16 @@ func (s *Set) speakerIndex(id string) int {
 }
 
 // sort puts annotations and speakers in the format's order.
+// Both orders end with the id, which is unique in a valid set, so an
+// unstable sort gives the stable sort's order at a fraction of its cost on
+// a set read back from records in id order.
 func (s *Set) sort() {
-	slices.SortStableFunc(s.Annotations, compareAnnotations)
-	slices.SortStableFunc(s.Speakers, compareSpeakers)
+	if !slices.IsSortedFunc(s.Annotations, compareAnnotations) {
+		slices.SortFunc(s.Annotations, compareAnnotations)
+	}
+	if !slices.IsSortedFunc(s.Speakers, compareSpeakers) {
+		slices.SortFunc(s.Speakers, compareSpeakers)
+	}
 }
 
 func compareSpeakers(a, b Speaker) int {

@@ -238,11 +238,6 @@ func caretAt(elementID string, x, y int) (int, bool) {
 	return off, off >= 0
 }
 
-// paintHighlights hands the highlight ranges (UTF-16, as JSON) to the page.
-func paintHighlights(elementID, spansJSON string) {
-	bridge().Call("paint", elementID, spansJSON)
-}
-
 // paintMarks applies highlight layer operations (see marks in bridge.js).
 func paintMarks(elementID, opsJSON string) {
 	bridge().Call("marks", elementID, opsJSON)

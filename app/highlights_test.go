@@ -9,25 +9,40 @@ import (
 )
 
 // The page's highlights count UTF-16 units: spans after an emoji outside the
-// BMP shift by one unit per such emoji, and every name is sent (empty ones
-// too) so a repaint clears what is gone.
-func TestHighlightsEncodeUTF16Offsets(t *testing.T) {
+// BMP shift by one unit per such emoji. Operations keep their order, so a
+// del after a put of the same key removes it.
+func TestMarkOpsEncodeUTF16Offsets(t *testing.T) {
 	art := annotations.ArticleFromText("t", "Intro 😀 “Café q\u0303” he said.")
 	o := art.Offsets()
-	h := newHighlights(o, "qm-quote", "qm-speaker", "qm-selected")
-	// “Café q̃” is code points 9..16 (after "Intro 😀 " = 8 code points).
-	h.add("qm-quote", 9, 16)
-	h.add("qm-selected", 9, 16)
-	var got map[string][]int
-	if err := json.Unmarshal([]byte(h.json()), &got); err != nil {
-		t.Fatalf("not JSON: %v: %s", err, h.json())
-	}
-	want := map[string][]int{"qm-quote": {10, 17}, "qm-speaker": {}, "qm-selected": {10, 17}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("highlights %v, want %v", got, want)
-	}
 	if o.Slice(9, 16) != "Café q\u0303" {
 		t.Fatalf("test text is off: %q", o.Slice(9, 16))
+	}
+	m := markOps{offsets: o}
+	if got := m.take(); got != "[]" {
+		t.Errorf("no operations encode as %s, want []", got)
+	}
+	m.reset([]string{"qm-quote", "qm-selected"})
+	// “Café q̃” is code points 9..16 (after "Intro 😀 " = 8 code points).
+	m.put("qm-quote", "a1", 9, 16)
+	m.put("qm-selected", "selected", 9, 16)
+	m.del("qm-selected", "selected")
+	m.clear("qm-quote")
+	var got []any
+	if err := json.Unmarshal([]byte(m.take()), &got); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	want := []any{
+		[]any{"reset", []any{"qm-quote", "qm-selected"}},
+		[]any{"put", "qm-quote", "a1", 10.0, 17.0},
+		[]any{"put", "qm-selected", "selected", 10.0, 17.0},
+		[]any{"del", "qm-selected", "selected"},
+		[]any{"clear", "qm-quote"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("operations %v, want %v", got, want)
+	}
+	if got := m.take(); got != "[]" {
+		t.Errorf("take did not start afresh: %s", got)
 	}
 }
 

@@ -216,10 +216,6 @@ window.quotemark = (() => {
     el.setAttribute("data-painted", String(++paintCount));
   }
 
-  // Highlight names painted so far, so that a repaint clears those a page no
-  // longer uses.
-  const painted = new Set();
-
   // Layers are highlights kept range by range, so that a change moves only
   // the ranges it touched: name -> {hl: Highlight, ranges: Map(key -> Range)}.
   const layers = new Map();
@@ -227,11 +223,6 @@ window.quotemark = (() => {
   function clearLayers() {
     for (const name of layers.keys()) CSS.highlights.delete(name);
     layers.clear();
-  }
-
-  function clearPainted() {
-    for (const name of painted) CSS.highlights.delete(name);
-    painted.clear();
   }
 
   // marks applies ops (JSON) to the layers: ["reset", [names, lowest
@@ -247,7 +238,6 @@ window.quotemark = (() => {
     for (const op of JSON.parse(opsJSON)) {
       switch (op[0]) {
         case "reset":
-          clearPainted();
           clearLayers();
           op[1].forEach((name, priority) => {
             const hl = new Highlight();
@@ -285,40 +275,6 @@ window.quotemark = (() => {
     return true;
   }
 
-  // paint replaces the page's highlights. spans is JSON: {"qm-quote": [s, e,
-  // s, e, ...], ...} in UTF-16 units; a name's priority is its order there.
-  function paint(id, spansJSON) {
-    const el = document.getElementById(id);
-    if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") {
-      markPainted(el);
-      return false;
-    }
-    const text = textNode(el);
-    const spans = JSON.parse(spansJSON);
-    const names = Object.keys(spans);
-    clearLayers();
-    for (const name of painted) {
-      if (!(name in spans)) CSS.highlights.delete(name);
-    }
-    painted.clear();
-    names.forEach((name, priority) => {
-      const ranges = [];
-      const list = (text && spans[name]) || [];
-      for (let i = 0; i + 1 < list.length; i += 2) {
-        const r = new Range();
-        r.setStart(text, Math.min(list[i], text.length));
-        r.setEnd(text, Math.min(list[i + 1], text.length));
-        ranges.push(r);
-      }
-      const h = new Highlight(...ranges);
-      h.priority = priority;
-      CSS.highlights.set(name, h);
-      painted.add(name);
-    });
-    markPainted(el);
-    return true;
-  }
-
   // scrollTo brings the UTF-16 offset into the middle third of el's
   // scrolling container.
   function scrollTo(id, offset) {
@@ -348,5 +304,5 @@ window.quotemark = (() => {
     return () => window.removeEventListener("keydown", handler);
   }
 
-  return { get, put, del, write, list, listJoined, keysJoined, marks, fetchText, readFile, download, selection, clearSelection, caretAt, paint, scrollTo, onKey };
+  return { get, put, del, write, list, listJoined, keysJoined, marks, fetchText, readFile, download, selection, clearSelection, caretAt, scrollTo, onKey };
 })();
