@@ -9,7 +9,9 @@ import "testing"
 // QuotaExceededError a full store raises; a headless profile's quota cannot
 // be filled in a test's time), a change is not silently lost: the save state says "Not saved" and an
 // alert says the store is full. Once there is room, the next change saves
-// the whole set, the earlier change with it, and a reload finds both.
+// the whole set, the earlier change with it (a change elsewhere in the
+// text, so its own records would not hold the first), and a reload finds
+// both.
 func TestBrowserFullStorageIsReported(t *testing.T) {
 	art := seedArticleText(t, seedArticle)
 	p := newPage(t, "")
@@ -28,6 +30,7 @@ func TestBrowserFullStorageIsReported(t *testing.T) {
 	p.waitAlert("storage is full")
 
 	p.eval(`(() => { IDBObjectStore.prototype.put = window.__realPut; return true; })()`, &ok)
+	p.pressEscape()
 	p.tag(spanAt(art, 780, 788), "s")
 	p.waitItems(2)
 	p.waitSaved("true")

@@ -3,7 +3,6 @@ package app
 import (
 	"net/url"
 	"strings"
-	"time"
 
 	"quotemark/annotations"
 
@@ -20,20 +19,17 @@ type Workspace struct {
 
 	articleID string
 	art       *annotations.Article
-	sets      []*annotations.History
-	active    int
+	sess      *articleSession
 	selected  string // annotation id
 	annotator string
 
 	exportFormat string // a name from annotations.ExportFormats
 	sugg         suggestionState
 
-	ready     bool
-	loadErr   string
-	alert     string
-	notice    string
-	saveState string // "saved", "saving" or "error"
-	saveSeq   int
+	ready   bool
+	loadErr string
+	alert   string
+	notice  string
 
 	revs       viewRevs
 	listReveal string  // an annotation whose row the list brings into view
@@ -58,18 +54,16 @@ func (r *viewRevs) all() {
 	r.suggestions++
 }
 
-func (w *Workspace) set() *annotations.Set {
-	if w.active < 0 || w.active >= len(w.sets) {
-		return nil
-	}
-	return w.sets[w.active].Set()
-}
+func (w *Workspace) set() *annotations.Set { return w.sess.set() }
 
-func (w *Workspace) history() *annotations.History {
-	if w.active < 0 || w.active >= len(w.sets) {
-		return nil
+func (w *Workspace) history() *annotations.History { return w.sess.history() }
+
+// saveState is what the toolbar says of storage.
+func (w *Workspace) saveState() string {
+	if w.sess == nil {
+		return "saved"
 	}
-	return w.sets[w.active]
+	return w.sess.saveState
 }
 
 // OnMount installs the keyboard shortcuts.
@@ -104,7 +98,7 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 		return
 	}
 	revs := w.revs
-	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, articleID: id, saveState: "saved", revs: revs}
+	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, articleID: id, revs: revs}
 	w.revs.all()
 	ctx.Page().SetTitle("quotemark")
 	if goapp.IsServer {
@@ -126,18 +120,9 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 
 // init takes what OnNav loaded.
 func (w *Workspace) init(ctx goapp.Context, opened *openedArticle, annotator string) {
-	art := opened.Article
-	w.art, w.annotator = art, annotator
-	ctx.Page().SetTitle(art.Title + " · quotemark")
-	for _, s := range opened.Sets {
-		w.sets = append(w.sets, annotations.NewHistory(s))
-		if s.ID == opened.ActiveID {
-			w.active = len(w.sets) - 1
-		}
-	}
-	if len(w.sets) == 0 {
-		w.sets = append(w.sets, annotations.NewHistory(annotations.NewSet(art, annotator, time.Now())))
-	}
+	w.art, w.annotator = opened.Article, annotator
+	w.sess = newArticleSession(opened, annotator)
+	ctx.Page().SetTitle(w.art.Title + " · quotemark")
 	w.alert = strings.Join(opened.Problems, "\n")
 	w.notice = strings.Join(opened.Reanchored, " ")
 	w.ready = true
@@ -154,46 +139,44 @@ func (w *Workspace) init(ctx goapp.Context, opened *openedArticle, annotator str
 // what changed and updates the views it touched. A refused edit changes
 // nothing and shows why.
 func (w *Workspace) change(ctx goapp.Context, mergeKey string, edit func(s *annotations.Set) error) bool {
-	h := w.history()
-	if h == nil {
+	if w.sess == nil {
 		return false
 	}
-	c, err := h.ApplyMerged(mergeKey, edit)
+	c, write, err := w.sess.apply(mergeKey, edit)
 	if err != nil {
 		w.alert = err.Error()
 		return false
 	}
 	w.alert = ""
-	w.afterChange(ctx, c)
+	w.afterChange(ctx, c, write)
 	return true
 }
 
 func (w *Workspace) undo(ctx goapp.Context) {
-	if h := w.history(); h != nil {
-		if c, ok := h.Undo(); ok {
-			w.afterChange(ctx, c)
-		}
+	if w.sess == nil {
+		return
+	}
+	if c, write, ok := w.sess.undo(); ok {
+		w.afterChange(ctx, c, write)
 	}
 }
 
 func (w *Workspace) redo(ctx goapp.Context) {
-	if h := w.history(); h != nil {
-		if c, ok := h.Redo(); ok {
-			w.afterChange(ctx, c)
-		}
+	if w.sess == nil {
+		return
+	}
+	if c, write, ok := w.sess.redo(); ok {
+		w.afterChange(ctx, c, write)
 	}
 }
 
-// afterChange stores what a change did and updates the views it touched.
-func (w *Workspace) afterChange(ctx goapp.Context, c *annotations.Change) {
-	s := w.set()
-	if s == nil {
-		return
-	}
-	if _, ok := s.Annotation(w.selected); !ok && w.selected != "" {
+// afterChange follows a change in the views it touched and in the save
+// state.
+func (w *Workspace) afterChange(ctx goapp.Context, c *annotations.Change, write setWrite) {
+	if _, ok := w.set().Annotation(w.selected); !ok && w.selected != "" {
 		w.setSelected(ctx, "")
 	}
-	w.persistChange(ctx, s, c)
+	w.awaitSave(ctx, write)
 	w.bumpRevs(c)
 	w.markChange(c)
 	w.schedulePaint(ctx)
@@ -234,35 +217,18 @@ func (w *Workspace) bumpRevs(c *annotations.Change) {
 	}
 }
 
-// persistChange starts storing what a change did, in one transaction.
-func (w *Workspace) persistChange(ctx goapp.Context, s *annotations.Set, c *annotations.Change) {
-	w.awaitSave(ctx, saveChange(w.articleID, s, c))
-}
-
-// persistWhole stores a whole set (new or imported).
-func (w *Workspace) persistWhole(ctx goapp.Context, s *annotations.Set) {
-	w.awaitSave(ctx, saveSet(w.articleID, s, s == w.set()))
-}
-
-// awaitSave shows "Saving…" until the write started on the UI goroutine
-// commits. Writes start in the order the changes were made and IndexedDB
-// commits them in that order.
-func (w *Workspace) awaitSave(ctx goapp.Context, wait func() error) {
-	w.saveSeq++
-	seq := w.saveSeq
-	w.saveState = "saving"
+// awaitSave shows "Saving…" until a write commits. Writes start on the UI
+// goroutine in the order the changes were made, and IndexedDB commits them
+// in that order.
+func (w *Workspace) awaitSave(ctx goapp.Context, write setWrite) {
 	w.revs.toolbar++
 	ctx.Async(func() {
-		err := wait()
+		err := write.wait()
 		ctx.Dispatch(func(ctx goapp.Context) {
 			w.revs.toolbar++
+			w.sess.saved(write.seq, err)
 			if err != nil {
-				w.saveState = "error"
 				w.alert = "Your last change is not saved: " + err.Error()
-				return
-			}
-			if seq == w.saveSeq && w.saveState != "error" {
-				w.saveState = "saved"
 			}
 		})
 	})

@@ -234,7 +234,7 @@ func (w *Workspace) importSet(ctx goapp.Context, f pickedFile) (string, error) {
 // addImported puts one imported set beside the others: it never replaces
 // work, except an empty, untouched set, which it takes the place of.
 func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annotations.Set, rep *annotations.AnchorReport) string {
-	for i, h := range w.sets {
+	for i, h := range w.sess.histories {
 		if h.Set().ID != s.ID {
 			continue
 		}
@@ -247,15 +247,13 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 	current := w.set()
 	replaceEmpty := current != nil && current.Empty()
 	if replaceEmpty {
-		wait := deleteSet(w.articleID, current.ID)
+		wait := w.sess.removeActive()
 		ctx.Async(func() {
 			if err := wait(); err != nil {
 				ctx.Dispatch(func(goapp.Context) { w.alert = err.Error() })
 			}
 		})
-		w.sets = append(w.sets[:w.active], w.sets[w.active+1:]...)
 	}
-	w.sets = append(w.sets, annotations.NewHistory(s))
 	msg := fmt.Sprintf("Imported %s (%s): %d annotations by %s", name, format, len(s.Annotations), annotatorLabel(s.Annotator))
 	if rep != nil {
 		exact := len(rep.Placements) - rep.Approximate - rep.Orphaned
@@ -266,24 +264,22 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 	} else {
 		msg += "."
 	}
-	if replaceEmpty || current == nil {
-		w.active = len(w.sets) - 1
+	active := replaceEmpty || current == nil
+	w.awaitSave(ctx, w.sess.add(s, active))
+	if active {
 		w.selected = ""
-		w.persistWhole(ctx, s)
 	} else {
-		w.persistWhole(ctx, s)
 		msg += " Choose it under Active set to work on it."
 	}
 	return msg
 }
 
 func (w *Workspace) switchSet(ctx goapp.Context, i int) {
-	if i < 0 || i >= len(w.sets) || i == w.active {
+	wait, ok := w.sess.activate(i)
+	if !ok {
 		return
 	}
-	w.active = i
 	w.selected = ""
-	wait := storePut(map[string]string{activeKey(w.articleID): w.set().ID})
 	ctx.Async(func() {
 		if err := wait(); err != nil {
 			ctx.Dispatch(func(goapp.Context) { w.alert = err.Error() })
@@ -295,8 +291,8 @@ func (w *Workspace) switchSet(ctx goapp.Context, i int) {
 
 // newSet starts an empty set for this annotator beside the others.
 func (w *Workspace) newSet(ctx goapp.Context) {
-	w.sets = append(w.sets, annotations.NewHistory(annotations.NewSet(w.art, w.annotator, time.Now())))
-	w.switchSet(ctx, len(w.sets)-1)
+	w.sess.histories = append(w.sess.histories, annotations.NewHistory(annotations.NewSet(w.art, w.annotator, time.Now())))
+	w.switchSet(ctx, len(w.sess.histories)-1)
 }
 
 func annotatorLabel(name string) string {

@@ -71,12 +71,17 @@ func (t *toolbar) Render() goapp.UI {
 		return b
 	}
 	var setOptions []goapp.UI
-	for i, hs := range w.sets {
+	var histories []*annotations.History
+	active := -1
+	if w.sess != nil {
+		histories, active = w.sess.histories, w.sess.active
+	}
+	for i, hs := range histories {
 		st := hs.Set()
-		setOptions = append(setOptions, goapp.Option().Value(st.ID).Selected(i == w.active).
+		setOptions = append(setOptions, goapp.Option().Value(st.ID).Selected(i == active).
 			Text(fmt.Sprintf("%s — %d annotations", annotatorLabel(st.Annotator), len(st.Annotations))))
 	}
-	saveLabel := map[string]string{"saved": "Saved", "saving": "Saving…", "error": "Not saved"}[w.saveState]
+	saveLabel := map[string]string{"saved": "Saved", "saving": "Saving…", "error": "Not saved"}[w.saveState()]
 	return goapp.Header().Class("toolbar").Body(
 		goapp.A().Class("home").Href("/").Text("← Library"),
 		goapp.H1().Class("title").Text(title),
@@ -109,7 +114,7 @@ func (t *toolbar) Render() goapp.UI {
 			goapp.Button().Type("button").Text("Export").Disabled(!w.ready || s == nil).
 				OnClick(func(ctx goapp.Context, e goapp.Event) { w.export(ctx) }),
 			goapp.A().Class("button").Href("/compare/"+w.articleID).Text("Compare sets"),
-			goapp.Span().Role("status").Class("save-state").DataSet("save-state", w.saveState).Text(saveLabel),
+			goapp.Span().Role("status").Class("save-state").DataSet("save-state", w.saveState()).Text(saveLabel),
 		),
 	)
 }
