@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"quotemark/annotations"
@@ -164,3 +165,37 @@ func TestBrowserLargeSetEditing(t *testing.T) {
 }
 
 const largeN = 2000
+
+// TestBrowserAcceptAllOnLongArticle: Suggest on the 50,000-word article,
+// then Accept all above a minimum confidence of 0. Accepting the last
+// pending suggestion removes the button that was clicked; the highlights,
+// the save and the list must follow all the same (they were lost with the
+// button once), and a reload finds every accepted annotation.
+func TestBrowserAcceptAllOnLongArticle(t *testing.T) {
+	p, art := openLongArticle(t, 50000)
+	want := annotations.NewSet(art, "", time.Now())
+	n, err := want.AcceptSuggestions(art, annotations.Suggest(art), 0)
+	if err != nil || n < 1000 {
+		t.Fatalf("the domain accepts %d suggestions (%v); the test needs a long review", n, err)
+	}
+	p.clickButton("Suggest")
+	p.waitFor("the suggestions to review", `document.querySelector('.suggestions [data-pending]')`, waitTimeout)
+	p.click(`input[aria-label="Minimum confidence"]`)
+	p.press("a", chromedp.ModifierCtrl)
+	p.press("0")
+	p.press(kb.Tab) // leaves the field, as a person does: its change event
+	p.clickButton("Accept all above")
+	p.waitCount(n)
+	p.waitFor("nothing left to review", `document.querySelector('.suggestions [data-pending="0"]')`, waitTimeout)
+	p.waitHighlights(map[string]int{"qm-suggestion": 0})
+	counts := map[string]int{}
+	for _, a := range want.Annotations {
+		counts["qm-"+string(a.Type)]++
+	}
+	p.waitHighlights(counts)
+	p.waitSaved("")
+	p.reload()
+	p.waitArticleReady(art.ID)
+	p.waitCount(n)
+	p.waitHighlights(counts)
+}

@@ -87,7 +87,7 @@ func (w *Workspace) schedulePaint(ctx goapp.Context) {
 		return
 	}
 	w.marks.pending = true
-	ctx.Defer(func(goapp.Context) {
+	w.page(ctx).Defer(func(goapp.Context) {
 		w.marks.pending = false
 		paintMarks(textID, w.marks.take())
 	})

@@ -159,7 +159,7 @@ func (w *Workspace) focusSuggestion(ctx goapp.Context, delta int) {
 	w.schedulePaint(ctx)
 	if i := w.sugg.current; i >= 0 {
 		start := w.art.Offsets().UTF16(w.sugg.all[i].Annotation.Start)
-		ctx.Defer(func(goapp.Context) { scrollTextTo(textID, start) })
+		w.page(ctx).Defer(func(goapp.Context) { scrollTextTo(textID, start) })
 	}
 }
 

@@ -36,6 +36,19 @@ type Workspace struct {
 	marks      markOps // highlight changes waiting for the next paint
 
 	removeKeys func()
+	// pageCtx is the workspace's own context. Work that outlives an event
+	// (a save's outcome, a paint after the render) runs on it: go-app drops
+	// a Dispatch or Defer whose source element the render removed, and the
+	// button that accepted every suggestion is gone once nothing is left.
+	pageCtx goapp.Context
+}
+
+// page is the context for work that must outlive the event's element.
+func (w *Workspace) page(ctx goapp.Context) goapp.Context {
+	if w.pageCtx.Src() != nil {
+		return w.pageCtx
+	}
+	return ctx
 }
 
 // viewRevs are the revisions of the workspace's views: a view re-renders
@@ -68,6 +81,7 @@ func (w *Workspace) saveState() string {
 
 // OnMount installs the keyboard shortcuts.
 func (w *Workspace) OnMount(ctx goapp.Context) {
+	w.pageCtx = ctx
 	w.removeKeys = onKey(func(key string, ctrl, shift, alt bool) bool {
 		reviewing := w.sugg.on && suggestionShortcut(key, ctrl)
 		if alt || !(reviewing || shortcut(key, ctrl)) {
@@ -98,7 +112,7 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 		return
 	}
 	revs := w.revs
-	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, articleID: id, revs: revs}
+	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, pageCtx: w.pageCtx, articleID: id, revs: revs}
 	w.revs.all()
 	ctx.Page().SetTitle("quotemark")
 	if goapp.IsServer {
@@ -222,6 +236,7 @@ func (w *Workspace) bumpRevs(c *annotations.Change) {
 // in that order.
 func (w *Workspace) awaitSave(ctx goapp.Context, write setWrite) {
 	w.revs.toolbar++
+	ctx = w.page(ctx)
 	ctx.Async(func() {
 		err := write.wait()
 		ctx.Dispatch(func(ctx goapp.Context) {

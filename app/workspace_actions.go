@@ -123,7 +123,7 @@ func (w *Workspace) selectAnnotation(ctx goapp.Context, id string, scrollText bo
 	}
 	if scrollText {
 		at := w.art.Offsets().UTF16(a.Start)
-		ctx.Defer(func(goapp.Context) { scrollTextTo(textID, at) })
+		w.page(ctx).Defer(func(goapp.Context) { scrollTextTo(textID, at) })
 	} else {
 		w.listReveal = id
 	}
@@ -190,6 +190,7 @@ func (w *Workspace) export(ctx goapp.Context) {
 func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 	input := ctx.JSSrc()
 	files := input.Get("files")
+	ctx = w.page(ctx)
 	ctx.Async(func() {
 		picked, err := readFiles(files, 64<<20)
 		ctx.Dispatch(func(ctx goapp.Context) {
@@ -248,6 +249,7 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 	replaceEmpty := current != nil && current.Empty()
 	if replaceEmpty {
 		wait := w.sess.removeActive()
+		ctx := w.page(ctx)
 		ctx.Async(func() {
 			if err := wait(); err != nil {
 				ctx.Dispatch(func(goapp.Context) { w.alert = err.Error() })
@@ -280,9 +282,10 @@ func (w *Workspace) switchSet(ctx goapp.Context, i int) {
 		return
 	}
 	w.selected = ""
-	ctx.Async(func() {
+	pc := w.page(ctx)
+	pc.Async(func() {
 		if err := wait(); err != nil {
-			ctx.Dispatch(func(goapp.Context) { w.alert = err.Error() })
+			pc.Dispatch(func(goapp.Context) { w.alert = err.Error() })
 		}
 	})
 	w.revs.all()
