@@ -293,23 +293,8 @@ func largeComparedSets(tb testing.TB, art *annotations.Article) (a, b *annotatio
 // key took, from the keydown to two animation frames after the highlights
 // changed; they are measurements, not assertions.
 func TestBrowserCompareLargeSets(t *testing.T) {
-	dir := t.TempDir()
-	raw := longArticle(50000)
-	if err := os.WriteFile(filepath.Join(dir, "long-article.txt"), []byte(raw), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	art, err := annotations.NewArticle("long", []byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := newPage(t, extraAppServer(t, dir))
-	p.openLibrary()
-	var id string
-	p.waitFor("the long article in the library", fmt.Sprintf(`Array.from(document.querySelectorAll('%s li[data-article-id]')).some(li => li.textContent.includes(%s))`,
-		selArticles, jsString(art.Title)), waitTimeout)
-	p.eval(fmt.Sprintf(`Array.from(document.querySelectorAll('%s li[data-article-id]')).find(li => li.textContent.includes(%s)).dataset.articleId`,
-		selArticles, jsString(art.Title)), &id)
-	art.ID = id
+	p, art := openLongArticle(t, 50000)
+	id := art.ID
 
 	first, second := largeComparedSets(t, art)
 	setDir := t.TempDir()

@@ -170,7 +170,8 @@ const largeN = 2000
 // then Accept all above a minimum confidence of 0. Accepting the last
 // pending suggestion removes the button that was clicked; the highlights,
 // the save and the list must follow all the same (they were lost with the
-// button once), and a reload finds every accepted annotation.
+// button once). Undo brings the review back, and a reload finds every
+// accepted annotation.
 func TestBrowserAcceptAllOnLongArticle(t *testing.T) {
 	p, art := openLongArticle(t, 50000)
 	want := annotations.NewSet(art, "", time.Now())
@@ -194,6 +195,17 @@ func TestBrowserAcceptAllOnLongArticle(t *testing.T) {
 	}
 	p.waitHighlights(counts)
 	p.waitSaved("")
+
+	// Undo brings every suggestion back to review, and accepting them all
+	// again works the same.
+	p.pressUndo()
+	p.waitCount(0)
+	p.waitFor("every suggestion pending again", fmt.Sprintf(`document.querySelector('.suggestions [data-pending="%d"]')`, n), waitTimeout)
+	p.clickButton("Accept all above")
+	p.waitCount(n)
+	p.waitHighlights(counts)
+	p.waitSaved("")
+
 	p.reload()
 	p.waitArticleReady(art.ID)
 	p.waitCount(n)

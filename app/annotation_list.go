@@ -40,13 +40,9 @@ func (l *annotationList) OnMount(ctx goapp.Context) {
 	ctx.Defer(func(ctx goapp.Context) { l.measure(ctx) })
 }
 
-// measure reads the scroller's height, which CSS decides.
 func (l *annotationList) measure(ctx goapp.Context) {
-	if el := goapp.Window().GetElementByID(listScrollerID); el.Truthy() {
-		if h := el.Get("clientHeight").Int(); h > 0 && h != l.scroll.viewHeight {
-			l.scroll.viewHeight = h
-			ctx.Update()
-		}
+	if l.scroll.measure(listScrollerID) {
+		ctx.Update()
 	}
 }
 
@@ -62,27 +58,7 @@ func (l *annotationList) OnUpdate(ctx goapp.Context) {
 		return
 	}
 	l.focus = pos
-	l.reveal(ctx, pos)
-}
-
-// reveal scrolls the list so that row pos is visible.
-func (l *annotationList) reveal(ctx goapp.Context, pos int) {
-	v := &l.scroll
-	top := pos * rowHeight
-	switch {
-	case top < v.scrollTop:
-		v.scrollTop = top
-	case top+rowHeight > v.scrollTop+v.viewHeight:
-		v.scrollTop = top + rowHeight - v.viewHeight
-	default:
-		return
-	}
-	scrollTop := v.scrollTop
-	ctx.Defer(func(goapp.Context) {
-		if el := goapp.Window().GetElementByID(listScrollerID); el.Truthy() {
-			el.Set("scrollTop", scrollTop)
-		}
-	})
+	l.scroll.reveal(ctx, pos, listScrollerID)
 }
 
 func (l *annotationList) onScroll(ctx goapp.Context, e goapp.Event) {
@@ -131,7 +107,7 @@ func (l *annotationList) onKeyDown(ctx goapp.Context, e goapp.Event) {
 	e.PreventDefault()
 	l.focus = max(0, min(n-1, next))
 	l.focusAfter = true
-	l.reveal(ctx, l.focus)
+	l.scroll.reveal(ctx, l.focus, listScrollerID)
 }
 
 func (l *annotationList) Render() goapp.UI {

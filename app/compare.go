@@ -419,15 +419,4 @@ func (c *Compare) markCurrent() {
 	c.marks.put("qm-current", "current", d.Start, d.End)
 }
 
-// schedulePaint hands the collected highlight changes to the page once the
-// current render is done.
-func (c *Compare) schedulePaint(ctx goapp.Context) {
-	if c.marks.pending {
-		return
-	}
-	c.marks.pending = true
-	c.pageCtx(ctx).Defer(func(goapp.Context) {
-		c.marks.pending = false
-		paintMarks(textID, c.marks.take())
-	})
-}
+func (c *Compare) schedulePaint(ctx goapp.Context) { c.marks.schedule(c.pageCtx(ctx)) }

@@ -58,25 +58,29 @@ type decisionList struct {
 	C   *Compare
 	Rev int
 
-	gen         int // the Compare's revs.gen last rendered
-	scrollTop   int
-	viewHeight  int
-	first, last int // the rows rendered: [first, last)
+	gen    int // the Compare's revs.gen last rendered
+	scroll virtualWindow
 }
 
 func (l *decisionList) OnMount(ctx goapp.Context) {
-	l.viewHeight = 600
 	ctx.Defer(func(ctx goapp.Context) { l.measure(ctx) })
 }
 
-// measure reads the scroller's height, which CSS decides.
 func (l *decisionList) measure(ctx goapp.Context) {
-	if el := goapp.Window().GetElementByID(decisionScrollerID); el.Truthy() {
-		if h := el.Get("clientHeight").Int(); h > 0 && h != l.viewHeight {
-			l.viewHeight = h
-			ctx.Update()
-		}
+	if l.window().measure(decisionScrollerID) {
+		ctx.Update()
 	}
+}
+
+// window is the list's scroll state with the row height of the decisions
+// shown now (it follows the most options a decision has).
+func (l *decisionList) window() *virtualWindow {
+	v := &l.scroll
+	v.rowHeight, v.wholeUpTo, v.overscan = l.rowHeight(), decisionsWholeUpTo, decisionOverscan
+	if v.viewHeight == 0 {
+		v.viewHeight = 600
+	}
+	return v
 }
 
 // OnUpdate starts a new list at its top and brings the decision in focus
@@ -85,7 +89,7 @@ func (l *decisionList) OnUpdate(ctx goapp.Context) {
 	c := l.C
 	if l.gen != c.revs.gen {
 		l.gen = c.revs.gen
-		l.scrollTop = 0
+		l.scroll.scrollTop = 0
 		ctx.Defer(func(goapp.Context) {
 			if el := goapp.Window().GetElementByID(decisionScrollerID); el.Truthy() {
 				el.Set("scrollTop", 0)
@@ -98,7 +102,7 @@ func (l *decisionList) OnUpdate(ctx goapp.Context) {
 	}
 	pos := c.listReveal
 	c.listReveal = -1
-	l.reveal(ctx, pos)
+	l.window().reveal(ctx, pos, decisionScrollerID)
 }
 
 func (l *decisionList) rowHeight() int { return decisionRowHeight(l.C.maxOptions) }
@@ -110,37 +114,8 @@ func (l *decisionList) count() int {
 	return len(l.C.adj.Decisions)
 }
 
-// reveal scrolls the list so that row pos is visible, computing the place
-// from the index: the row may not be rendered yet.
-func (l *decisionList) reveal(ctx goapp.Context, pos int) {
-	rowH := l.rowHeight()
-	top := pos * rowH
-	switch {
-	case top < l.scrollTop:
-		l.scrollTop = top
-	case top+rowH > l.scrollTop+l.viewHeight:
-		l.scrollTop = top + rowH - l.viewHeight
-	default:
-		return
-	}
-	scrollTop := l.scrollTop
-	ctx.Defer(func(goapp.Context) {
-		if el := goapp.Window().GetElementByID(decisionScrollerID); el.Truthy() {
-			el.Set("scrollTop", scrollTop)
-		}
-	})
-}
-
 func (l *decisionList) onScroll(ctx goapp.Context, e goapp.Event) {
-	src := ctx.JSSrc()
-	l.scrollTop = src.Get("scrollTop").Int()
-	l.viewHeight = src.Get("clientHeight").Int()
-	n := l.count()
-	rowH := l.rowHeight()
-	visFirst := l.scrollTop / rowH
-	visLast := min(n, (l.scrollTop+l.viewHeight)/rowH+1)
-	if n <= decisionsWholeUpTo || (visFirst-l.first >= 2 || l.first == 0) && (l.last-visLast >= 2 || l.last == n) &&
-		visFirst >= l.first && visLast <= l.last {
+	if !l.window().onScroll(ctx.JSSrc(), l.count()) {
 		ctx.PreventUpdate() // still inside what is rendered
 	}
 }
@@ -154,13 +129,9 @@ func (l *decisionList) Render() goapp.UI {
 	n := len(decisions)
 	done := c.resolvedN
 	rowH := l.rowHeight()
-	l.first, l.last = 0, n
-	if n > decisionsWholeUpTo {
-		l.first = max(0, min(n, l.scrollTop/rowH-decisionOverscan))
-		l.last = max(l.first, min(n, (l.scrollTop+l.viewHeight)/rowH+1+decisionOverscan))
-	}
-	rows := make([]goapp.UI, 0, l.last-l.first)
-	for i := l.first; i < l.last; i++ {
+	first, last := l.window().rows(n)
+	rows := make([]goapp.UI, 0, last-first)
+	for i := first; i < last; i++ {
 		rows = append(rows, &decisionRow{C: c, Index: i, Gen: c.revs.gen, Choice: c.choices[i], Current: i == c.current})
 	}
 	return goapp.Section().Class("adjudication").Aria("label", "Adjudication").Body(
@@ -184,7 +155,7 @@ func (l *decisionList) Render() goapp.UI {
 		goapp.Style().Text(decisionCSS(rowH)),
 		goapp.Div().ID(decisionScrollerID).Class("decision-scroller").OnScroll(l.onScroll).Body(
 			goapp.Ol().Role("list").Aria("label", "Disagreements").Class("decisions").DataSet("count", n).
-				Style("padding-top", strconv.Itoa(l.first*rowH)+"px").
+				Style("padding-top", strconv.Itoa(first*rowH)+"px").
 				Style("height", strconv.Itoa(n*rowH)+"px").
 				Body(rows...),
 		),

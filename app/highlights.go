@@ -80,18 +80,21 @@ func (m *markOps) take() string {
 	return out
 }
 
-// schedulePaint hands the collected highlight changes to the page once the
-// current render is done.
-func (w *Workspace) schedulePaint(ctx goapp.Context) {
-	if w.marks.pending {
+// schedule hands the collected changes to the page once the current
+// render is done; ctx must outlive the event's element (see
+// Workspace.page).
+func (m *markOps) schedule(ctx goapp.Context) {
+	if m.pending {
 		return
 	}
-	w.marks.pending = true
-	w.page(ctx).Defer(func(goapp.Context) {
-		w.marks.pending = false
-		paintMarks(textID, w.marks.take())
+	m.pending = true
+	ctx.Defer(func(goapp.Context) {
+		m.pending = false
+		paintMarks(textID, m.take())
 	})
 }
+
+func (w *Workspace) schedulePaint(ctx goapp.Context) { w.marks.schedule(w.page(ctx)) }
 
 // repaint paints the active set from scratch: on opening, on switching sets
 // and after an import.

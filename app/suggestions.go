@@ -66,6 +66,14 @@ func (w *Workspace) markSuggestionChange(c *annotations.Change) {
 			}
 		}
 	}
+	// The one in focus was accepted, or an undo brought suggestions back
+	// to a review that had run out: focus the next pending one.
+	if i := w.sugg.current; w.sugg.count > 0 && (i < 0 || !w.sugg.pending[i]) {
+		w.sugg.current = w.nextPending(max(i, 0), 1)
+		if i < 0 && w.sugg.pending[0] {
+			w.sugg.current = 0
+		}
+	}
 	w.markCurrentSuggestion()
 }
 
