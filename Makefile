@@ -98,4 +98,4 @@ BENCH_OUT   ?= bench-results.json
 BENCH_FLAGS ?=
 bench: chromium
 	$(GO) test -run '^$$' -bench . ./annotations/
-	$(GO) test -v -timeout 120m -run '^TestBrowserBench$$' . -bench-browser -bench-out $(BENCH_OUT) $(BENCH_FLAGS)
+	$(GO) test -timeout 120m -run '^$$' -bench '^BenchmarkBrowserTable$$' -benchtime 1x . -bench-out $(BENCH_OUT) $(BENCH_FLAGS)

@@ -5,7 +5,7 @@ package main
 // The browser benchmarks of issue "Stay fast at any size", run by
 // `make bench` (never by plain `go test`):
 //
-//	go test -v -timeout 60m -run '^TestBrowserBench$' . -bench-browser [-bench-out PATH]
+//	go test -timeout 60m -run '^$' -bench '^BenchmarkBrowserTable$' -benchtime 1x . [-bench-out PATH]
 //
 // A generated article of 50,000 words (longArticle), served from an
 // -articles folder, with 0, 250, 2,000 and 10,000 annotations generated with
@@ -52,13 +52,12 @@ import (
 )
 
 var (
-	benchBrowser = flag.Bool("bench-browser", false, "run TestBrowserBench, the browser benchmarks of make bench (minutes; also QUOTEMARK_BENCH_BROWSER=1)")
-	benchSizes   = flag.String("bench-sizes", "0,250,2000,10000", "TestBrowserBench: the numbers of annotations, comma-separated")
-	benchReps    = flag.Int("bench-reps", 3, "TestBrowserBench: repetitions of each timed action (the table shows the median)")
-	benchEdits   = flag.Int("bench-edits", 500, "TestBrowserBench: edits (tag, delete, tag, delete, ...) before the second Go heap figure")
-	benchEditMax = flag.Duration("bench-edit-budget", 20*time.Minute, "TestBrowserBench: stop the edits early after this long (the table's note says how many were made)")
-	benchPhases  = flag.String("bench-phases", "sizes,suggest,compare", "TestBrowserBench: which parts to run, comma-separated")
-	benchOut     = flag.String("bench-out", "", "TestBrowserBench: where to write the JSON results (default $QUOTEMARK_BENCH_OUT, else bench-results.json)")
+	benchSizes   = flag.String("bench-sizes", "0,250,2000,10000", "BenchmarkBrowserTable: the numbers of annotations, comma-separated")
+	benchReps    = flag.Int("bench-reps", 3, "BenchmarkBrowserTable: repetitions of each timed action (the table shows the median)")
+	benchEdits   = flag.Int("bench-edits", 500, "BenchmarkBrowserTable: edits (tag, delete, tag, delete, ...) before the second Go heap figure")
+	benchEditMax = flag.Duration("bench-edit-budget", 20*time.Minute, "BenchmarkBrowserTable: stop the edits early after this long (the table's note says how many were made)")
+	benchPhases  = flag.String("bench-phases", "sizes,suggest,compare", "BenchmarkBrowserTable: which parts to run, comma-separated")
+	benchOut     = flag.String("bench-out", "", "BenchmarkBrowserTable: where to write the JSON results (default $QUOTEMARK_BENCH_OUT, else bench-results.json)")
 )
 
 const (
@@ -255,11 +254,10 @@ func (r *benchResults) writeJSON(path string, meta map[string]any) error {
 	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
-// TestBrowserBench runs the browser benchmarks; see the top of this file.
-func TestBrowserBench(t *testing.T) {
-	if !*benchBrowser && os.Getenv("QUOTEMARK_BENCH_BROWSER") == "" {
-		t.Skip("the browser benchmarks run with -bench-browser (make bench)")
-	}
+// BenchmarkBrowserTable runs the browser benchmarks once (they repeat each
+// action themselves, -bench-reps); see the top of this file. A benchmark,
+// so plain `go test` never selects it.
+func BenchmarkBrowserTable(t *testing.B) {
 	var sizes []int
 	for _, f := range strings.Split(*benchSizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -292,15 +290,15 @@ func TestBrowserBench(t *testing.T) {
 		if !slices.Contains(phases, "sizes") {
 			break
 		}
-		t.Run(fmt.Sprintf("annotations=%d", n), func(t *testing.T) {
+		t.Run(fmt.Sprintf("annotations=%d", n), func(t *testing.B) {
 			benchSize(t, base, floor, art, n, reps, edits, res)
 		})
 	}
 	if slices.Contains(phases, "suggest") {
-		t.Run("suggest", func(t *testing.T) { benchSuggest(t, base, art, reps, res) })
+		t.Run("suggest", func(t *testing.B) { benchSuggest(t, base, art, reps, res) })
 	}
 	if slices.Contains(phases, "compare") {
-		t.Run("compare", func(t *testing.T) { benchCompare(t, base, art, reps, res) })
+		t.Run("compare", func(t *testing.B) { benchCompare(t, base, art, reps, res) })
 	}
 
 	meta := map[string]any{
@@ -343,13 +341,13 @@ var benchFailed struct {
 	names []string
 }
 
-func failedPhases(t *testing.T) []string {
+func failedPhases(t testing.TB) []string {
 	benchFailed.Lock()
 	defer benchFailed.Unlock()
 	return slices.Clone(benchFailed.names)
 }
 
-func markFailed(t *testing.T) {
+func markFailed(t testing.TB) {
 	t.Cleanup(func() {
 		if t.Failed() {
 			benchFailed.Lock()
@@ -373,7 +371,7 @@ func chromiumVersion() string {
 
 // checkServedArticle: the server offers the long article under the id and
 // text the sets are made for.
-func checkServedArticle(t *testing.T, base string, art *annotations.Article) {
+func checkServedArticle(t testing.TB, base string, art *annotations.Article) {
 	t.Helper()
 	resp, err := http.Get(base + "/api/articles")
 	if err != nil {
@@ -400,7 +398,7 @@ func readyCond(id string, n int) string {
 
 // bootArticle opens the article in a fresh page and measures it (a cold
 // start: no cache, no service worker, empty storage).
-func bootArticle(t *testing.T, base string, art *annotations.Article, res *benchResults) (*page, func()) {
+func bootArticle(t testing.TB, base string, art *annotations.Article, res *benchResults) (*page, func()) {
 	t.Helper()
 	p, closePage := newBenchPage(t, base, benchSizeLimit)
 	tm := p.navTiming("the empty article to be ready", "/article/"+art.ID, readyCond(art.ID, 0), bootTimeout)
@@ -423,7 +421,7 @@ func importSet(p *page, path string, n int) timing {
 
 // benchSize: everything measured at n annotations, for the app and then
 // for the floor page.
-func benchSize(t *testing.T, base string, floor *floorServer, art *annotations.Article, n, reps, edits int, res *benchResults) {
+func benchSize(t testing.TB, base string, floor *floorServer, art *annotations.Article, n, reps, edits int, res *benchResults) {
 	markFailed(t)
 	col := strconv.Itoa(n)
 	set := benchSet(t, art, "bench", benchSpecs(art, n))
@@ -585,7 +583,7 @@ func editLoop(p *page, art *annotations.Article, edits, c int, budget time.Durat
 // benchSuggest: Suggest on the empty long article until the review panel
 // counts the suggestions, then Accept all above a minimum confidence of 0
 // (the suggester proposes fewer than 4,000 there: all of them).
-func benchSuggest(t *testing.T, base string, art *annotations.Article, reps int, res *benchResults) {
+func benchSuggest(t testing.TB, base string, art *annotations.Article, reps int, res *benchResults) {
 	markFailed(t)
 	all := annotations.Suggest(art)
 	pending := annotations.PendingSuggestions(annotations.NewSet(art, "", time.Now()), all, map[string]bool{})
@@ -632,7 +630,7 @@ func benchSuggest(t *testing.T, base string, art *annotations.Article, reps int,
 // benchCompare: two annotators' 2,000-annotation sets of the long article,
 // imported; the compare view opened (and reloaded), then one decision taken
 // with the keyboard, reps times.
-func benchCompare(t *testing.T, base string, art *annotations.Article, reps int, res *benchResults) {
+func benchCompare(t testing.TB, base string, art *annotations.Article, reps int, res *benchResults) {
 	markFailed(t)
 	col := strconv.Itoa(benchCompareSize)
 	specsA := benchSpecs(art, benchCompareSize)
