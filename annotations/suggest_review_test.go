@@ -57,3 +57,61 @@ func TestAcceptSuggestionsAboveConfidence(t *testing.T) {
 		t.Errorf("accepting again added %d, want 0", n)
 	}
 }
+
+// A review follows the set change by change and agrees with
+// PendingSuggestions after every step: accept, reject, undo, accept all.
+func TestReviewFollowsChanges(t *testing.T) {
+	art := ArticleFromText("a", `“We will build the bridge,” Maria Núñez said. The council said that taxes would rise. “Not this year,” the mayor said.`)
+	all := Suggest(art)
+	if len(all) < 3 {
+		t.Fatalf("the suggester proposes %d, want 3 or more", len(all))
+	}
+	h := NewHistory(NewSet(art, "", time.Now()))
+	r := NewReview(h.Set(), all)
+	rejected := map[string]bool{}
+	check := func(step string) {
+		t.Helper()
+		want := PendingSuggestions(h.Set(), all, rejected)
+		got := r.PendingList()
+		if len(got) != len(want) || r.Count() != len(want) {
+			t.Fatalf("%s: review has %d pending (count %d), PendingSuggestions %d", step, len(got), r.Count(), len(want))
+		}
+		for i := range got {
+			if SuggestionKey(got[i]) != SuggestionKey(want[i]) {
+				t.Fatalf("%s: pending %d is %s, want %s", step, i, SuggestionKey(got[i]), SuggestionKey(want[i]))
+			}
+		}
+	}
+	check("start")
+	c, err := h.Apply(func(s *Set) error { _, err := s.AcceptSuggestion(art, all[0]); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved := r.Follow(h.Set(), c); len(moved) != 1 || moved[0] != 0 {
+		t.Errorf("accepting the first moved %v, want [0]", moved)
+	}
+	check("accept")
+	if r.Next(0, 1) == 0 || r.Pending(0) {
+		t.Errorf("the accepted suggestion is still pending or next")
+	}
+	if !r.Reject(h.Set(), 1) {
+		t.Fatal("rejecting a pending suggestion changed nothing")
+	}
+	rejected[SuggestionKey(all[1])] = true
+	check("reject")
+	c, _ = h.Undo()
+	r.Follow(h.Set(), c)
+	check("undo")
+	c, err = h.Apply(func(s *Set) error { _, err := s.AcceptSuggestions(art, r.PendingList(), 0); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Follow(h.Set(), c)
+	check("accept all")
+	if r.Count() != 0 || r.Next(0, 1) != -1 {
+		t.Errorf("after accepting all, %d pending, next %d", r.Count(), r.Next(0, 1))
+	}
+	c, _ = h.Undo()
+	r.Follow(h.Set(), c)
+	check("undo accept all")
+}

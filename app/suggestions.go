@@ -9,72 +9,55 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// suggestionState is the workspace's review of the suggester's proposals.
-// Whether one is pending is derived from the set (it is not an annotation
-// yet) and the rejections, so accepting (an ordinary, undoable change) and
-// undoing it need no bookkeeping beyond what a change touched.
+// suggestionState is the workspace's review of the suggester's proposals:
+// what is pending is annotations.Review's, followed change by change.
 type suggestionState struct {
-	on       bool
-	all      []annotations.Suggestion // in text order
-	index    map[string]int           // SuggestionKey -> position in all
-	pending  []bool                   // per position: still to review
-	count    int                      // how many are pending
-	rejected map[string]bool
-	current  int // position in all of the one in focus, -1 for none
-	minConf  float64
+	on      bool
+	review  *annotations.Review
+	current int // position in review.All of the one in focus, -1 for none
+	minConf float64
 }
 
-func (w *Workspace) isPending(i int) bool {
-	sg := w.sugg.all[i]
-	s := w.set()
-	return s != nil && !w.sugg.rejected[annotations.SuggestionKey(sg)] &&
-		!s.HasSpan(sg.Annotation.Type, sg.Annotation.Start, sg.Annotation.End)
-}
-
-// refreshPending sets suggestion i's pending flag and mark from the set.
-func (w *Workspace) refreshPending(i int) {
-	now := w.isPending(i)
-	if now == w.sugg.pending[i] {
-		return
-	}
-	w.sugg.pending[i] = now
-	key := annotations.SuggestionKey(w.sugg.all[i])
-	if now {
-		w.sugg.count++
-		a := w.sugg.all[i].Annotation
-		w.marks.put("qm-suggestion", key, a.Start, a.End)
+// markSuggestion paints or clears suggestion i as the review has it now.
+func (w *Workspace) markSuggestion(i int) {
+	sg := w.sugg.review.All[i]
+	key := annotations.SuggestionKey(sg)
+	if w.sugg.review.Pending(i) {
+		w.marks.put("qm-suggestion", key, sg.Annotation.Start, sg.Annotation.End)
 	} else {
-		w.sugg.count--
 		w.marks.del("qm-suggestion", key)
 	}
-	w.revs.suggestions++
 }
 
-// markSuggestionChange updates the suggestions whose span a change touched.
+// markSuggestionChange follows a change in the review and its marks.
 func (w *Workspace) markSuggestionChange(c *annotations.Change) {
 	if !w.sugg.on {
 		return
 	}
-	for _, ac := range c.Annotations {
-		for _, a := range []*annotations.Annotation{ac.Before, ac.After} {
-			if a == nil {
-				continue
-			}
-			key := annotations.SuggestionKey(annotations.Suggestion{Annotation: *a})
-			if i, ok := w.sugg.index[key]; ok {
-				w.refreshPending(i)
-			}
-		}
+	moved := w.sugg.review.Follow(w.set(), c)
+	for _, i := range moved {
+		w.markSuggestion(i)
 	}
-	// The one in focus was accepted, or an undo brought suggestions back
-	// to a review that had run out: focus the next pending one.
-	if i := w.sugg.current; w.sugg.count > 0 && (i < 0 || !w.sugg.pending[i]) {
-		w.sugg.current = w.nextPending(max(i, 0), 1)
-		if i < 0 && w.sugg.pending[0] {
-			w.sugg.current = 0
-		}
+	if len(moved) > 0 {
+		w.revs.suggestions++
 	}
+	w.refocusSuggestion()
 	w.markCurrentSuggestion()
+}
+
+// refocusSuggestion moves the focus off a suggestion that is no longer
+// pending (accepted, or rejected) to the next one in text order, and onto
+// one when an undo brought suggestions back to a review that had run out.
+func (w *Workspace) refocusSuggestion() {
+	r, i := w.sugg.review, w.sugg.current
+	if r.Pending(i) {
+		return
+	}
+	if i < 0 && r.Pending(0) {
+		w.sugg.current = 0
+		return
+	}
+	w.sugg.current = r.Next(max(i, 0), 1)
 }
 
 // markAllSuggestions works out again which suggestions are pending (another
@@ -83,25 +66,19 @@ func (w *Workspace) markAllSuggestions() {
 	if !w.sugg.on {
 		return
 	}
-	w.sugg.count = 0
-	for i := range w.sugg.all {
-		w.sugg.pending[i] = w.isPending(i)
-		if w.sugg.pending[i] {
-			w.sugg.count++
+	w.sugg.review.Recount(w.set())
+	for i := range w.sugg.review.All {
+		if w.sugg.review.Pending(i) {
+			w.markSuggestion(i)
 		}
 	}
-	for i, sg := range w.sugg.all {
-		if w.sugg.pending[i] {
-			w.marks.put("qm-suggestion", annotations.SuggestionKey(sg), sg.Annotation.Start, sg.Annotation.End)
-		}
-	}
+	w.refocusSuggestion()
 	w.markCurrentSuggestion()
 }
 
 func (w *Workspace) markCurrentSuggestion() {
-	if i := w.sugg.current; i >= 0 && i < len(w.sugg.all) && w.sugg.pending[i] {
-		a := w.sugg.all[i].Annotation
-		w.marks.put("qm-suggestion-current", "current", a.Start, a.End)
+	if sg, ok := w.currentSuggestion(); ok {
+		w.marks.put("qm-suggestion-current", "current", sg.Annotation.Start, sg.Annotation.End)
 	} else {
 		w.marks.del("qm-suggestion-current", "current")
 	}
@@ -111,16 +88,15 @@ func (w *Workspace) startSuggesting(ctx goapp.Context) {
 	if w.art == nil || w.set() == nil {
 		return
 	}
-	all := annotations.Suggest(w.art)
-	w.sugg = suggestionState{on: true, all: all, index: make(map[string]int, len(all)),
-		pending: make([]bool, len(all)), rejected: map[string]bool{}, current: -1, minConf: 0.8}
+	w.sugg = suggestionState{on: true, review: annotations.NewReview(w.set(), annotations.Suggest(w.art)), current: -1, minConf: 0.8}
 	w.marks.offsets = w.art.Offsets()
 	w.marks.clear("qm-suggestion")
-	for i, sg := range all {
-		w.sugg.index[annotations.SuggestionKey(sg)] = i
-		w.refreshPending(i)
+	for i := range w.sugg.review.All {
+		if w.sugg.review.Pending(i) {
+			w.markSuggestion(i)
+		}
 	}
-	w.notice = fmt.Sprintf("%d suggestions to review: A or Enter accepts, X rejects, N and P step through them.", w.sugg.count)
+	w.notice = fmt.Sprintf("%d suggestions to review: A or Enter accepts, X rejects, N and P step through them.", w.sugg.review.Count())
 	w.revs.suggestions++
 	w.focusSuggestion(ctx, 0)
 }
@@ -135,61 +111,31 @@ func (w *Workspace) stopSuggesting(ctx goapp.Context) {
 	w.schedulePaint(ctx)
 }
 
-// focusSuggestion moves the focus to the pending suggestion delta steps
-// from the current one (0: the current one if pending, else the next) and
-// shows it.
+// focusSuggestion moves the focus delta pending suggestions from the
+// current one (0: the current one, or the first) and shows it.
 func (w *Workspace) focusSuggestion(ctx goapp.Context, delta int) {
-	n := len(w.sugg.all)
-	if w.sugg.count == 0 || n == 0 {
-		w.sugg.current = -1
-	} else {
-		i := w.sugg.current
-		if i < 0 {
-			i = 0
-			if delta > 0 {
-				delta--
-			}
-		}
-		step := 1
-		if delta < 0 {
-			step, delta = -1, -delta
-		}
-		if !w.sugg.pending[i] { // accepted or rejected: the next one in text order
-			i = w.nextPending(i, 1)
-		}
-		for ; delta > 0; delta-- {
-			i = w.nextPending(i, step)
-		}
-		w.sugg.current = i
+	w.refocusSuggestion()
+	step := 1
+	if delta < 0 {
+		step, delta = -1, -delta
+	}
+	for ; delta > 0 && w.sugg.current >= 0; delta-- {
+		w.sugg.current = w.sugg.review.Next(w.sugg.current, step)
 	}
 	w.revs.suggestions++
 	w.markCurrentSuggestion()
 	w.schedulePaint(ctx)
-	if i := w.sugg.current; i >= 0 {
-		start := w.art.Offsets().UTF16(w.sugg.all[i].Annotation.Start)
+	if sg, ok := w.currentSuggestion(); ok {
+		start := w.art.Offsets().UTF16(sg.Annotation.Start)
 		w.page(ctx).Defer(func(goapp.Context) { scrollTextTo(textID, start) })
 	}
 }
 
-// nextPending is the first pending position after i (or before, for step
-// -1), wrapping around; the caller knows one is pending.
-func (w *Workspace) nextPending(i, step int) int {
-	n := len(w.sugg.all)
-	for k := 1; k <= n; k++ {
-		j := ((i+step*k)%n + n) % n
-		if w.sugg.pending[j] {
-			return j
-		}
-	}
-	return i
-}
-
 func (w *Workspace) currentSuggestion() (annotations.Suggestion, bool) {
-	i := w.sugg.current
-	if i < 0 || i >= len(w.sugg.all) || !w.sugg.pending[i] {
+	if !w.sugg.on || !w.sugg.review.Pending(w.sugg.current) {
 		return annotations.Suggestion{}, false
 	}
-	return w.sugg.all[i], true
+	return w.sugg.review.All[w.sugg.current], true
 }
 
 func (w *Workspace) acceptSuggestion(ctx goapp.Context) {
@@ -205,23 +151,19 @@ func (w *Workspace) acceptSuggestion(ctx goapp.Context) {
 }
 
 func (w *Workspace) rejectSuggestion(ctx goapp.Context) {
-	sg, ok := w.currentSuggestion()
-	if !ok {
+	if _, ok := w.currentSuggestion(); !ok {
 		return
 	}
-	w.sugg.rejected[annotations.SuggestionKey(sg)] = true
-	w.marks.offsets = w.art.Offsets()
-	w.refreshPending(w.sugg.current)
+	i := w.sugg.current
+	if w.sugg.review.Reject(w.set(), i) {
+		w.marks.offsets = w.art.Offsets()
+		w.markSuggestion(i)
+	}
 	w.focusSuggestion(ctx, 0)
 }
 
 func (w *Workspace) acceptAllAbove(ctx goapp.Context) {
-	var pending []annotations.Suggestion
-	for i, sg := range w.sugg.all {
-		if w.sugg.pending[i] {
-			pending = append(pending, sg)
-		}
-	}
+	pending := w.sugg.review.PendingList()
 	min := w.sugg.minConf
 	var n int
 	if w.change(ctx, "", func(s *annotations.Set) (err error) { n, err = s.AcceptSuggestions(w.art, pending, min); return err }) {
@@ -267,12 +209,12 @@ func (p *suggestionPanel) Render() goapp.UI {
 	if !w.sugg.on {
 		return goapp.Section()
 	}
-	total := len(w.sugg.all)
+	total, count := len(w.sugg.review.All), w.sugg.review.Count()
 	section := goapp.Section().Class("suggestions").Aria("label", "Suggestions")
-	head := goapp.H2().Text(fmt.Sprintf("Suggestions (%d to review)", w.sugg.count))
+	head := goapp.H2().Text(fmt.Sprintf("Suggestions (%d to review)", count))
 	done := goapp.Button().Type("button").Text("Done").OnClick(func(ctx goapp.Context, e goapp.Event) { w.stopSuggesting(ctx) })
-	status := goapp.P().Role("status").Class("progress").DataSet("pending", w.sugg.count).DataSet("total", total).
-		Text(fmt.Sprintf("%d of %d reviewed", total-w.sugg.count, total))
+	status := goapp.P().Role("status").Class("progress").DataSet("pending", count).DataSet("total", total).
+		Text(fmt.Sprintf("%d of %d reviewed", total-count, total))
 	sg, ok := w.currentSuggestion()
 	if !ok {
 		return section.Body(head, status, goapp.P().Class("hint").Text("Nothing left to review."), done)
