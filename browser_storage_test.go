@@ -2,7 +2,12 @@
 
 package main
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"quotemark/annotations"
+)
 
 // TestBrowserFullStorageIsReported: when the browser refuses a write for
 // lack of room (simulated by making IndexedDB's put raise the
@@ -39,4 +44,30 @@ func TestBrowserFullStorageIsReported(t *testing.T) {
 	if got := len(p.listItems()); got != 2 {
 		t.Errorf("after the store had room again and a reload, %d annotations are listed, want both", got)
 	}
+}
+
+// TestBrowserLegacySetMoves: a set that an earlier version stored whole under
+// "set/ARTICLE/SET" opens as it was, is moved to one record per piece, and
+// its old value is gone, in one transaction.
+func TestBrowserLegacySetMoves(t *testing.T) {
+	gold := readGold(t)
+	data, err := annotations.MarshalStored(gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPage(t, "")
+	p.openArticle(seedArticle)
+	legacyKey := "set/" + seedArticle + "/" + gold.ID
+	var ok bool
+	p.eval(fmt.Sprintf(`(quotemark.put([[%s, %s]]).then(() => { window.__put = true; }), true)`, jsString(legacyKey), jsString(string(data))), &ok)
+	p.waitFor("the old-style set stored", `window.__put === true`, waitTimeout)
+	p.reload()
+	p.waitArticleReady(seedArticle)
+	p.waitItems(len(gold.Annotations))
+	p.waitFor("the old value gone and the records there", fmt.Sprintf(`(() => {
+		quotemark.get(%s).then(v => { window.__legacy = v; });
+		quotemark.listJoined(%s).then(r => { window.__records = r.n; });
+		return window.__legacy === null && window.__records === %d;
+	})()`, jsString(legacyKey), jsString("rec/"+seedArticle+"/"+gold.ID+"/"), 1+len(gold.Annotations)+len(gold.Speakers)), waitTimeout)
+	checkSameSet(t, p.export(seedArticle), gold)
 }
