@@ -74,15 +74,28 @@ const benchJS = `(() => {
     return s && s.scrollHeight > s.clientHeight + 1 ? s : null;
   };
   B.startFrames = (sel) => {
-    const box = B.scroller(sel);
-    if (!box) return null;
-    const el = document.querySelector(sel);
-    const a = el.getBoundingClientRect(), b = box === document.scrollingElement ? {left: 0, top: 0, right: innerWidth, bottom: innerHeight} : box.getBoundingClientRect();
+    // The app's article text scrolls in its own frame.
+    const fr = document.getElementById('article-frame');
+    const inFrame = !document.querySelector(sel) && fr && fr.contentDocument && fr.contentDocument.querySelector(sel);
+    let box, target, a, b;
+    if (inFrame) {
+      const d = fr.contentDocument;
+      box = d.scrollingElement;
+      target = d;
+      if (box.scrollHeight <= box.clientHeight + 1) return null;
+      const r = fr.getBoundingClientRect(), x = r.left + fr.clientLeft, y = r.top + fr.clientTop;
+      a = b = {left: x, top: y, right: x + fr.clientWidth, bottom: y + fr.clientHeight};
+    } else {
+      box = B.scroller(sel);
+      if (!box) return null;
+      target = box === document.scrollingElement ? document : box;
+      a = document.querySelector(sel).getBoundingClientRect();
+      b = box === document.scrollingElement ? {left: 0, top: 0, right: innerWidth, bottom: innerHeight} : box.getBoundingClientRect();
+    }
     const left = Math.max(a.left, b.left, 0), right = Math.min(a.right, b.right, innerWidth);
     const top = Math.max(a.top, b.top, 0), bottom = Math.min(a.bottom, b.bottom, innerHeight);
     if (right - left < 4 || bottom - top < 4) return null;
-    const f = B.f = {ts: [], lastScroll: 0, on: true, box, top0: box.scrollTop};
-    const target = box === document.scrollingElement ? document : box;
+    const f = B.f = {ts: [], lastScroll: 0, on: true, box, target, top0: box.scrollTop};
     f.onScroll = () => { f.lastScroll = performance.now(); };
     target.addEventListener('scroll', f.onScroll, {passive: true});
     const loop = (t) => { if (!f.on) return; f.ts.push(t); requestAnimationFrame(loop); };
@@ -92,7 +105,7 @@ const benchJS = `(() => {
   B.stopFrames = () => {
     const f = B.f;
     f.on = false;
-    (f.box === document.scrollingElement ? document : f.box).removeEventListener('scroll', f.onScroll);
+    f.target.removeEventListener('scroll', f.onScroll);
     const ts = f.ts.filter((t) => t <= f.lastScroll + 1);
     const iv = [];
     for (let i = 1; i < ts.length; i++) iv.push(ts[i] - ts[i - 1]);
@@ -103,10 +116,10 @@ const benchJS = `(() => {
 // Expressions over the UI contract's hooks.
 const (
 	jsCount   = `Number(document.querySelector('ul[role=list][aria-label="Annotations"]')?.dataset.count ?? -1)`
-	jsPainted = `Number(document.querySelector('#article-text')?.dataset.painted ?? 0)`
+	jsPainted = `Number((document.querySelector('#article-frame') ?? document.querySelector('#article-text'))?.dataset.painted ?? 0)`
 	// jsSelected: one annotation is selected (its highlight, or its row).
-	jsSelected     = `((CSS.highlights.get('qm-selected')?.size ?? 0) === 1 || !!document.querySelector('ul[role=list][aria-label="Annotations"] li[role=listitem][aria-current="true"]'))`
-	jsNoneSelected = `((CSS.highlights.get('qm-selected')?.size ?? 0) === 0 && !document.querySelector('ul[role=list][aria-label="Annotations"] li[role=listitem][aria-current="true"]'))`
+	jsSelected     = `((` + jsHighlights + `.get('qm-selected')?.size ?? 0) === 1 || !!document.querySelector('ul[role=list][aria-label="Annotations"] li[role=listitem][aria-current="true"]'))`
+	jsNoneSelected = `((` + jsHighlights + `.get('qm-selected')?.size ?? 0) === 0 && !document.querySelector('ul[role=list][aria-label="Annotations"] li[role=listitem][aria-current="true"]'))`
 	jsSaved        = `document.querySelector('[data-save-state]')?.dataset.saveState === 'saved'`
 )
 

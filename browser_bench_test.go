@@ -13,7 +13,7 @@ package main
 // would. Every figure is taken in the page (see bench_page_test.go): from the
 // input event's timeStamp, or the navigation's start, to two animation
 // frames after the change is visible through the UI contract's hooks
-// (#article-text data-ready and data-painted, the Annotations list's
+// (#article-frame data-ready and data-painted, the Annotations list's
 // data-count, data-save-state). Beside the app, the same figures of a
 // plain-JavaScript floor page (testdata/bench/floor.html) holding the same
 // spans. It prints one table and writes the samples as JSON. It measures and
@@ -392,7 +392,7 @@ func checkServedArticle(t testing.TB, base string, art *annotations.Article) {
 
 // readyCond: the article is shown with its highlights and n annotations.
 func readyCond(id string, n int) string {
-	return conds(fmt.Sprintf(`document.querySelector('#article-text[data-article-id=%s][data-ready="true"]')`, cssString(id)),
+	return conds(fmt.Sprintf(`document.querySelector('#article-frame[data-article-id=%s][data-ready="true"]')`, cssString(id)),
 		fmt.Sprintf(`%s === %d`, jsCount, n))
 }
 
@@ -495,7 +495,7 @@ func benchSize(t testing.TB, base string, floor *floorServer, art *annotations.A
 		if r == 0 {
 			where = path
 		}
-		tm := fp.navTiming(fmt.Sprintf("the floor page with %d spans", n), where, conds(`document.querySelector('#article-text[data-ready="true"]')`, fmt.Sprintf(`%s === %d`, jsCount, n)), bootTimeout)
+		tm := fp.navTiming(fmt.Sprintf("the floor page with %d spans", n), where, conds(`document.querySelector('#article-frame[data-ready="true"]')`, fmt.Sprintf(`%s === %d`, jsCount, n)), bootTimeout)
 		res.add("open", fcol, tm.Frames)
 	}
 	benchEdit(fp, art, reps, fcol, res)
@@ -522,7 +522,7 @@ func benchEdit(p *page, art *annotations.Article, reps int, col string, res *ben
 		p.press("q")
 		res.add("tag", col, p.measured("the tagged quote", benchLongWait).Frames)
 		var shown bool
-		p.eval(fmt.Sprintf(`(() => { for (const r of CSS.highlights.get('qm-quote') || []) if (r.startOffset === %d && r.endOffset === %d) return true; return false; })()`, s.u16Start, s.u16End), &shown)
+		p.eval(fmt.Sprintf(`(() => { for (const r of `+jsHighlights+`.get('qm-quote') || []) if (r.startOffset === %d && r.endOffset === %d) return true; return false; })()`, s.u16Start, s.u16End), &shown)
 		if !shown {
 			p.fatalf("the quote %q (%d–%d) was counted but is not highlighted", s.exact, s.u16Start, s.u16End)
 		}
@@ -650,7 +650,7 @@ func benchCompare(t testing.TB, base string, art *annotations.Article, reps int,
 	p.until("both sets under Active set", conds(fmt.Sprintf(`document.querySelector('%s')?.options.length === 2`, selActiveSet), jsSaved), benchLongWait)
 
 	const progress = `document.querySelector('[data-resolved][data-total]')`
-	ready := conds(`document.querySelector('#article-text[data-ready="true"]')`, `Number(`+progress+`?.dataset.total ?? 0) > 0`)
+	ready := conds(`document.querySelector('#article-frame[data-ready="true"]')`, `Number(`+progress+`?.dataset.total ?? 0) > 0`)
 	for r := range reps {
 		where := ""
 		if r == 0 {

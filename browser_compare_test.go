@@ -127,7 +127,7 @@ func TestBrowserCompareAndAdjudicate(t *testing.T) {
 	p.waitSaved("true")
 
 	p.click(selCompareLink)
-	p.waitFor("the compare view", fmt.Sprintf(`document.querySelectorAll('%s').length > 0 && document.querySelector('#article-text[data-ready="true"]') !== null`, selDecisions), bootTimeout)
+	p.waitFor("the compare view", fmt.Sprintf(`document.querySelectorAll('%s').length > 0 && document.querySelector('#article-frame[data-ready="true"]') !== null`, selDecisions), bootTimeout)
 
 	// The sets in the order the view compares them, so the command line gets
 	// them in the same order.
@@ -315,7 +315,7 @@ func TestBrowserCompareLargeSets(t *testing.T) {
   addEventListener('click', e => { m.t0 = e.timeStamp; }, {once: true, capture: true});
   new MutationObserver((_, obs) => {
     if (m.t0 === undefined || !location.pathname.startsWith('/compare/')) return;
-    if (!document.querySelector('#article-text[data-ready="true"]') || !document.querySelector('`+selDecisions+`')) return;
+    if (!document.querySelector('#article-frame[data-ready="true"]') || !document.querySelector('`+selDecisions+`')) return;
     obs.disconnect();
     requestAnimationFrame(() => requestAnimationFrame(() => { m.t1 = performance.now(); }));
   }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready']});
@@ -348,7 +348,7 @@ func TestBrowserCompareLargeSets(t *testing.T) {
 	timeKey := func(key string) float64 {
 		t.Helper()
 		p.eval(`(() => {
-  const el = document.getElementById('article-text');
+  const el = document.getElementById('article-frame');
   const m = window.__qmKey = {p0: Number(el.dataset.painted || 0)};
   addEventListener('keydown', e => { m.t0 = e.timeStamp; }, {once: true, capture: true});
   new MutationObserver((_, obs) => {
@@ -474,6 +474,6 @@ func TestBrowserCompareLargeSets(t *testing.T) {
 	// Opening again by a reload: from the start of the navigation, with the
 	// wasm loaded from the cache, until the highlights are painted and the
 	// progress restored, plus two frames.
-	tm := p.navTiming("the compare view after a reload", "", fmt.Sprintf(`document.querySelector('#article-text[data-ready="true"]') && (document.querySelector('%s')||{dataset:{}}).dataset.resolved === '%d'`, selProgress, resolved), bootTimeout)
+	tm := p.navTiming("the compare view after a reload", "", fmt.Sprintf(`document.querySelector('#article-frame[data-ready="true"]') && (document.querySelector('%s')||{dataset:{}}).dataset.resolved === '%d'`, selProgress, resolved), bootTimeout)
 	t.Logf("opening the compare view by a reload (wasm boot included): %.0f ms", tm.Frames)
 }

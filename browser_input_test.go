@@ -32,12 +32,31 @@ type rect struct {
 func (r rect) centerX() float64 { return (r.Left + r.Right) / 2 }
 func (r rect) centerY() float64 { return (r.Top + r.Bottom) / 2 }
 
+// The app shows an article's text in a frame of its own (#article-frame);
+// plain test pages (the harness, the floor page) show it in the page. These
+// JavaScript expressions find it either way.
+const (
+	// jsArticleWin is the window whose document holds the article's text.
+	jsArticleWin = `(document.getElementById('article-frame')?.contentWindow ?? window)`
+	// jsHighlights is that window's CSS highlight registry.
+	jsHighlights = jsArticleWin + `.CSS.highlights`
+	// jsArticleView is the part of the page's viewport where the text shows,
+	// and the offset of the text's viewport in the page's.
+	jsArticleView = `(() => {
+  const f = document.getElementById('article-frame');
+  if (!f) return {X: 0, Y: 0, Top: 0, Bottom: innerHeight, Left: 0, Right: innerWidth};
+  const b = f.getBoundingClientRect(), x = b.left + f.clientLeft, y = b.top + f.clientTop;
+  return {X: x, Y: y, Top: Math.max(0, y), Bottom: Math.min(innerHeight, y + f.clientHeight), Left: Math.max(0, x), Right: Math.min(innerWidth, x + f.clientWidth)};
+})()`
+)
+
 // jsTextRange is a JavaScript function (root, start, end) that returns a Range
 // over the text of root between two UTF-16 offsets of root.textContent,
 // walking its text nodes (the app keeps one, but a span is not assumed).
 const jsTextRange = `function (root, start, end) {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const range = doc.createRange();
   let pos = 0, node, setStart = false;
   while ((node = walker.nextNode())) {
     const len = node.data.length;
@@ -48,18 +67,22 @@ const jsTextRange = `function (root, start, end) {
   throw new Error('offsets ' + start + '-' + end + ' are outside the text (' + pos + ' UTF-16 units)');
 }`
 
+// textView is where the article's text shows in the page's viewport.
+type textView struct{ X, Y, Top, Bottom, Left, Right float64 }
+
 // textRects measures, in the text of the element sel, the box of the first
-// character of the UTF-16 span start–end, the box of its last character, and
-// the viewport height. A character here is one code point: a surrogate pair
-// is two units.
-func (p *page) textRects(sel string, start, end int) (first, last rect, viewport float64, err error) {
+// character of the UTF-16 span start–end and the box of its last character,
+// in the page's viewport, and where the text shows. A character here is one
+// code point: a surrogate pair is two units.
+func (p *page) textRects(sel string, start, end int) (first, last rect, view textView, err error) {
 	var res struct {
 		First, Last rect
-		Viewport    float64
+		View        textView
 	}
 	err = p.tryEval(fmt.Sprintf(`(() => {
-  const root = document.querySelector(%s);
+  const root = %s.document.querySelector(%s);
   if (!root) throw new Error('no element ' + %s);
+  const view = %s;
   const textRange = %s;
   const text = root.textContent;
   const unit = (i) => { const c = text.codePointAt(i); return c > 0xffff ? 2 : 1; };
@@ -69,26 +92,26 @@ func (p *page) textRects(sel string, start, end int) (first, last rect, viewport
     const rects = Array.from(textRange(root, a, b).getClientRects()).filter(r => r.width > 0 && r.height > 0);
     if (!rects.length) throw new Error('no box for the character at ' + a);
     const r = rects[0];
-    return {Left: r.left, Top: r.top, Right: r.right, Bottom: r.bottom, Width: r.width, Height: r.height};
+    return {Left: r.left + view.X, Top: r.top + view.Y, Right: r.right + view.X, Bottom: r.bottom + view.Y, Width: r.width, Height: r.height};
   };
-  return {First: box(start, start + unit(start)), Last: box(lastStart, end), Viewport: window.innerHeight};
-})()`, jsString(sel), jsString(sel), jsTextRange, start, end), &res)
-	return res.First, res.Last, res.Viewport, err
+  return {First: box(start, start + unit(start)), Last: box(lastStart, end), View: view};
+})()`, jsArticleWin, jsString(sel), jsString(sel), jsArticleView, jsTextRange, start, end), &res)
+	return res.First, res.Last, res.View, err
 }
 
 // scrollTextIntoView turns the mouse wheel over the element sel until the
-// UTF-16 span start–end is inside the viewport, as a person scrolls to a
+// UTF-16 span start–end is where the text shows, as a person scrolls to a
 // passage before selecting it.
 func (p *page) scrollTextIntoView(sel string, start, end int) (first, last rect) {
 	p.tb.Helper()
 	deadline := time.Now().Add(waitTimeout)
 	prevTop, wheels := math.NaN(), 0
 	for {
-		first, last, vh, err := p.textRects(sel, start, end)
+		first, last, view, err := p.textRects(sel, start, end)
 		if err != nil {
 			p.fatalf("measuring the text %d–%d of %s: %v", start, end, sel, err)
 		}
-		inView := first.Top >= 0 && last.Bottom <= vh
+		inView := first.Top >= view.Top && last.Bottom <= view.Bottom
 		moving := first.Top != prevTop // a smooth scroll is still going
 		prevTop = first.Top
 		switch {
@@ -96,17 +119,19 @@ func (p *page) scrollTextIntoView(sel string, start, end int) (first, last rect)
 			return first, last
 		case !inView && !moving:
 			if wheels++; wheels > 20 {
-				p.fatalf("could not scroll the text %d–%d of %s into view (top %.0f, bottom %.0f, viewport %.0f)", start, end, sel, first.Top, last.Bottom, vh)
+				p.fatalf("could not scroll the text %d–%d of %s into view (top %.0f, bottom %.0f, shown %.0f–%.0f)", start, end, sel, first.Top, last.Bottom, view.Top, view.Bottom)
 			}
 			// Turn the wheel over the element, where it is visible, by the
-			// distance that brings the span to a third of the viewport.
+			// distance that brings the span to a third of the text's view.
 			var at struct{ X, Y float64 }
 			p.eval(fmt.Sprintf(`(() => {
-  const r = document.querySelector(%s).getBoundingClientRect();
-  const top = Math.max(r.top, 0), bottom = Math.min(r.bottom, window.innerHeight);
-  return {X: (Math.max(r.left, 0) + Math.min(r.right, window.innerWidth)) / 2, Y: bottom > top ? (top + bottom) / 2 : window.innerHeight / 2};
-})()`, jsString(sel)), &at)
-			delta := first.Top - vh/3
+  const view = %s;
+  const b = %s.document.querySelector(%s).getBoundingClientRect();
+  const r = {left: b.left + view.X, right: b.right + view.X, top: b.top + view.Y, bottom: b.bottom + view.Y};
+  const top = Math.max(r.top, view.Top), bottom = Math.min(r.bottom, view.Bottom);
+  return {X: (Math.max(r.left, view.Left) + Math.min(r.right, view.Right)) / 2, Y: bottom > top ? (top + bottom) / 2 : (view.Top + view.Bottom) / 2};
+})()`, jsArticleView, jsArticleWin, jsString(sel)), &at)
+			delta := first.Top - (view.Top + (view.Bottom-view.Top)/3)
 			if err := chromedp.Do(p.ctx, chromedp.MouseEvent(chromedp.MouseMoved, at.X, at.Y), mouseWheel(at.X, at.Y, delta)); err != nil {
 				p.fatalf("scrolling: %v", err)
 			}
@@ -148,11 +173,12 @@ func (p *page) dragSelect(sel string, start, end int) {
 		OK         bool
 	}
 	p.eval(fmt.Sprintf(`(() => {
-  const root = document.querySelector(%s);
+  const win = %s;
+  const root = win.document.querySelector(%s);
   const want = root.textContent.slice(%d, %d);
-  const s = window.getSelection();
+  const s = win.getSelection();
   return {Text: s.toString(), Want: want, OK: s.rangeCount > 0 && s.toString() === want};
-})()`, jsString(sel), start, end), &got)
+})()`, jsArticleWin, jsString(sel), start, end), &got)
 	if !got.OK {
 		p.fatalf("the drag over %d–%d selected %q, want %q", start, end, got.Text, got.Want)
 	}

@@ -49,7 +49,7 @@ func TestBrowserImportShowsPlacement(t *testing.T) {
 	p.waitFor("the approximate one listed", fmt.Sprintf(`document.querySelector('section[aria-label="Placed approximately"] li[data-annotation-id="%s"]') !== null`, approxID), waitTimeout)
 	p.waitFor("the orphan listed", fmt.Sprintf(`document.querySelector('section[aria-label="Not placed"] li[data-annotation-id="%s"]') !== null`, orphanID), waitTimeout)
 	var marked int
-	p.eval(`CSS.highlights.get('qm-approximate').size`, &marked)
+	p.eval(jsHighlights+`.get('qm-approximate').size`, &marked)
 	if marked != 1 {
 		t.Errorf("%d spans marked approximate, want 1", marked)
 	}

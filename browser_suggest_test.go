@@ -30,7 +30,7 @@ func TestBrowserSuggestAcceptWithKeyboard(t *testing.T) {
 	p.clickButton("Suggest")
 	p.waitFor("the suggestions", fmt.Sprintf(`(document.querySelector('%s')||{dataset:{}}).dataset.pending === '%d'`, selSuggestProgress, len(all)), waitTimeout)
 	var sizes map[string]int
-	p.eval(`({s: CSS.highlights.get('qm-suggestion').size, c: CSS.highlights.get('qm-suggestion-current').size})`, &sizes)
+	p.eval(`({s: `+jsHighlights+`.get('qm-suggestion').size, c: `+jsHighlights+`.get('qm-suggestion-current').size})`, &sizes)
 	if sizes["s"] != len(all) || sizes["c"] != 1 {
 		t.Errorf("dashed suggestion highlights %v, want %d and 1 current", sizes, len(all))
 	}

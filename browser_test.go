@@ -35,7 +35,8 @@ const (
 	selArticles      = `ul[aria-label="Articles"]`
 	selArticlesReady = `ul[aria-label="Articles"][data-ready="true"]`
 	selOpenArticle   = `input[type=file][aria-label="Open article"]`
-	selText          = `#article-text`
+	selText          = `#article-text` // inside the article's frame (see jsArticleWin)
+	selFrame         = `#article-frame`
 	selList          = `ul[role=list][aria-label="Annotations"]`
 	selItems         = `ul[role=list][aria-label="Annotations"] li[role=listitem]`
 	selDetails       = `section[aria-label="Details"]`
@@ -77,7 +78,7 @@ func (p *page) openArticle(id string) {
 func (p *page) waitArticleReady(id string) {
 	p.tb.Helper()
 	p.waitFor("article "+id+" to be ready",
-		fmt.Sprintf(`document.querySelector('%s[data-article-id=%s][data-ready="true"]')`, selText, cssString(id)), bootTimeout)
+		fmt.Sprintf(`document.querySelector('%s[data-article-id=%s][data-ready="true"]')`, selFrame, cssString(id)), bootTimeout)
 }
 
 // seedArticleText is the normalized text of a seed article, from web/articles.
@@ -98,7 +99,7 @@ func seedArticleText(tb testing.TB, id string) *annotations.Article {
 func (p *page) checkArticleText(art *annotations.Article) {
 	p.tb.Helper()
 	var got string
-	p.eval(`document.querySelector('`+selText+`').textContent`, &got)
+	p.eval(jsArticleWin+`.document.querySelector('`+selText+`').textContent`, &got)
 	if got != art.Text {
 		p.fatalf("#article-text shows %d code points that differ from the normalized text (%d code points) first at code point %d:\n got %q\nwant %q",
 			utf8.RuneCountInString(got), art.Length, firstDiff(got, art.Text), clipAround(got, art.Text), clipAround(art.Text, got))
@@ -193,7 +194,7 @@ func itemSelector(li listItem) string {
 func (p *page) highlightSizes() map[string]int {
 	p.tb.Helper()
 	var sizes map[string]int
-	p.eval(`Object.fromEntries(['qm-quote', 'qm-speaker', 'qm-claim', 'qm-selected'].map(n => [n, CSS.highlights.get(n)?.size ?? 0]))`, &sizes)
+	p.eval(`Object.fromEntries(['qm-quote', 'qm-speaker', 'qm-claim', 'qm-selected'].map(n => [n, `+jsHighlights+`.get(n)?.size ?? 0]))`, &sizes)
 	return sizes
 }
 
@@ -203,7 +204,7 @@ func (p *page) waitHighlights(want map[string]int) {
 	p.tb.Helper()
 	var conds []string
 	for name, n := range want {
-		conds = append(conds, fmt.Sprintf(`(CSS.highlights.get(%s)?.size ?? 0) === %d`, jsString(name), n))
+		conds = append(conds, fmt.Sprintf(`(`+jsHighlights+`.get(%s)?.size ?? 0) === %d`, jsString(name), n))
 	}
 	slices.Sort(conds)
 	if err := p.poll(strings.Join(conds, " && "), waitTimeout); err != nil {
@@ -605,11 +606,11 @@ func TestBrowserOpenUnicodeArticle(t *testing.T) {
 	p := newPage(t, "")
 	p.openLibrary()
 	p.chooseFile(selOpenArticle, file)
-	p.waitFor("the opened article's page", `location.pathname.startsWith('/article/') && document.querySelector('`+selText+`[data-ready="true"]')`, bootTimeout)
+	p.waitFor("the opened article's page", `location.pathname.startsWith('/article/') && document.querySelector('`+selFrame+`[data-ready="true"]')`, bootTimeout)
 	var id string
-	p.eval(`document.querySelector('`+selText+`').dataset.articleId`, &id)
+	p.eval(`document.querySelector('`+selFrame+`').dataset.articleId`, &id)
 	if id == "" || "/article/"+id != p.path() {
-		p.fatalf("#article-text has data-article-id %q on page %s", id, p.path())
+		p.fatalf("#article-frame has data-article-id %q on page %s", id, p.path())
 	}
 	art, err := annotations.NewArticle(id, []byte(unicodeArticleRaw))
 	if err != nil {

@@ -122,7 +122,7 @@ func (c *Compare) OnNav(ctx goapp.Context) {
 	if goapp.IsServer {
 		return
 	}
-	if el := goapp.Window().GetElementByID(textID); el.Truthy() {
+	if el := goapp.Window().GetElementByID(frameID); el.Truthy() {
 		el.Call("removeAttribute", "data-ready")
 	}
 	ctx.Async(func() {

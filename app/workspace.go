@@ -118,7 +118,7 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 	if goapp.IsServer {
 		return // the article and its sets are loaded in the browser
 	}
-	if el := goapp.Window().GetElementByID(textID); el.Truthy() {
+	if el := goapp.Window().GetElementByID(frameID); el.Truthy() {
 		el.Call("removeAttribute", "data-ready") // set again by the next paint
 	}
 	ctx.Async(func() {

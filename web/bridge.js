@@ -139,6 +139,81 @@ window.quotemark = (() => {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
+  // The article's text lives in a frame of its own (see articleText in
+  // app/articletext.go): Chromium rebuilds every custom highlight of a
+  // document after any change to that document's DOM or style, so with the
+  // text beside the sidebar each row drawn or status shown repainted every
+  // highlight (66-150 ms a frame at 10,000). The frame's document holds the
+  // text and its highlights; the page around it changes freely.
+  const FRAME_ID = "article-frame";
+
+  function frame() {
+    const f = document.getElementById(FRAME_ID);
+    return f && f.contentDocument ? f : null;
+  }
+
+  // textDoc is the document holding the article's text: the frame's, or the
+  // page's where there is no frame.
+  function textDoc() {
+    const f = frame();
+    return f ? f.contentDocument : document;
+  }
+
+  function textWin() {
+    const f = frame();
+    return f ? f.contentWindow : window;
+  }
+
+  function textEl(id) { return textDoc().getElementById(id); }
+
+  // hooks is the element that carries data-ready and data-painted for tests
+  // and benchmarks: the frame, so that setting them changes nothing in the
+  // text's document.
+  function hooks(id) { return frame() || document.getElementById(id); }
+
+  // frameCSS is the page's own style rules, so the frame's text looks and
+  // highlights as the page says.
+  function frameCSS() {
+    const out = [];
+    for (const sheet of document.styleSheets) {
+      let rules;
+      try { rules = sheet.cssRules; } catch (_) { continue; } // another origin's
+      for (const r of rules) out.push(r.cssText);
+    }
+    return out.join("\n");
+  }
+
+  // showText puts text into the frame frameID as the element textID: on the
+  // frame's first use it styles its document and passes its mouse-up and
+  // key presses on to the page (a mouse-up as one on the frame element, in
+  // the frame's coordinates, which caretAt takes).
+  function showText(frameID, textID, text) {
+    const f = document.getElementById(frameID);
+    const doc = f && f.contentDocument;
+    if (!doc) return false;
+    let el = doc.getElementById(textID);
+    if (!el) {
+      doc.documentElement.lang = document.documentElement.lang || "en";
+      const style = doc.createElement("style");
+      style.textContent = frameCSS();
+      doc.head.append(style);
+      doc.body.className = "article-frame-body";
+      el = doc.createElement("div");
+      el.id = textID;
+      el.className = "article-text";
+      doc.body.append(el);
+      doc.addEventListener("mouseup", (e) => {
+        f.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, clientX: e.clientX, clientY: e.clientY, button: e.button, detail: e.detail }));
+      });
+      f.contentWindow.addEventListener("keydown", handleKey);
+    }
+    if (el.textContent !== text) {
+      el.textContent = text;
+      if (layersDoc === doc) clearLayers();
+    }
+    return true;
+  }
+
   function textNode(el) {
     return el && el.firstChild && el.firstChild.nodeType === Node.TEXT_NODE ? el.firstChild : null;
   }
@@ -157,8 +232,8 @@ window.quotemark = (() => {
   // selection returns [start, end] in UTF-16 units, or null when the
   // selection is collapsed or not inside el.
   function selection(id) {
-    const el = document.getElementById(id);
-    const sel = window.getSelection();
+    const el = textEl(id);
+    const sel = textWin().getSelection();
     if (!el || !sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
     const r = sel.getRangeAt(0);
     let start = offsetIn(el, r.startContainer, r.startOffset);
@@ -173,22 +248,25 @@ window.quotemark = (() => {
   }
 
   function clearSelection() {
-    const sel = window.getSelection();
-    if (sel) sel.removeAllRanges();
+    for (const w of new Set([textWin(), window])) {
+      const sel = w.getSelection();
+      if (sel) sel.removeAllRanges();
+    }
   }
 
   // caretAt returns the UTF-16 offset of the character under the point, or -1.
   function caretAt(id, x, y) {
-    const el = document.getElementById(id);
+    const doc = textDoc();
+    const el = doc.getElementById(id);
     const text = textNode(el);
     if (!text) return -1;
     let node, offset;
-    if (document.caretPositionFromPoint) {
-      const p = document.caretPositionFromPoint(x, y);
+    if (doc.caretPositionFromPoint) {
+      const p = doc.caretPositionFromPoint(x, y);
       if (!p) return -1;
       node = p.offsetNode; offset = p.offset;
-    } else if (document.caretRangeFromPoint) {
-      const r = document.caretRangeFromPoint(x, y);
+    } else if (doc.caretRangeFromPoint) {
+      const r = doc.caretRangeFromPoint(x, y);
       if (!r) return -1;
       node = r.startContainer; offset = r.startOffset;
     } else {
@@ -197,7 +275,7 @@ window.quotemark = (() => {
     if (node !== text) return -1;
     // The caret sits between characters; take the one whose box holds x.
     if (offset > 0) {
-      const r = document.createRange();
+      const r = doc.createRange();
       r.setStart(text, offset - 1);
       r.setEnd(text, offset);
       for (const box of r.getClientRects()) {
@@ -218,10 +296,15 @@ window.quotemark = (() => {
 
   // Layers are highlights kept range by range, so that a change moves only
   // the ranges it touched: name -> {hl: Highlight, ranges: Map(key -> Range)}.
+  // layersDoc is the document they paint; a new frame starts them afresh.
   const layers = new Map();
+  let layersDoc = null;
 
   function clearLayers() {
-    for (const name of layers.keys()) CSS.highlights.delete(name);
+    const win = layersDoc && layersDoc.defaultView;
+    if (win && win.CSS && win.CSS.highlights) {
+      for (const name of layers.keys()) win.CSS.highlights.delete(name);
+    }
     layers.clear();
   }
 
@@ -229,10 +312,15 @@ window.quotemark = (() => {
   // priority first]], ["put", name, key, start, end] (UTF-16 units),
   // ["del", name, key], ["clear", name].
   function marks(id, opsJSON) {
-    const el = document.getElementById(id);
-    if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") {
-      markPainted(el);
+    const doc = textDoc(), win = doc.defaultView;
+    const el = doc.getElementById(id);
+    if (!win || !win.CSS || !win.CSS.highlights || typeof win.Highlight === "undefined") {
+      markPainted(hooks(id));
       return false;
+    }
+    if (layersDoc !== doc) {
+      clearLayers();
+      layersDoc = doc;
     }
     const text = textNode(el);
     for (const op of JSON.parse(opsJSON)) {
@@ -240,9 +328,9 @@ window.quotemark = (() => {
         case "reset":
           clearLayers();
           op[1].forEach((name, priority) => {
-            const hl = new Highlight();
+            const hl = new win.Highlight();
             hl.priority = priority;
-            CSS.highlights.set(name, hl);
+            win.CSS.highlights.set(name, hl);
             layers.set(name, { hl, ranges: new Map() });
           });
           break;
@@ -251,7 +339,7 @@ window.quotemark = (() => {
           if (!l || !text) break;
           const old = l.ranges.get(op[2]);
           if (old) l.hl.delete(old);
-          const r = new Range();
+          const r = doc.createRange();
           r.setStart(text, Math.min(op[3], text.length));
           r.setEnd(text, Math.min(op[4], text.length));
           l.hl.add(r);
@@ -271,38 +359,49 @@ window.quotemark = (() => {
         }
       }
     }
-    markPainted(el);
+    markPainted(hooks(id));
     return true;
   }
 
   // scrollTo brings the UTF-16 offset into the middle third of el's
   // scrolling container.
   function scrollTo(id, offset) {
-    const el = document.getElementById(id);
+    const doc = textDoc();
+    const el = doc.getElementById(id);
     const text = textNode(el);
     if (!text) return;
-    const r = document.createRange();
+    const r = doc.createRange();
     r.setStart(text, Math.min(offset, text.length));
     r.setEnd(text, Math.min(offset + 1, text.length));
     const box = r.getBoundingClientRect();
-    const pane = el.closest("[data-scroll]") || document.scrollingElement;
-    const paneBox = pane === document.scrollingElement ? { top: 0, height: window.innerHeight } : pane.getBoundingClientRect();
-    if (box.top < paneBox.top || box.bottom > paneBox.top + paneBox.height) {
-      pane.scrollTop += box.top - paneBox.top - paneBox.height / 3;
+    const pane = doc.scrollingElement;
+    const height = doc.defaultView.innerHeight;
+    if (box.top < 0 || box.bottom > height) {
+      pane.scrollTop += box.top - height / 3;
     }
   }
 
-  // onKey calls fn(key, ctrl, shift, alt) for key presses outside form fields;
-  // fn returns true when it handled the key.
+  // onKey calls fn(key, ctrl, shift, alt) for key presses outside form
+  // fields, in the page or in the article's frame; fn returns true when it
+  // handled the key.
+  const keyHandlers = new Set();
+
+  function handleKey(e) {
+    const t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    for (const fn of keyHandlers) {
+      if (fn(e.key, e.ctrlKey || e.metaKey, e.shiftKey, e.altKey)) {
+        e.preventDefault();
+        return;
+      }
+    }
+  }
+  window.addEventListener("keydown", handleKey);
+
   function onKey(fn) {
-    const handler = (e) => {
-      const t = e.target;
-      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      if (fn(e.key, e.ctrlKey || e.metaKey, e.shiftKey, e.altKey)) e.preventDefault();
-    };
-    window.addEventListener("keydown", handler);
-    return () => window.removeEventListener("keydown", handler);
+    keyHandlers.add(fn);
+    return () => keyHandlers.delete(fn);
   }
 
-  return { get, put, del, write, list, listJoined, keysJoined, marks, fetchText, readFile, download, selection, clearSelection, caretAt, scrollTo, onKey };
+  return { get, put, del, write, list, listJoined, keysJoined, marks, fetchText, readFile, download, showText, selection, clearSelection, caretAt, scrollTo, onKey };
 })();
