@@ -51,13 +51,19 @@ const benchJS = `(() => {
   };
   B.arm = (type, cond, filter) => {
     const m = B.m = {t0: null, visible: null, t1: null, type};
+    // The event may come to the page or to the article's frame, whose clock
+    // starts later: its timeStamp is moved onto the page's clock.
+    const fr = document.getElementById('article-frame');
+    const wins = [window];
+    if (fr && fr.contentWindow) wins.push(fr.contentWindow);
     const start = (e) => {
       if (m.t0 !== null || (filter && !filter(e))) return;
-      m.t0 = e.timeStamp;
-      removeEventListener(type, start, true);
+      const w = e.view || (e.target && e.target.ownerDocument && e.target.ownerDocument.defaultView) || window;
+      m.t0 = e.timeStamp + (w.performance.timeOrigin - performance.timeOrigin);
+      for (const w of wins) w.removeEventListener(type, start, true);
       B.watch(cond, (tv) => { m.visible = tv; B.twoFrames((t) => { m.t1 = t; }); });
     };
-    addEventListener(type, start, true);
+    for (const w of wins) w.addEventListener(type, start, true);
   };
   B.until = (cond, ms) => new Promise((ok, fail) => {
     const timer = setTimeout(() => ok(false), ms);

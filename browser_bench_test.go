@@ -495,7 +495,7 @@ func benchSize(t testing.TB, base string, floor *floorServer, art *annotations.A
 		if r == 0 {
 			where = path
 		}
-		tm := fp.navTiming(fmt.Sprintf("the floor page with %d spans", n), where, conds(`document.querySelector('#article-frame[data-ready="true"]')`, fmt.Sprintf(`%s === %d`, jsCount, n)), bootTimeout)
+		tm := fp.navTiming(fmt.Sprintf("the floor page with %d spans", n), where, conds(`document.querySelector('#article-text[data-ready="true"]')`, fmt.Sprintf(`%s === %d`, jsCount, n)), bootTimeout)
 		res.add("open", fcol, tm.Frames)
 	}
 	benchEdit(fp, art, reps, fcol, res)

@@ -37,7 +37,7 @@ func (c *Compare) Render() goapp.UI {
 		&setPicker{C: c, Rev: c.revs.picker},
 		&figuresPane{C: c, Rev: c.revs.figures},
 		goapp.Div().Class("panes").Body(
-			goapp.Section().Class("article-pane").Aria("label", "Article").DataSet("scroll", "true").
+			goapp.Section().Class("article-pane").Aria("label", "Article").
 				Body(&articleText{ArticleID: c.articleID, Text: text}),
 			goapp.Aside().Class("sidebar").Body(&decisionList{C: c, Rev: c.revs.list}),
 		),

@@ -28,7 +28,6 @@ func (w *Workspace) Render() goapp.UI {
 			goapp.Section().
 				Class("article-pane").
 				Aria("label", "Article").
-				DataSet("scroll", "true").
 				OnMouseUp(w.onTextMouseUp).
 				Body(&articleText{ArticleID: id, Text: text}),
 			goapp.Aside().Class("sidebar").Body(
