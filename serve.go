@@ -14,7 +14,6 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -46,7 +45,8 @@ func newHandler(cfg serverConfig) (http.Handler, error) {
 //	/web/app.wasm (and /app.wasm)          app.wasm from WasmPath, brotli or gzip (wasm_asset.go)
 //	/web/...                               files under WebDir
 //	/robots.txt, /sitemap.xml, /ads.txt    WebDir's copy, if any
-//	everything else                        go-app: pages, app.js, app-worker.js, manifest
+//	/app.js                                go-app's, fetching the module directly (app_script.go)
+//	everything else                        go-app: pages, app-worker.js, manifest
 //
 // Only the last group goes through go-app's handler, which answers 304 to
 // any request whose If-None-Match equals its version ETag; the others carry
@@ -107,13 +107,10 @@ func newServer(cfg serverConfig) (*server, error) {
 		BackgroundColor: "#1e3a5f",
 		ThemeColor:      "#1e3a5f",
 		Lang:            "en",
-		LoadingLabel:    "Loading quotemark… {progress}%",
+		LoadingLabel:    "Loading quotemark…", // no {progress}: see app_script.go
 		Styles:          static.present("/web/app.css"),
 		Scripts:         static.present("/web/bridge.js"),
 		Resources:       res,
-		// The progress bar divides the bytes it reads (decompressed) by this;
-		// the Content-Length header would be the compressed size.
-		WasmContentLength: strconv.Itoa(len(wasm.raw)),
 		// app.js asks for the module only once the deferred scripts have run,
 		// ~300 ms into a cold load; the preload starts it when the head is
 		// parsed. as=fetch with crossorigin matches app.js's fetch(), so the
@@ -145,6 +142,11 @@ func newServer(cfg serverConfig) (*server, error) {
 	for _, p := range []string{"/robots.txt", "/sitemap.xml", "/ads.txt"} {
 		s.mux.Handle(p, files)
 	}
+	js, err := appJS(h)
+	if err != nil {
+		return nil, err
+	}
+	s.mux.Handle("/app.js", js)
 	s.mux.Handle("/", h)
 	return s, nil
 }
