@@ -228,6 +228,15 @@ func DetectFormat(data []byte, filename string) (string, error) {
 		return "", fmt.Errorf("%s: the file is empty", displayName(filename))
 	}
 	if trimmed[0] == '{' || trimmed[0] == '[' {
+		// A quotemark set says so in its top-level "format": read only that
+		// (a scan without building the whole file as maps, the largest cost
+		// of importing a big set in the browser).
+		var head struct {
+			Format string `json:"format"`
+		}
+		if trimmed[0] == '{' && json.Unmarshal(trimmed, &head) == nil && head.Format == FormatName {
+			return "quotemark", nil
+		}
 		var v any
 		if json.Unmarshal(trimmed, &v) == nil {
 			if f := detectJSON(v); f != "" {

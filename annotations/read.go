@@ -323,7 +323,7 @@ func checkSyntax(data []byte) error {
 		line, col := lineCol(data, i)
 		return errAt("", "the file is not UTF-8: invalid byte 0x%02x at byte %d (line %d, column %d)", data[i], i, line, col)
 	}
-	var v any
+	var v json.RawMessage // checks the syntax without building the values
 	dec := json.NewDecoder(bytes.NewReader(data))
 	err := dec.Decode(&v)
 	if err == nil {
@@ -363,31 +363,38 @@ type jsonObject struct {
 	order  []string
 }
 
+// object splits a JSON object of a file checkSyntax passed into its
+// fields, each a slice of raw, refusing a key that appears twice.
 func object(raw json.RawMessage, path string) (*jsonObject, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	tok, err := dec.Token()
-	if err != nil || tok != json.Delim('{') {
+	notObject := func() error {
 		if path == "" {
-			return nil, errAt("", "the file must be a JSON object, not %s", describe(raw))
+			return errAt("", "the file must be a JSON object, not %s", describe(raw))
 		}
-		return nil, errAt(path, "must be a JSON object, not %s", describe(raw))
+		return errAt(path, "must be a JSON object, not %s", describe(raw))
 	}
 	o := &jsonObject{path: path, fields: map[string]json.RawMessage{}}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, errAt(path, "%v", err)
-		}
-		k := tok.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, errAt(o.sub(k), "%v", err)
+	var memberErr error
+	ok := jsonMembers(raw, '{', func(quoted, value []byte) bool {
+		var k string
+		if bytes.IndexByte(quoted, '\\') < 0 {
+			k = string(quoted[1 : len(quoted)-1])
+		} else if err := json.Unmarshal(quoted, &k); err != nil {
+			memberErr = errAt(path, "key %s: %v", quoted, err)
+			return false
 		}
 		if _, dup := o.fields[k]; dup {
-			return nil, errAt(o.sub(k), "appears twice")
+			memberErr = errAt(o.sub(k), "appears twice")
+			return false
 		}
-		o.fields[k] = v
+		o.fields[k] = value
 		o.order = append(o.order, k)
+		return true
+	})
+	if memberErr != nil {
+		return nil, memberErr
+	}
+	if !ok {
+		return nil, notObject()
 	}
 	return o, nil
 }
@@ -502,9 +509,14 @@ func (o *jsonObject) array(k string, dst *[]json.RawMessage) error {
 	if raw == nil {
 		return err
 	}
-	if err := json.Unmarshal(raw, dst); err != nil {
+	var elems []json.RawMessage
+	if !jsonMembers(raw, '[', func(_, value []byte) bool {
+		elems = append(elems, value)
+		return true
+	}) {
 		return errAt(o.sub(k), "must be an array, not %s", describe(raw))
 	}
+	*dst = elems
 	return nil
 }
 
