@@ -101,7 +101,10 @@ func storeDeleteStart(keys ...string) (wait func() error) {
 // storeWrite starts one transaction that deletes every key under each of
 // clearPrefixes, then the keys in dels, then puts the records; the returned
 // func waits for it. Started on the UI goroutine, writes commit in the order
-// the changes were made.
+// the changes were made. The records cross into JavaScript as two strings,
+// keys and values each joined with NUL (JSON and ASCII keys never hold one),
+// instead of two strings per record: at 2,000 records that crossing was a
+// third of the write's time.
 func storeWrite(clearPrefixes, dels []string, puts []storeRecord) (wait func() error) {
 	clear := make([]any, len(clearPrefixes))
 	for i, p := range clearPrefixes {
@@ -111,17 +114,40 @@ func storeWrite(clearPrefixes, dels []string, puts []storeRecord) (wait func() e
 	for i, k := range dels {
 		del[i] = k
 	}
-	put := make([]any, len(puts))
-	for i, r := range puts {
-		put[i] = []any{r.Key, r.Value}
+	var promise goapp.Value
+	if keys, values, ok := joinRecords(puts); ok {
+		promise = bridge().Call("writeJoined", clear, del, len(puts), keys, values)
+	} else {
+		put := make([]any, len(puts))
+		for i, r := range puts {
+			put[i] = []any{r.Key, r.Value}
+		}
+		promise = bridge().Call("write", clear, del, put)
 	}
-	promise := bridge().Call("write", clear, del, put)
 	return func() error {
 		if _, err := await(promise); err != nil {
 			return fmt.Errorf("saving to browser storage: %w", err)
 		}
 		return nil
 	}
+}
+
+// joinRecords joins the keys and the values with NUL, unless one holds a
+// NUL itself.
+func joinRecords(recs []storeRecord) (keys, values string, ok bool) {
+	var kb, vb strings.Builder
+	for i, r := range recs {
+		if strings.IndexByte(r.Key, 0) >= 0 || strings.IndexByte(r.Value, 0) >= 0 {
+			return "", "", false
+		}
+		if i > 0 {
+			kb.WriteByte(0)
+			vb.WriteByte(0)
+		}
+		kb.WriteString(r.Key)
+		vb.WriteString(r.Value)
+	}
+	return kb.String(), vb.String(), true
 }
 
 // storeRecord is one key and its value in browser storage.

@@ -87,6 +87,16 @@ window.quotemark = (() => {
     });
   }
 
+  // writeJoined is write with the n records to put given as their keys and
+  // their values, each joined with NUL.
+  function writeJoined(clearPrefixes, dels, n, keys, values) {
+    const ks = n ? keys.split("\0") : [], vs = n ? values.split("\0") : [];
+    if (ks.length !== n || vs.length !== n) {
+      return Promise.reject(new Error(n + " records came as " + ks.length + " keys and " + vs.length + " values"));
+    }
+    return write(clearPrefixes, dels, ks.map((k, i) => [k, vs[i]]));
+  }
+
   // listJoined resolves to {keys, values}: the keys and values under prefix,
   // each joined with NUL. Two strings cross into Go instead of two per
   // record; stored keys are ASCII and values are JSON, which escapes NUL.
@@ -403,5 +413,5 @@ window.quotemark = (() => {
     return () => keyHandlers.delete(fn);
   }
 
-  return { get, put, del, write, list, listJoined, keysJoined, marks, fetchText, readFile, download, showText, selection, clearSelection, caretAt, scrollTo, onKey };
+  return { get, put, del, write, writeJoined, list, listJoined, keysJoined, marks, fetchText, readFile, download, showText, selection, clearSelection, caretAt, scrollTo, onKey };
 })();
