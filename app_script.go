@@ -7,23 +7,40 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"strings"
+	"regexp"
 	"time"
 )
 
-// go-app's app.js fetches the module through fetchWithProgress, which copies
-// the response into a new Response built from a JavaScript stream to count
-// the bytes for its progress label. That Response has no URL, so Chromium
-// cannot reuse the compiled code it keeps for a module by its URL: every
-// page load compiled all 11 MB again (about half of the time to open an
-// article), and each chunk went through a JavaScript read loop. The app.js
-// served here hands instantiateStreaming the browser's own response.
+// go-app's app.js fetches the module once the deferred scripts have run
+// (about 300 ms into a load), through fetchWithProgress, which copies the
+// response into a new Response built from a JavaScript stream to count the
+// bytes for its progress label. That Response has no URL, so Chromium cannot
+// reuse the compiled code it keeps for a module by its URL, and each chunk
+// went through a JavaScript read loop. Instead, moduleLoader, a script in the
+// page's head, starts compiling the module from the browser's own response
+// as soon as the head is parsed, and the app.js served here instantiates
+// what it compiled.
 
-// appJSFetch is the call in go-app's app.js that appJS replaces.
-const appJSFetch = `fetchWithProgress("` + wasmURL + `", showProgress)`
+// moduleLoader starts the compile and defines quotemarkInstantiate, which
+// app.js calls in place of its own fetch. If the early compile failed, it
+// tries once more the usual way, so the error shown is the real one.
+const moduleLoader = `<script>
+window.quotemarkModule = WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch("` + wasmURL + `")) : null;
+if (window.quotemarkModule) window.quotemarkModule.catch(() => {});
+window.quotemarkInstantiate = async (imports) => {
+  try {
+    return { instance: await WebAssembly.instantiate(await window.quotemarkModule, imports) };
+  } catch (err) {
+    return WebAssembly.instantiateStreaming(fetch("` + wasmURL + `"), imports);
+  }
+};
+</script>`
 
-// appJS renders go-app's app.js once through h and returns it with the
-// module fetched directly, with go-app's headers. It fails when app.js no
+// appJSInstantiate is the call in go-app's app.js that appJS replaces.
+var appJSInstantiate = regexp.MustCompile(`instantiateStreaming\(\s*fetchWithProgress\("` + regexp.QuoteMeta(wasmURL) + `", showProgress\),\s*go\.importObject\s*\)`)
+
+// appJS renders go-app's app.js once through h and returns it instantiating
+// moduleLoader's module, with go-app's headers. It fails when app.js no
 // longer holds the call it replaces (a go-app upgrade changed it), so the
 // change is noticed at the first start instead of silently lost.
 func appJS(h http.Handler) (http.Handler, error) {
@@ -33,10 +50,10 @@ func appJS(h http.Handler) (http.Handler, error) {
 		return nil, fmt.Errorf("rendering go-app's app.js: status %d", rec.Code)
 	}
 	src := rec.Body.String()
-	if strings.Count(src, appJSFetch) != 1 {
-		return nil, fmt.Errorf("go-app's app.js does not call %s exactly once: update app_script.go for this go-app version", appJSFetch)
+	if n := len(appJSInstantiate.FindAllStringIndex(src, -1)); n != 1 {
+		return nil, fmt.Errorf("go-app's app.js instantiates the module %d times in the way app_script.go expects, not once: update app_script.go for this go-app version", n)
 	}
-	body := []byte(strings.Replace(src, appJSFetch, `fetch("`+wasmURL+`")`, 1))
+	body := []byte(appJSInstantiate.ReplaceAllLiteralString(src, "window.quotemarkInstantiate(go.importObject)"))
 	header := rec.Header().Clone()
 	header.Del("Content-Length")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// The app.js served hands the browser's own response for the module to
-// instantiateStreaming, so Chromium can keep its compiled code by URL;
-// everything else in go-app's script stays.
+// The page compiles the module from the browser's own response while it
+// loads, and app.js instantiates that; everything else in go-app's script
+// stays.
 func TestAppJSFetchesModuleDirectly(t *testing.T) {
 	s := newTestServer(t, serverConfig{})
 	w := get(t, s, "/app.js")
@@ -21,12 +21,16 @@ func TestAppJSFetchesModuleDirectly(t *testing.T) {
 		t.Errorf("Content-Type %q", ct)
 	}
 	js := w.Body.String()
-	if strings.Contains(js, appJSFetch) {
-		t.Errorf("app.js still fetches the module through go-app's progress stream: %s", appJSFetch)
+	if strings.Contains(js, "fetchWithProgress(\""+wasmURL) {
+		t.Error("app.js still fetches the module through go-app's progress stream")
 	}
-	if !strings.Contains(js, `instantiateStreaming(
-      fetch("`+wasmURL+`")`) {
-		t.Errorf("app.js does not instantiate the module from fetch(%q)", wasmURL)
+	if !strings.Contains(js, "await window.quotemarkInstantiate(go.importObject)") {
+		t.Error("app.js does not instantiate the module the page compiled")
+	}
+	page := get(t, s, "/").Body.String()
+	head, _, _ := strings.Cut(page, "</head>")
+	if !strings.Contains(head, `WebAssembly.compileStreaming(fetch("`+wasmURL+`"))`) || !strings.Contains(head, "window.quotemarkInstantiate") {
+		t.Errorf("the page's head does not start compiling the module:\n%s", head)
 	}
 	for _, kept := range []string{"goappInitServiceWorker", "goappInitWebAssembly", s.goapp.Version} {
 		if !strings.Contains(js, kept) {
@@ -34,6 +38,9 @@ func TestAppJSFetchesModuleDirectly(t *testing.T) {
 		}
 	}
 	// A conditional request by its ETag is answered 304, as go-app's is.
+	if w := get(t, s, wasmURL, "Accept-Encoding", chromiumAcceptEncoding); w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/wasm" {
+		t.Errorf("GET %s: %d %v", wasmURL, w.Code, w.Header())
+	}
 	etag := w.Header().Get("ETag")
 	if etag == "" {
 		t.Fatal("app.js has no ETag")

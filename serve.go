@@ -111,12 +111,8 @@ func newServer(cfg serverConfig) (*server, error) {
 		Styles:          static.present("/web/app.css"),
 		Scripts:         static.present("/web/bridge.js"),
 		Resources:       res,
-		// app.js asks for the module only once the deferred scripts have run,
-		// ~300 ms into a cold load; the preload starts it when the head is
-		// parsed. as=fetch with crossorigin matches app.js's fetch(), so the
-		// browser hands that fetch the preloaded response instead of a second
-		// download.
-		RawHeaders: []string{`<link rel="preload" href="` + wasmURL + `" as="fetch" crossorigin="anonymous">`},
+		// Compiles the module while the page loads (see app_script.go).
+		RawHeaders: []string{moduleLoader},
 	}
 	// Cached by the service worker besides what go-app adds itself (app.js,
 	// app.wasm, the PNG icons, Styles, Scripts, "/"): every other file under

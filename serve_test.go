@@ -148,8 +148,12 @@ func TestServerStartsWithoutStylesAndScripts(t *testing.T) {
 	web := t.TempDir()
 	var s *server
 	logged := captureLog(t, func() { s = newTestServer(t, serverConfig{WebDir: web}) })
-	if len(s.goapp.Styles) != 0 || len(s.goapp.Scripts) != 0 {
-		t.Errorf("Styles %q, Scripts %q: want none when the files are missing", s.goapp.Styles, s.goapp.Scripts)
+	// go-app adds its own /app.css when it starts; none of ours may be listed.
+	for _, u := range append(slices.Clone(s.goapp.Styles), s.goapp.Scripts...) {
+		if strings.HasPrefix(u, "/web/") {
+			t.Errorf("Styles %q, Scripts %q: want none from /web/ when the files are missing", s.goapp.Styles, s.goapp.Scripts)
+			break
+		}
 	}
 	if !strings.Contains(logged, "app.css") || !strings.Contains(logged, "bridge.js") {
 		t.Errorf("missing app.css and bridge.js not logged; log:\n%s", logged)

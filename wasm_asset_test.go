@@ -363,23 +363,3 @@ func readFile(t *testing.T, p string) []byte {
 	return b
 }
 
-// The page preloads the module at the address app.js fetches it from, the
-// way app.js fetches it; otherwise the browser would download it twice.
-func TestWasmPreloadMatchesAppJS(t *testing.T) {
-	s := newTestServer(t, serverConfig{})
-	link := `<link rel="preload" href="` + wasmURL + `" as="fetch" crossorigin="anonymous">`
-	for _, path := range []string{"/", "/article/000_ce1de57ff9e6a72c"} {
-		if page := get(t, s, path).Body.String(); strings.Count(page, link) != 1 {
-			t.Errorf("GET %s: want the page to carry %s once", path, link)
-		}
-	}
-	js := get(t, s, "/app.js").Body.String()
-	// go-app's loader: fetch(url) with the default mode and credentials,
-	// which is what as=fetch with crossorigin="anonymous" preloads.
-	if !strings.Contains(js, `fetchWithProgress("`+wasmURL+`"`) || !strings.Contains(js, "await fetch(url);") {
-		t.Errorf("app.js no longer fetches %s with a plain fetch(url); the preload must follow it:\n%s", wasmURL, js)
-	}
-	if w := get(t, s, wasmURL, "Accept-Encoding", chromiumAcceptEncoding); w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/wasm" {
-		t.Errorf("GET %s: %d %v", wasmURL, w.Code, w.Header())
-	}
-}
