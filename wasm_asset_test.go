@@ -362,4 +362,3 @@ func readFile(t *testing.T, p string) []byte {
 	}
 	return b
 }
-
