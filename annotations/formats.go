@@ -231,10 +231,7 @@ func DetectFormat(data []byte, filename string) (string, error) {
 		// A quotemark set says so in its top-level "format": read only that
 		// (a scan without building the whole file as maps, the largest cost
 		// of importing a big set in the browser).
-		var head struct {
-			Format string `json:"format"`
-		}
-		if trimmed[0] == '{' && json.Unmarshal(trimmed, &head) == nil && head.Format == FormatName {
+		if trimmed[0] == '{' && saysQuotemark(trimmed) {
 			return "quotemark", nil
 		}
 		var v any
@@ -323,6 +320,20 @@ func detectJSON(v any) string {
 		}
 	}
 	return ""
+}
+
+// saysQuotemark reports whether the object in data is whole and its
+// top-level "format" is the quotemark format's name.
+func saysQuotemark(data []byte) bool {
+	format := false
+	whole := jsonMembers(data, '{', func(key, value []byte) bool {
+		if string(key) == `"format"` {
+			v, ok := plainJSONString(value)
+			format = ok && v == FormatName
+		}
+		return true
+	})
+	return whole && format
 }
 
 // detectJSONLine recognizes one line of a JSONL file.

@@ -1,5 +1,7 @@
 package annotations
 
+import "unicode/utf8"
+
 // Splitting JSON that checkSyntax has already found valid into its members,
 // as slices of the input. encoding/json's Decoder copies every value it
 // hands out and re-buffers the input as it grows; over a 2,000-annotation set
@@ -126,4 +128,22 @@ func jsonMembers(raw []byte, open byte, member func(key []byte, value []byte) bo
 			return false
 		}
 	}
+}
+
+// plainJSONString reads a JSON string with no escapes, the usual case, by
+// taking what is between its quotes; others go to encoding/json.
+func plainJSONString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	inner := raw[1 : len(raw)-1]
+	for _, c := range inner {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(inner) {
+		return "", false
+	}
+	return string(inner), true
 }

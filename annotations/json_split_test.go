@@ -88,3 +88,23 @@ func TestJSONMembersRefusesBrokenInput(t *testing.T) {
 		}
 	}
 }
+
+// plainJSONString takes only strings it reads exactly as encoding/json does,
+// and leaves the rest (escapes, bad UTF-8, not a string) to it.
+func TestPlainJSONString(t *testing.T) {
+	for raw, plain := range map[string]bool{
+		`""`: true, `"abc"`: true, `"Zoë 😀 “q”"`: true,
+		`"a\"b"`: false, `"a\\b"`: false, `"\u00e9"`: false, "\"bad \xff\"": false,
+		"\"tab\tin\"": false, `"x`: false, `x"`: false, `12`: false, `null`: false, `"`: false,
+	} {
+		got, ok := plainJSONString([]byte(raw))
+		if ok != plain {
+			t.Errorf("%q: plain %v, want %v", raw, ok, plain)
+			continue
+		}
+		var want string
+		if err := json.Unmarshal([]byte(raw), &want); ok && (err != nil || got != want) {
+			t.Errorf("%q: read %q, encoding/json: %q, %v", raw, got, want, err)
+		}
+	}
+}

@@ -323,7 +323,10 @@ func checkSyntax(data []byte) error {
 		line, col := lineCol(data, i)
 		return errAt("", "the file is not UTF-8: invalid byte 0x%02x at byte %d (line %d, column %d)", data[i], i, line, col)
 	}
-	var v json.RawMessage // checks the syntax without building the values
+	if json.Valid(data) {
+		return nil // one scan; the decoder below only names the place of an error
+	}
+	var v json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	err := dec.Decode(&v)
 	if err == nil {
@@ -438,6 +441,10 @@ func (o *jsonObject) str(k string, dst *string, required bool) error {
 	raw, err := o.get(k, required)
 	if raw == nil {
 		return err
+	}
+	if v, ok := plainJSONString(raw); ok {
+		*dst = v
+		return nil
 	}
 	if err := json.Unmarshal(raw, dst); err != nil {
 		return errAt(o.sub(k), "must be a string, not %s", describe(raw))
