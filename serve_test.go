@@ -241,10 +241,6 @@ func TestVersionFollowsWasmBytes(t *testing.T) {
 	if !strings.Contains(js, `"GOAPP_VERSION":"`+c.version+`"`) {
 		t.Errorf("app.js does not carry version %s", c.version)
 	}
-	// The loader's progress divides decompressed bytes by this length.
-	if !strings.Contains(js, `goappWasmContentLength = "11"`) {
-		t.Errorf("app.js lacks the raw app.wasm length 11")
-	}
 	if w := get(t, c, "/app-worker.js"); !strings.Contains(w.Body.String(), `"app-" + "`+c.version+`"`) {
 		t.Errorf("app-worker.js does not name its cache after version %s", c.version)
 	}
