@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -195,5 +196,43 @@ func TestMarshalStoredStillRoundTrips(t *testing.T) {
 	must(t, err)
 	if fullState(got) != fullState(h.Set()) {
 		t.Errorf("%s", fmt.Sprint(firstDiff([]byte(fullState(got)), []byte(fullState(h.Set())))))
+	}
+}
+
+// The fast reading of annotation records gives what decodeRecord gives, value
+// and error, on records as written and on every odd shape.
+func TestDecodeAnnotationRecordMatchesDecodeRecord(t *testing.T) {
+	for _, data := range []string{
+		`{"id":"a1","type":"quote","start":3,"end":10,"exact":"Zoë 😀","prefix":"","suffix":" said","speaker":"s1","form":"direct"}`,
+		`{"id":"a1","type":"claim","start":0,"end":1,"exact":"x","prefix":"","suffix":"","checkworthy":true,"note":"a \"quoted\" note\nline two"}`,
+		`{"id":"a1","type":"claim","start":0,"end":1,"exact":"x","prefix":"","suffix":"","checkworthy":false}`,
+		`{"id":"a1","type":"quote","start":0,"end":1,"exact":"x","prefix":"","suffix":"","approximate":0.5}`,
+		` { "id" : "a1" , "start" : -0 , "end" : 12 } `,
+		`{"ID":"a1","START":4}`,
+		`{"id":"a1","start":4,"start":5}`,
+		`{"id":"a1","start":1.5}`,
+		`{"id":"a1","start":1e2}`,
+		`{"id":"a1","start":99999999999999999999}`,
+		`{"id":"a1","start":"4"}`,
+		`{"id":null,"start":null}`,
+		`{"id":"a1","checkworthy":"true"}`,
+		`{"id":"a1","unknown":1}`,
+		`{"id":"a1"} x`,
+		`{"id":"a1",}`,
+		`["id"]`,
+		`{"id":"\u0061\ud800"}`,
+		"{\"id\":\"bad \xff\"}",
+		``,
+	} {
+		var want recAnnotation
+		wantErr := decodeRecord([]byte(data), &want)
+		got, err := decodeAnnotationRecord([]byte(data))
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Errorf("%s: error %v, decodeRecord: %v", data, err, wantErr)
+			continue
+		}
+		if err == nil && !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: read %+v, decodeRecord: %+v", data, got, want)
+		}
 	}
 }
