@@ -378,12 +378,12 @@ func object(raw json.RawMessage, path string) (*jsonObject, error) {
 	o := &jsonObject{path: path, fields: map[string]json.RawMessage{}}
 	var memberErr error
 	ok := jsonMembers(raw, '{', func(quoted, value []byte) bool {
-		var k string
-		if bytes.IndexByte(quoted, '\\') < 0 {
-			k = string(quoted[1 : len(quoted)-1])
-		} else if err := json.Unmarshal(quoted, &k); err != nil {
-			memberErr = errAt(path, "key %s: %v", quoted, err)
-			return false
+		k, plain := plainJSONString(quoted)
+		if !plain {
+			if err := json.Unmarshal(quoted, &k); err != nil {
+				memberErr = errAt(path, "key %s: %v", quoted, err)
+				return false
+			}
 		}
 		if _, dup := o.fields[k]; dup {
 			memberErr = errAt(o.sub(k), "appears twice")

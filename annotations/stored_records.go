@@ -312,15 +312,7 @@ func (r *recAnnotation) setPlain(key string, value []byte) bool {
 		return ok
 	}
 	num := func(dst *int) bool {
-		if len(value) == 0 || value[0] == '-' && len(value) == 1 {
-			return false
-		}
-		for i, c := range value {
-			if !(c >= '0' && c <= '9' || c == '-' && i == 0) {
-				return false
-			}
-		}
-		v, err := strconv.Atoi(string(value))
+		v, err := integer(value, "")
 		*dst = v
 		return err == nil
 	}

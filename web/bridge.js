@@ -176,10 +176,6 @@ window.quotemark = (() => {
 
   function textEl(id) { return textDoc().getElementById(id); }
 
-  // hooks is the element that carries data-ready and data-painted for tests
-  // and benchmarks: the frame, so that setting them changes nothing in the
-  // text's document.
-  function hooks(id) { return frame() || document.getElementById(id); }
 
   // frameCSS is the page's own style rules, so the frame's text looks and
   // highlights as the page says.
@@ -296,7 +292,8 @@ window.quotemark = (() => {
   }
 
   // markPainted tells tests and benchmarks that the text and its highlights
-  // are shown: data-ready once, data-painted counts every change.
+  // are shown: data-ready once, data-painted counts every change. They go on
+  // the frame element, so setting them changes nothing in the text's document.
   let paintCount = 0;
   function markPainted(el) {
     if (!el) return;
@@ -325,7 +322,7 @@ window.quotemark = (() => {
     const doc = textDoc(), win = doc.defaultView;
     const el = doc.getElementById(id);
     if (!win || !win.CSS || !win.CSS.highlights || typeof win.Highlight === "undefined") {
-      markPainted(hooks(id));
+      markPainted(frame());
       return false;
     }
     if (layersDoc !== doc) {
@@ -369,7 +366,7 @@ window.quotemark = (() => {
         }
       }
     }
-    markPainted(hooks(id));
+    markPainted(frame());
     return true;
   }
 
