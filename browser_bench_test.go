@@ -49,6 +49,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
+	"quotemark/annotations/suggest"
 )
 
 var (
@@ -585,7 +587,7 @@ func editLoop(p *page, art *annotations.Article, edits, c int, budget time.Durat
 // (the suggester proposes fewer than 4,000 there: all of them).
 func benchSuggest(t testing.TB, base string, art *annotations.Article, reps int, res *benchResults) {
 	markFailed(t)
-	all := annotations.Suggest(art)
+	all := suggest.Suggest(art)
 	pending := annotations.PendingSuggestions(annotations.NewSet(art, "", time.Now()), all, map[string]bool{})
 	want, err := annotations.NewSet(art, "", time.Now()).AcceptSuggestions(art, pending, 0)
 	if err != nil {
@@ -636,7 +638,7 @@ func benchCompare(t testing.TB, base string, art *annotations.Article, reps int,
 	specsA := benchSpecs(art, benchCompareSize)
 	a := benchSet(t, art, "annotator A", specsA)
 	b := benchSet(t, art, "annotator B", secondAnnotatorSpecs(art, specsA))
-	adj, err := annotations.Adjudicate(art, []*annotations.Set{a, b}, 0)
+	adj, err := agreement.Adjudicate(art, []*annotations.Set{a, b}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

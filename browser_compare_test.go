@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
 )
 
 const (
@@ -160,14 +161,14 @@ func TestBrowserCompareAndAdjudicate(t *testing.T) {
 		if f, isNum := v.(float64); isNum {
 			r = &f
 		}
-		if want := annotations.FormatRatio(r); c.Text != want {
+		if want := agreement.FormatRatio(r); c.Text != want {
 			t.Errorf("figure %s: the browser shows %q, the command line %q", c.Path, c.Text, want)
 		}
 	}
 
 	// The disagreements are exactly those the domain finds.
 	sets := map[string]*annotations.Set{gold.ID: gold, second.ID: second}
-	adj, err := annotations.Adjudicate(art, []*annotations.Set{sets[order[0]], sets[order[1]]}, 0)
+	adj, err := agreement.Adjudicate(art, []*annotations.Set{sets[order[0]], sets[order[1]]}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,8 +181,8 @@ func TestBrowserCompareAndAdjudicate(t *testing.T) {
 	if !slices.Equal(kinds, want) {
 		t.Fatalf("the view lists disagreements\n  %q\nwant\n  %q", kinds, want)
 	}
-	for _, kind := range []annotations.DisagreementKind{annotations.OnlyA, annotations.OnlyB, annotations.Boundaries, annotations.SpeakerDiffers} {
-		if !slices.ContainsFunc(adj.Decisions, func(d annotations.Decision) bool { return d.Kind == kind }) {
+	for _, kind := range []agreement.DisagreementKind{agreement.OnlyA, agreement.OnlyB, agreement.Boundaries, agreement.SpeakerDiffers} {
+		if !slices.ContainsFunc(adj.Decisions, func(d agreement.Decision) bool { return d.Kind == kind }) {
 			t.Errorf("the derived set makes no %q disagreement; the test data is wrong", kind)
 		}
 	}
@@ -230,9 +231,9 @@ func TestBrowserCompareAndAdjudicate(t *testing.T) {
 
 // optionOf is the option a key picks: a and b take the first and second
 // set's version, x neither.
-func optionOf(d annotations.Decision, key string) int {
+func optionOf(d agreement.Decision, key string) int {
 	if key == "x" {
-		return annotations.None
+		return agreement.None
 	}
 	return d.OptionOfSet(map[string]int{"a": 0, "b": 1}[key])
 }
@@ -332,7 +333,7 @@ func TestBrowserCompareLargeSets(t *testing.T) {
 	if len(order) != 2 || byID[order[0]] == nil || byID[order[1]] == nil {
 		t.Fatalf("the compare view offers sets %q, want the two imported ones", order)
 	}
-	adj, err := annotations.Adjudicate(art, []*annotations.Set{byID[order[0]], byID[order[1]]}, 0)
+	adj, err := agreement.Adjudicate(art, []*annotations.Set{byID[order[0]], byID[order[1]]}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +420,7 @@ func TestBrowserCompareLargeSets(t *testing.T) {
 	// The mouse: Neither on decision 7 resolves it and moves the focus to
 	// the first open one after it.
 	p.click(`#decision-7 button.option.none`)
-	want[7] = annotations.None
+	want[7] = agreement.None
 	resolved++
 	p.waitFor("the focus after a click", fmt.Sprintf(`document.querySelector('%s[aria-current="true"]')?.id === 'decision-8'`, selDecisions), waitTimeout)
 	p.waitFor("every choice counted", fmt.Sprintf(`document.querySelector('%s').dataset.resolved === '%d'`, selProgress, resolved), waitTimeout)
@@ -452,7 +453,7 @@ func TestBrowserCompareLargeSets(t *testing.T) {
 	p.eval(`Object.fromEntries(Array.from(document.querySelectorAll('`+selDecisions+`'), li => [li.id.slice('decision-'.length), li.dataset.choice]))`, &shown)
 	for _, i := range []int{0, 1, 2, 3, 4, 5, 7} {
 		label := "none"
-		if want[i] != annotations.None {
+		if want[i] != agreement.None {
 			label = strconv.Itoa(want[i] + 1)
 		}
 		if got, ok := shown[strconv.Itoa(i)]; !ok || got != label {

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"quotemark/annotations"
+	"quotemark/annotations/corpus"
+	"quotemark/annotations/formats"
 )
 
 const (
@@ -31,7 +33,7 @@ func TestBrowserExportEveryFormat(t *testing.T) {
 	var offered []string
 	p.eval(`Array.from(document.querySelector('`+selExportFormat+`').options, o => o.value)`, &offered)
 	var names []string
-	for _, f := range annotations.ExportFormats() {
+	for _, f := range formats.ExportFormats() {
 		names = append(names, f.Name)
 	}
 	if !slices.Equal(offered, names) {
@@ -39,7 +41,7 @@ func TestBrowserExportEveryFormat(t *testing.T) {
 	}
 	var w3cPath string
 	for _, format := range names {
-		want, err := annotations.Export(format, art, []*annotations.Set{gold})
+		want, err := formats.Export(format, art, []*annotations.Set{gold})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +53,7 @@ func TestBrowserExportEveryFormat(t *testing.T) {
 		for _, f := range want {
 			got := p.waitDownload(f.Name)
 			if !bytes.Equal(got, f.Data) {
-				t.Errorf("%s: the browser's %s differs from what annotations.Export writes (%d vs %d bytes)", format, f.Name, len(got), len(f.Data))
+				t.Errorf("%s: the browser's %s differs from what formats.Export writes (%d vs %d bytes)", format, f.Name, len(got), len(f.Data))
 			}
 			if format == "w3c" {
 				w3cPath = filepath.Join(t.TempDir(), f.Name)
@@ -92,7 +94,7 @@ func TestBrowserCorpusArchiveRoundTrip(t *testing.T) {
 	p.waitFor("the gold set counted", fmt.Sprintf(`document.querySelector('li[data-article-id="%s"] [data-count]').dataset.count === '%d'`, seedArticle, len(gold.Annotations)), waitTimeout)
 	p.clickButton("Export corpus")
 	zip := p.waitDownload("quotemark-corpus.zip")
-	arts, sets, err := annotations.ReadArchive(zip)
+	arts, sets, err := corpus.ReadArchive(zip)
 	if err != nil {
 		t.Fatalf("the exported corpus does not read: %v", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"quotemark/annotations"
+	"quotemark/annotations/suggest"
 )
 
 // generatedSet tags n two-word spans of the article, spread over its body:
@@ -175,7 +176,7 @@ const largeN = 2000
 func TestBrowserAcceptAllOnLongArticle(t *testing.T) {
 	p, art := openLongArticle(t, 50000)
 	want := annotations.NewSet(art, "", time.Now())
-	n, err := want.AcceptSuggestions(art, annotations.Suggest(art), 0)
+	n, err := want.AcceptSuggestions(art, suggest.Suggest(art), 0)
 	if err != nil || n < 1000 {
 		t.Fatalf("the domain accepts %d suggestions (%v); the test needs a long review", n, err)
 	}

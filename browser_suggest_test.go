@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/suggest"
 
 	"github.com/chromedp/chromedp/kb"
 )
@@ -21,7 +22,7 @@ const selSuggestProgress = `section[aria-label="Suggestions"] [data-pending]`
 // suggester proposed for the accepted ones.
 func TestBrowserSuggestAcceptWithKeyboard(t *testing.T) {
 	art := seedArticleText(t, seedArticle2)
-	all := annotations.Suggest(art)
+	all := suggest.Suggest(art)
 	if len(all) < 6 {
 		t.Fatalf("the suggester proposes %d for %s; the test needs at least 6", len(all), seedArticle2)
 	}

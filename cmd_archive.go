@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"quotemark/annotations"
+	"quotemark/annotations/corpus"
 )
 
 var archiveCmd = &command{
@@ -112,7 +113,7 @@ func archiveSets(env *cmdEnv, out string, paths []string, dirs []string) error {
 		}
 		sets = append(sets, s)
 	}
-	zip, err := annotations.WriteArchive(articles, sets)
+	zip, err := corpus.WriteArchive(articles, sets)
 	if err != nil {
 		return refusef("%v", err)
 	}
@@ -162,7 +163,7 @@ func unarchive(env *cmdEnv, zipPath, dir string, force bool) error {
 	if err != nil {
 		return refusef("reading the archive: %v", err)
 	}
-	articles, sets, err := annotations.ReadArchive(data)
+	articles, sets, err := corpus.ReadArchive(data)
 	if err != nil {
 		return refusef("%s: %v", zipPath, err)
 	}
@@ -177,19 +178,19 @@ func unarchive(env *cmdEnv, zipPath, dir string, force bool) error {
 	idOf := map[string]string{}
 	for _, a := range articles {
 		idOf[a.SHA256] = a.ID
-		add(annotations.ArchiveArticlePath(a.ID), []byte(a.Text))
+		add(corpus.ArchiveArticlePath(a.ID), []byte(a.Text))
 	}
 	orphans := 0
 	for _, s := range sets {
 		aid := idOf[s.Article.SHA256]
-		add(annotations.ArchiveSetPath(aid, s.ID), annotations.Write(s))
-		extra, err := annotations.ArchiveExtra(s)
+		add(corpus.ArchiveSetPath(aid, s.ID), annotations.Write(s))
+		extra, err := corpus.ArchiveExtra(s)
 		if err != nil {
 			return refusef("%s: %v", zipPath, err)
 		}
 		if extra != nil {
 			orphans += len(s.Orphans)
-			add(annotations.ArchiveExtraPath(aid, s.ID), extra)
+			add(corpus.ArchiveExtraPath(aid, s.ID), extra)
 		}
 	}
 	if !force {

@@ -11,22 +11,23 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/corpus"
 )
 
 func TestArchiveCLIRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	corpus := filepath.Join(dir, "corpus.zip")
+	archivePath := filepath.Join(dir, "corpus.zip")
 	// Two sets on the first seed article, found among the seed articles
 	// built into quotemark.
-	_, stderr := wantExit(t, []string{"archive", "-o", corpus, goldSetPath, perturbedSetPath}, 0)
-	if stderr != "quotemark archive: wrote "+corpus+": 1 article, 2 sets\n" {
+	_, stderr := wantExit(t, []string{"archive", "-o", archivePath, goldSetPath, perturbedSetPath}, 0)
+	if stderr != "quotemark archive: wrote "+archivePath+": 1 article, 2 sets\n" {
 		t.Errorf("stderr %q", stderr)
 	}
-	data, err := os.ReadFile(corpus)
+	data, err := os.ReadFile(archivePath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts, sets, err := annotations.ReadArchive(data)
+	arts, sets, err := corpus.ReadArchive(data)
 	if err != nil || len(arts) != 1 || len(sets) != 2 || arts[0].ID != "000_ce1de57ff9e6a72c" {
 		t.Fatalf("the archive holds %d articles, %d sets: %v", len(arts), len(sets), err)
 	}
@@ -38,7 +39,7 @@ func TestArchiveCLIRoundTrip(t *testing.T) {
 	}
 
 	out := filepath.Join(dir, "out")
-	_, stderr = wantExit(t, []string{"unarchive", corpus, out}, 0)
+	_, stderr = wantExit(t, []string{"unarchive", archivePath, out}, 0)
 	if !strings.Contains(stderr, "wrote 1 article and 2 sets to "+out) {
 		t.Errorf("stderr %q", stderr)
 	}
@@ -57,14 +58,14 @@ func TestArchiveCLIRoundTrip(t *testing.T) {
 	if err := os.WriteFile(setFile, []byte("edited by hand"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr = wantExit(t, []string{"unarchive", corpus, out}, 2)
+	_, stderr = wantExit(t, []string{"unarchive", archivePath, out}, 2)
 	if !strings.Contains(stderr, "exists (3 of the 3 files do); use -force to overwrite") {
 		t.Errorf("stderr %q", stderr)
 	}
 	if b, _ := os.ReadFile(setFile); string(b) != "edited by hand" {
 		t.Errorf("a refused unarchive overwrote %s", setFile)
 	}
-	wantExit(t, []string{"unarchive", "-force", corpus, out}, 0)
+	wantExit(t, []string{"unarchive", "-force", archivePath, out}, 0)
 	if b, _ := os.ReadFile(setFile); !bytes.Equal(b, gold) {
 		t.Errorf("-force did not overwrite %s", setFile)
 	}
@@ -94,13 +95,13 @@ func TestArchiveCLIWithArticleFolder(t *testing.T) {
 	}
 	setPath := writeSetFile(t, dir, "emoji.quotemark.json", s)
 
-	corpus := filepath.Join(dir, "corpus.zip")
-	_, stderr := wantExit(t, []string{"archive", "-o", corpus, "-articles", articles, setPath}, 0)
+	archivePath := filepath.Join(dir, "corpus.zip")
+	_, stderr := wantExit(t, []string{"archive", "-o", archivePath, "-articles", articles, setPath}, 0)
 	if !strings.Contains(stderr, "skipping article "+filepath.Join(articles, "binary.txt")) || !strings.Contains(stderr, "1 article, 1 set") {
 		t.Errorf("stderr %q", stderr)
 	}
 	out := filepath.Join(dir, "out")
-	wantExit(t, []string{"unarchive", corpus, out}, 0)
+	wantExit(t, []string{"unarchive", archivePath, out}, 0)
 	b, err := os.ReadFile(filepath.Join(out, "articles", "emoji-story.txt"))
 	if err != nil || string(b) != "Headline 😀\nShe said: “q\u0303uite right, 👩‍👩‍👧.”\n" {
 		t.Errorf("article %q: %v", b, err)
@@ -123,7 +124,7 @@ func TestArchiveCLIWithArticleFolder(t *testing.T) {
 
 func TestArchiveCLIRefuses(t *testing.T) {
 	dir := t.TempDir()
-	corpus := filepath.Join(dir, "c.zip")
+	archivePath := filepath.Join(dir, "c.zip")
 	bad := filepath.Join(dir, "bad.json")
 	writeFile(t, bad, `{"format": "quotemark/annotations"}`)
 	notZip := filepath.Join(dir, "not.zip")
@@ -134,13 +135,13 @@ func TestArchiveCLIRefuses(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"archive", goldSetPath}, 2, "-o CORPUS.zip is required"},
-		{[]string{"archive", "-o", corpus}, 2, "archive needs at least one set"},
+		{[]string{"archive", "-o", archivePath}, 2, "archive needs at least one set"},
 		{[]string{"archive", "-o", goldSetPath, goldSetPath}, 2, "is one of the sets"},
-		{[]string{"archive", "-o", corpus, bad}, 2, bad + " is not a valid annotation set"},
-		{[]string{"archive", "-o", corpus, filepath.Join(dir, "missing.json")}, 2, "reading the set"},
-		{[]string{"archive", "-o", corpus, goldSetPath, goldSetPath}, 2, "are the same set"},
-		{[]string{"archive", "-o", corpus, "-articles", filepath.Join(dir, "nowhere"), goldSetPath}, 2, "reading article folder"},
-		{[]string{"unarchive", corpus}, 2, "unarchive needs CORPUS.zip and DIR"},
+		{[]string{"archive", "-o", archivePath, bad}, 2, bad + " is not a valid annotation set"},
+		{[]string{"archive", "-o", archivePath, filepath.Join(dir, "missing.json")}, 2, "reading the set"},
+		{[]string{"archive", "-o", archivePath, goldSetPath, goldSetPath}, 2, "are the same set"},
+		{[]string{"archive", "-o", archivePath, "-articles", filepath.Join(dir, "nowhere"), goldSetPath}, 2, "reading article folder"},
+		{[]string{"unarchive", archivePath}, 2, "unarchive needs CORPUS.zip and DIR"},
 		{[]string{"unarchive", notZip, dir}, 2, notZip + ": not a corpus archive"},
 		{[]string{"unarchive", filepath.Join(dir, "missing.zip"), dir}, 2, "reading the archive"},
 		{[]string{"help", "archive"}, 0, ""},
@@ -150,7 +151,7 @@ func TestArchiveCLIRefuses(t *testing.T) {
 			t.Errorf("quotemark %q: stderr %q, want %q", tc.args, stderr, tc.stderr)
 		}
 	}
-	if _, err := os.Stat(corpus); err == nil {
+	if _, err := os.Stat(archivePath); err == nil {
 		t.Errorf("a refused archive was written")
 	}
 	stdout, _ := wantExit(t, []string{"help"}, 0)

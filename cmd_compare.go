@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
 )
 
 var compareCmd = &command{
@@ -69,7 +70,7 @@ compare on), with the reason.`,
 			if err != nil {
 				return err
 			}
-			c, err := annotations.Compare(art, sets)
+			c, err := agreement.Compare(art, sets)
 			if err != nil {
 				return refusef("%v", err)
 			}
@@ -139,7 +140,7 @@ func loadSets(paths []string, articlePath string) (*annotations.Article, []*anno
 	return art, sets, nil
 }
 
-func printCompareJSON(w io.Writer, c *annotations.Comparison) error {
+func printCompareJSON(w io.Writer, c *agreement.Comparison) error {
 	data, err := c.MarshalJSON()
 	if err != nil {
 		return err
@@ -158,13 +159,13 @@ var typeLabels = []struct{ key, label string }{
 	{string(annotations.Quote), "quote"},
 	{string(annotations.Mention), "speaker"},
 	{string(annotations.Claim), "claim"},
-	{annotations.All, "all"},
+	{agreement.All, "all"},
 }
 
 // figureRow is a pair's figures for one type, as printed: A, B, then exact
 // matches, P, R, F1, overlap matches, P, R, F1, kappa ("" for all).
-func figureRow(f annotations.TypeFigures) []string {
-	r := annotations.FormatRatio
+func figureRow(f agreement.TypeFigures) []string {
+	r := agreement.FormatRatio
 	kappa := ""
 	if f.HasKappa {
 		kappa = r(f.Kappa)
@@ -176,19 +177,19 @@ func figureRow(f annotations.TypeFigures) []string {
 
 var figureColumns = []string{"A", "B", "exact", "P", "R", "F1", "overlap", "P", "R", "F1", "kappa"}
 
-func attributionLine(a annotations.AttributionFigures) string {
+func attributionLine(a agreement.AttributionFigures) string {
 	if a.Pairs == 0 {
-		return fmt.Sprintf("attribution: no matched quote pair attributed in both sets (%s)", annotations.FormatRatio(a.Rate))
+		return fmt.Sprintf("attribution: no matched quote pair attributed in both sets (%s)", agreement.FormatRatio(a.Rate))
 	}
-	return fmt.Sprintf("attribution: %d of %d matched quote pairs attributed in both sets agree (%s)", a.Agree, a.Pairs, annotations.FormatRatio(a.Rate))
+	return fmt.Sprintf("attribution: %d of %d matched quote pairs attributed in both sets agree (%s)", a.Agree, a.Pairs, agreement.FormatRatio(a.Rate))
 }
 
-func countsLine(s annotations.SetSummary) string {
+func countsLine(s agreement.SetSummary) string {
 	return fmt.Sprintf("%d quotes, %d speaker mentions, %d claims",
 		s.Counts[annotations.Quote], s.Counts[annotations.Mention], s.Counts[annotations.Claim])
 }
 
-func printCompareText(w io.Writer, art *annotations.Article, paths []string, c *annotations.Comparison) error {
+func printCompareText(w io.Writer, art *annotations.Article, paths []string, c *agreement.Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Article %s: %s (%d code points, sha256 %s)\n\nSets:\n", art.ID, art.Title, art.Length, art.SHA256)
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
@@ -212,7 +213,7 @@ func printCompareText(w io.Writer, art *annotations.Article, paths []string, c *
 		fmt.Fprintf(&b, "  %s\n", attributionLine(p.Attribution))
 	}
 	fmt.Fprintf(&b, "\nKrippendorff's alpha over the %d sets: quote %s, speaker %s, claim %s\n", len(c.Sets),
-		annotations.FormatRatio(c.Alpha["quote"]), annotations.FormatRatio(c.Alpha["speaker"]), annotations.FormatRatio(c.Alpha["claim"]))
+		agreement.FormatRatio(c.Alpha["quote"]), agreement.FormatRatio(c.Alpha["speaker"]), agreement.FormatRatio(c.Alpha["claim"]))
 	b.WriteString("\nexact, overlap: spans matched one to one; P = matches/B, R = matches/A,\nF1 = 2·matches/(A+B); — is undefined.\n")
 	text := b.String()
 	for strings.Contains(text, " \n") { // the padding of an empty last cell
@@ -228,7 +229,7 @@ func mdCell(s string) string {
 	return s
 }
 
-func printCompareMarkdown(w io.Writer, art *annotations.Article, paths []string, c *annotations.Comparison) error {
+func printCompareMarkdown(w io.Writer, art *annotations.Article, paths []string, c *agreement.Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Agreement on %s\n\n%s (%d code points, sha256 `%s`)\n\n", mdCell(art.ID), mdCell(art.Title), art.Length, art.SHA256)
 	b.WriteString("## Sets\n\n| # | file | annotator | quotes | speaker mentions | claims |\n|---:|---|---|---:|---:|---:|\n")
@@ -245,7 +246,7 @@ func printCompareMarkdown(w io.Writer, art *annotations.Article, paths []string,
 		fmt.Fprintf(&b, "\n%s%s.\n", strings.ToUpper(attributionLine(p.Attribution)[:1]), attributionLine(p.Attribution)[1:])
 	}
 	fmt.Fprintf(&b, "\n## Krippendorff's alpha over the %d sets\n\n| quote | speaker | claim |\n|---:|---:|---:|\n| %s | %s | %s |\n", len(c.Sets),
-		annotations.FormatRatio(c.Alpha["quote"]), annotations.FormatRatio(c.Alpha["speaker"]), annotations.FormatRatio(c.Alpha["claim"]))
+		agreement.FormatRatio(c.Alpha["quote"]), agreement.FormatRatio(c.Alpha["speaker"]), agreement.FormatRatio(c.Alpha["claim"]))
 	b.WriteString("\nexact, overlap: spans matched one to one; P = matches/B, R = matches/A, F1 = 2·matches/(A+B); — is undefined.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -253,14 +254,14 @@ func printCompareMarkdown(w io.Writer, art *annotations.Article, paths []string,
 
 // checkMinF1 fails when a pair's overlap F1 over all types is below min or
 // undefined.
-func checkMinF1(c *annotations.Comparison, paths []string, min float64) error {
+func checkMinF1(c *agreement.Comparison, paths []string, min float64) error {
 	var below []string
 	for _, p := range c.Pairs {
-		f1 := p.Types[annotations.All].Overlap.F1
+		f1 := p.Types[agreement.All].Overlap.F1
 		if f1 != nil && *f1 >= min {
 			continue
 		}
-		why := annotations.FormatRatio(f1)
+		why := agreement.FormatRatio(f1)
 		if f1 == nil {
 			why = "undefined (neither set has an annotation)"
 		}

@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
 )
 
 // The reference set of the first seed article and a perturbed copy of it
 // (see annotations/compare_test.go for what was changed).
 const (
 	goldSetPath      = "testdata/000_ce1de57ff9e6a72c.quotemark.json"
-	perturbedSetPath = "annotations/testdata/000_ce1de57ff9e6a72c.perturbed.quotemark.json"
+	perturbedSetPath = "internal/fixture/testdata/000_ce1de57ff9e6a72c.perturbed.quotemark.json"
 	goldArticlePath  = "web/articles/000_ce1de57ff9e6a72c.txt"
 	otherArticlePath = "web/articles/001_d82527d5600d2d18.txt"
 )
@@ -47,7 +48,7 @@ func writeSetFile(t *testing.T, dir, name string, s *annotations.Set) string {
 }
 
 // goldComparison is what the library computes for the gold and perturbed sets.
-func goldComparison(t *testing.T, paths ...string) *annotations.Comparison {
+func goldComparison(t *testing.T, paths ...string) *agreement.Comparison {
 	t.Helper()
 	art := loadArticle(t, goldArticlePath)
 	var sets []*annotations.Set
@@ -62,7 +63,7 @@ func goldComparison(t *testing.T, paths ...string) *annotations.Comparison {
 		}
 		sets = append(sets, s)
 	}
-	c, err := annotations.Compare(art, sets)
+	c, err := agreement.Compare(art, sets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func TestCompareCommandText(t *testing.T) {
 	// The numbers are the library's, through FormatRatio.
 	c := goldComparison(t, goldSetPath, perturbedSetPath)
 	for _, ty := range []string{"quote", "speaker", "claim"} {
-		if k := annotations.FormatRatio(c.Pairs[0].Types[ty].Kappa); !strings.Contains(stdout, "  "+k+"\n") {
+		if k := agreement.FormatRatio(c.Pairs[0].Types[ty].Kappa); !strings.Contains(stdout, "  "+k+"\n") {
 			t.Errorf("kappa %s of %s not printed", k, ty)
 		}
 	}
@@ -154,8 +155,8 @@ func TestCompareCommandMarkdown(t *testing.T) {
 		}
 	}
 	c := goldComparison(t, goldSetPath, perturbedSetPath, goldSetPath)
-	alpha := "| " + annotations.FormatRatio(c.Alpha["quote"]) + " | " + annotations.FormatRatio(c.Alpha["speaker"]) + " | " +
-		annotations.FormatRatio(c.Alpha["claim"]) + " |\n"
+	alpha := "| " + agreement.FormatRatio(c.Alpha["quote"]) + " | " + agreement.FormatRatio(c.Alpha["speaker"]) + " | " +
+		agreement.FormatRatio(c.Alpha["claim"]) + " |\n"
 	if !strings.Contains(stdout, alpha) {
 		t.Errorf("stdout lacks alpha %q", alpha)
 	}

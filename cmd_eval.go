@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
+	"quotemark/annotations/suggest"
 )
 
 // The article of the gold set and the suggester's aims on it (issue 5).
@@ -115,12 +117,12 @@ failed; 2 a wrong command line or an unreadable input.`,
 // evalRow is one line of an evaluation: exact and overlap scores.
 type evalRow struct {
 	label          string
-	exact, overlap annotations.Score
+	exact, overlap agreement.Score
 }
 
 type evalResult struct {
 	rows        []evalRow
-	attribution annotations.AttributionFigures
+	attribution agreement.AttributionFigures
 	got         *annotations.Set
 }
 
@@ -146,13 +148,13 @@ func (r *evalResult) figure(a evalAim) *float64 {
 
 // evaluateSuggester compares the suggester's set on art with want.
 func evaluateSuggester(art *annotations.Article, want *annotations.Set, minConf float64) (*evalResult, error) {
-	sugg := annotations.FilterSuggestions(annotations.Suggest(art), minConf)
+	sugg := suggest.FilterSuggestions(suggest.Suggest(art), minConf)
 	got, err := annotations.SuggestionsToSet(art, sugg, "suggester", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		return nil, fmt.Errorf("making the suggested set: %w", err)
 	}
 	got.Article.ID = want.Article.ID
-	c, err := annotations.Compare(art, []*annotations.Set{want, got})
+	c, err := agreement.Compare(art, []*annotations.Set{want, got})
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +168,7 @@ func evaluateSuggester(art *annotations.Article, want *annotations.Set, minConf 
 		label string
 		keep  func(annotations.Annotation) bool
 	}{{"quote direct", direct}, {"quote indirect/mixed", indirect}} {
-		cs, err := annotations.Compare(art, []*annotations.Set{only(want, split.keep), only(got, split.keep)})
+		cs, err := agreement.Compare(art, []*annotations.Set{only(want, split.keep), only(got, split.keep)})
 		if err != nil {
 			return nil, err
 		}
@@ -175,7 +177,7 @@ func evaluateSuggester(art *annotations.Article, want *annotations.Set, minConf 
 	}
 	for _, t := range []struct{ key, label string }{
 		{string(annotations.Quote), "quote all"}, {string(annotations.Mention), "speaker"},
-		{string(annotations.Claim), "claim"}, {annotations.All, "all"},
+		{string(annotations.Claim), "claim"}, {agreement.All, "all"},
 	} {
 		f := p.Types[t.key]
 		res.rows = append(res.rows, evalRow{t.label, f.Exact, f.Overlap})
@@ -199,7 +201,7 @@ func printEval(w io.Writer, articlePath, setPath string, res *evalResult, withAi
 	fmt.Fprintf(w, "%s vs suggester (expected: %s)\n", articlePath, setPath)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "  %-20s\texpected\tsuggested\texact\tP\tR\tF1\toverlap\tP\tR\tF1\t\n", "type")
-	r := annotations.FormatRatio
+	r := agreement.FormatRatio
 	for _, x := range res.rows {
 		fmt.Fprintf(tw, "  %-20s\t%d\t%d\t%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t\n", x.label, x.exact.A, x.exact.B,
 			x.exact.Matches, r(x.exact.Precision), r(x.exact.Recall), r(x.exact.F1),
@@ -227,7 +229,7 @@ func printEval(w io.Writer, articlePath, setPath string, res *evalResult, withAi
 
 // printEvalDiff lists what the overlap matching left unpaired on each side.
 func printEvalDiff(w io.Writer, want, got *annotations.Set) {
-	pairs := annotations.MatchOverlap(want.Annotations, got.Annotations)
+	pairs := agreement.MatchOverlap(want.Annotations, got.Annotations)
 	usedA, usedB := map[int]bool{}, map[int]bool{}
 	for _, p := range pairs {
 		usedA[p[0]], usedB[p[1]] = true, true

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"quotemark/annotations"
+	"quotemark/annotations/formats"
 )
 
 var exportCmd = &command{
@@ -59,7 +60,7 @@ missing.`,
 			if err != nil {
 				return err
 			}
-			files, err := annotations.Export(*to, art, sets)
+			files, err := formats.Export(*to, art, sets)
 			if err != nil {
 				return err
 			}
@@ -69,7 +70,7 @@ missing.`,
 }
 
 func knownFormat(name string) bool {
-	for _, f := range annotations.ExportFormats() {
+	for _, f := range formats.ExportFormats() {
 		if f.Name == name {
 			return true
 		}
@@ -79,7 +80,7 @@ func knownFormat(name string) bool {
 
 func formatList() string {
 	var names []string
-	for _, f := range annotations.ExportFormats() {
+	for _, f := range formats.ExportFormats() {
 		names = append(names, f.Name)
 	}
 	return strings.Join(names, ", ")
@@ -198,7 +199,7 @@ func clipRunes(s string) string {
 
 // writeOutput writes files to standard output (one file only), to the file
 // out, or into the folder out (several files, or always when folder is set).
-func writeOutput(env *cmdEnv, files []annotations.ExportedFile, out string, folder bool) error {
+func writeOutput(env *cmdEnv, files []formats.ExportedFile, out string, folder bool) error {
 	if out == "" {
 		if len(files) != 1 || folder {
 			var names []string

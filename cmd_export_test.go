@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"quotemark/annotations"
+	"quotemark/annotations/formats"
 )
 
 const (
@@ -35,7 +36,7 @@ func cliGold(t *testing.T) (*annotations.Set, []byte) {
 func TestCLIExportEachFormat(t *testing.T) {
 	gold, goldBytes := cliGold(t)
 	dir := t.TempDir()
-	for _, f := range annotations.ExportFormats() {
+	for _, f := range formats.ExportFormats() {
 		out := filepath.Join(dir, f.Name)
 		code, stdout, stderr := runCLI("export", "-to", f.Name, "-o", out, cliGoldSet)
 		if code != 0 || stdout != "" {

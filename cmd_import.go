@@ -7,8 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
-
-	"quotemark/annotations"
+	"quotemark/annotations/formats"
 )
 
 var importCmd = &command{
@@ -57,11 +56,11 @@ folder, where each set gets its own file.`,
 			}
 			format := *from
 			if format == "" {
-				if format, err = annotations.DetectFormat(data, path); err != nil {
+				if format, err = formats.DetectFormat(data, path); err != nil {
 					return err
 				}
 			}
-			sets, reports, err := annotations.Import(format, data, art)
+			sets, reports, err := formats.Import(format, data, art)
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
@@ -73,7 +72,7 @@ folder, where each set gets its own file.`,
 					fmt.Fprintf(env.stderr, "%s: the %d annotation(s) not placed are not in the output\n", path, len(s.Orphans))
 				}
 			}
-			files, err := annotations.Export("quotemark", art, sets)
+			files, err := formats.Export("quotemark", art, sets)
 			if err != nil {
 				return err
 			}

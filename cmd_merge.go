@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
 )
 
 var mergeCmd = &command{
@@ -62,13 +63,13 @@ reason.`,
 			if err != nil {
 				return err
 			}
-			adj, err := annotations.Adjudicate(art, sets, *minAgree)
+			adj, err := agreement.Adjudicate(art, sets, *minAgree)
 			if err != nil {
 				return refusef("%v", err)
 			}
 			none := make([]int, len(adj.Decisions))
 			for i := range none {
-				none[i] = annotations.None
+				none[i] = agreement.None
 			}
 			merged, err := adj.Build(none, time.Now())
 			if err != nil {
@@ -93,11 +94,11 @@ reason.`,
 }
 
 // disagreementsLeft says how many decisions remain, by kind.
-func disagreementsLeft(adj *annotations.Adjudication, paths []string) string {
+func disagreementsLeft(adj *agreement.Adjudication, paths []string) string {
 	if len(adj.Decisions) == 0 {
 		return "no disagreements remain"
 	}
-	n := map[annotations.DisagreementKind]int{}
+	n := map[agreement.DisagreementKind]int{}
 	for _, d := range adj.Decisions {
 		n[d.Kind]++
 	}
@@ -108,13 +109,13 @@ func disagreementsLeft(adj *annotations.Adjudication, paths []string) string {
 		}
 	}
 	if len(paths) == 2 {
-		add(n[annotations.OnlyA], "only in "+paths[0])
-		add(n[annotations.OnlyB], "only in "+paths[1])
+		add(n[agreement.OnlyA], "only in "+paths[0])
+		add(n[agreement.OnlyB], "only in "+paths[1])
 	} else {
-		add(n[annotations.OnlyA]+n[annotations.OnlyB], "in too few sets")
+		add(n[agreement.OnlyA]+n[agreement.OnlyB], "in too few sets")
 	}
-	add(n[annotations.Boundaries], "with different boundaries")
-	add(n[annotations.SpeakerDiffers], "with different speakers")
+	add(n[agreement.Boundaries], "with different boundaries")
+	add(n[agreement.SpeakerDiffers], "with different speakers")
 	word := "disagreements remain"
 	if len(adj.Decisions) == 1 {
 		word = "disagreement remains"

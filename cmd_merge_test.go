@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
 )
 
 // readMerged reads a merged set and anchors it on the gold article, as any
@@ -63,7 +64,7 @@ func TestMergeCommand(t *testing.T) {
 	}
 	// Every merged annotation is in both sets, with its speaker.
 	c := goldComparison(t, goldSetPath, out)
-	if f := c.Pairs[0].Types[annotations.All].Exact; f.Matches != 28 || *f.Precision != 1 {
+	if f := c.Pairs[0].Types[agreement.All].Exact; f.Matches != 28 || *f.Precision != 1 {
 		t.Errorf("merged against gold: %+v", f)
 	}
 	if a := c.Pairs[0].Attribution; a.Agree != a.Pairs {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"quotemark/annotations"
+	"quotemark/annotations/corpus"
 )
 
 var quotesCmd = &command{
@@ -57,7 +58,7 @@ input, with the reason.`,
 			if err != nil {
 				return err
 			}
-			c := annotations.BuildCorpus(entries)
+			c := corpus.BuildCorpus(entries)
 			r := newQuotesReport(entries, env.args, c)
 			var out []byte
 			switch *format {
@@ -82,7 +83,7 @@ input, with the reason.`,
 // loadCorpusEntries reads the sets and finds each one's text: among the .txt
 // files in dirs, then among the seed articles. Articles are labelled by the
 // id their set gives them.
-func loadCorpusEntries(env *cmdEnv, paths, dirs []string) ([]annotations.CorpusEntry, error) {
+func loadCorpusEntries(env *cmdEnv, paths, dirs []string) ([]corpus.CorpusEntry, error) {
 	var library []*annotations.Article
 	for _, dir := range dirs {
 		arts, err := readArticleFolder(env, "quotes", dir)
@@ -95,7 +96,7 @@ func loadCorpusEntries(env *cmdEnv, paths, dirs []string) ([]annotations.CorpusE
 	if len(dirs) > 0 {
 		where = "the .txt files in " + strings.Join(dirs, ", ") + " or the seed articles built into quotemark"
 	}
-	var entries []annotations.CorpusEntry
+	var entries []corpus.CorpusEntry
 	bySHA := map[string]int{}
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -121,13 +122,13 @@ func loadCorpusEntries(env *cmdEnv, paths, dirs []string) ([]annotations.CorpusE
 			art.ID = s.Article.ID // the set's label for it, which the browser shows too
 		}
 		art.ID = annotations.UniqueID(art.ID, func(id string) bool {
-			return slices.ContainsFunc(entries, func(e annotations.CorpusEntry) bool { return e.Article.ID == id })
+			return slices.ContainsFunc(entries, func(e corpus.CorpusEntry) bool { return e.Article.ID == id })
 		})
 		if _, err := s.Anchor(art); err != nil {
 			return nil, refusef("%s does not fit the text of article %q: %v", p, art.ID, err)
 		}
 		bySHA[s.Article.SHA256] = len(entries)
-		entries = append(entries, annotations.CorpusEntry{Article: art, Set: s})
+		entries = append(entries, corpus.CorpusEntry{Article: art, Set: s})
 	}
 	return entries, nil
 }
@@ -135,14 +136,14 @@ func loadCorpusEntries(env *cmdEnv, paths, dirs []string) ([]annotations.CorpusE
 // quotesReport is the corpus with what printing it needs: the articles in
 // order with their set files, and each quote's speaker.
 type quotesReport struct {
-	entries []annotations.CorpusEntry
+	entries []corpus.CorpusEntry
 	paths   []string
-	c       *annotations.Corpus
+	c       *corpus.Corpus
 	speaker map[[2]string]string // article id, annotation id → speaker row name
 	number  map[[2]string]int    // article id, annotation id → quote number, from 1, in the listing
 }
 
-func newQuotesReport(entries []annotations.CorpusEntry, paths []string, c *annotations.Corpus) *quotesReport {
+func newQuotesReport(entries []corpus.CorpusEntry, paths []string, c *corpus.Corpus) *quotesReport {
 	r := &quotesReport{entries: entries, paths: paths, c: c, speaker: map[[2]string]string{}, number: map[[2]string]int{}}
 	n := 0
 	for _, s := range c.Speakers {
@@ -160,8 +161,8 @@ func newQuotesReport(entries []annotations.CorpusEntry, paths []string, c *annot
 }
 
 // byArticle splits quotes, in article order, into runs of one article.
-func byArticle(qs []annotations.CorpusQuote) [][]annotations.CorpusQuote {
-	var runs [][]annotations.CorpusQuote
+func byArticle(qs []corpus.CorpusQuote) [][]corpus.CorpusQuote {
+	var runs [][]corpus.CorpusQuote
 	for i, q := range qs {
 		if i == 0 || q.ArticleID != qs[i-1].ArticleID {
 			runs = append(runs, nil)
@@ -172,7 +173,7 @@ func byArticle(qs []annotations.CorpusQuote) [][]annotations.CorpusQuote {
 }
 
 // perArticle is "3 in A, 1 in B".
-func perArticle(qs []annotations.CorpusQuote) string {
+func perArticle(qs []corpus.CorpusQuote) string {
 	var parts []string
 	for _, run := range byArticle(qs) {
 		parts = append(parts, fmt.Sprintf("%d in %s", len(run), run[0].ArticleID))
@@ -196,7 +197,7 @@ func linkLabels(links []int) string {
 }
 
 // linkKind says how a link's first two quotes relate.
-func linkKind(l annotations.QuoteLink) string {
+func linkKind(l corpus.QuoteLink) string {
 	pct := fmt.Sprintf("%.0f%%", 100*l.Similarity)
 	switch {
 	case l.Identical:
@@ -211,23 +212,23 @@ func linkKind(l annotations.QuoteLink) string {
 }
 
 // noDifference reports a diff of equal texts.
-func noDifference(d []annotations.WordDiff) bool {
-	return len(d) == 0 || len(d) == 1 && d[0].Op == annotations.DiffSame
+func noDifference(d []corpus.WordDiff) bool {
+	return len(d) == 0 || len(d) == 1 && d[0].Op == corpus.DiffSame
 }
 
 // diffText renders word differences as [-removed-]{+added+}.
-func diffText(d []annotations.WordDiff) string {
+func diffText(d []corpus.WordDiff) string {
 	if noDifference(d) {
 		return "no differences"
 	}
 	var parts []string
 	for _, w := range d {
 		switch w.Op {
-		case annotations.DiffSame:
+		case corpus.DiffSame:
 			parts = append(parts, w.A)
-		case annotations.DiffRemoved:
+		case corpus.DiffRemoved:
 			parts = append(parts, "[-"+w.A+"-]")
-		case annotations.DiffAdded:
+		case corpus.DiffAdded:
 			parts = append(parts, "{+"+w.B+"+}")
 		default:
 			parts = append(parts, "[-"+w.A+"-]{+"+w.B+"+}")
@@ -237,19 +238,19 @@ func diffText(d []annotations.WordDiff) string {
 }
 
 // diffMarkdown renders word differences as ~~removed~~ **added**.
-func diffMarkdown(d []annotations.WordDiff) string {
+func diffMarkdown(d []corpus.WordDiff) string {
 	if noDifference(d) {
 		return "no differences"
 	}
 	var parts []string
 	for _, w := range d {
-		if w.A != "" && w.Op != annotations.DiffSame {
+		if w.A != "" && w.Op != corpus.DiffSame {
 			parts = append(parts, "~~"+mdText(w.A)+"~~")
 		}
 		switch w.Op {
-		case annotations.DiffSame:
+		case corpus.DiffSame:
 			parts = append(parts, mdText(w.A))
-		case annotations.DiffAdded, annotations.DiffChanged:
+		case corpus.DiffAdded, corpus.DiffChanged:
 			parts = append(parts, "**"+mdText(w.B)+"**")
 		}
 	}
@@ -263,7 +264,7 @@ func mdText(s string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func (r *quotesReport) ref(q annotations.QuoteRef) (annotations.Annotation, string) {
+func (r *quotesReport) ref(q corpus.QuoteRef) (annotations.Annotation, string) {
 	for _, e := range r.entries {
 		if e.Article.ID == q.ArticleID {
 			a, _ := e.Set.Annotation(q.AnnotationID)
@@ -290,7 +291,7 @@ func (r *quotesReport) text() []byte {
 		b.WriteString("\n")
 	}
 
-	printQuotes := func(qs []annotations.CorpusQuote) {
+	printQuotes := func(qs []corpus.CorpusQuote) {
 		for _, run := range byArticle(qs) {
 			fmt.Fprintf(&b, "  %s\n", run[0].ArticleID)
 			for _, q := range run {
@@ -332,7 +333,7 @@ func (r *quotesReport) text() []byte {
 		for k, q := range l.Quotes[1:] {
 			d := l.Diff
 			if k > 0 {
-				d = annotations.DiffWords(l.Quotes[0].Exact, q.Exact)
+				d = corpus.DiffWords(l.Quotes[0].Exact, q.Exact)
 			}
 			fmt.Fprintf(&b, "  %s → %s: %s\n", l.Quotes[0].ArticleID, q.ArticleID, diffText(d))
 		}
@@ -361,7 +362,7 @@ func (r *quotesReport) markdown() []byte {
 	for _, s := range c.Speakers {
 		fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", mdCell(s.Name), mdCell(strings.Join(s.Names, "; ")), len(s.Quotes), mdCell(perArticle(s.Quotes)))
 	}
-	printQuotes := func(qs []annotations.CorpusQuote) {
+	printQuotes := func(qs []corpus.CorpusQuote) {
 		b.WriteString("| # | article | span | quote | form | linked |\n|---:|---|---|---|---|---|\n")
 		for _, q := range qs {
 			a := q.Annotation
@@ -396,7 +397,7 @@ func (r *quotesReport) markdown() []byte {
 		for k, q := range l.Quotes[1:] {
 			d := l.Diff
 			if k > 0 {
-				d = annotations.DiffWords(l.Quotes[0].Exact, q.Exact)
+				d = corpus.DiffWords(l.Quotes[0].Exact, q.Exact)
 			}
 			fmt.Fprintf(&b, "\n%s → %s: %s\n", mdText(l.Quotes[0].ArticleID), mdText(q.ArticleID), diffMarkdown(d))
 		}
@@ -454,7 +455,7 @@ type (
 	}
 )
 
-func quotesToJSON(qs []annotations.CorpusQuote) []quoteJSON {
+func quotesToJSON(qs []corpus.CorpusQuote) []quoteJSON {
 	out := []quoteJSON{}
 	for _, q := range qs {
 		a := q.Annotation

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/suggest"
 )
 
 var suggestCmd = &command{
@@ -44,7 +45,7 @@ article that cannot be read, with the reason.`,
 			if err != nil {
 				return err
 			}
-			sugg := annotations.FilterSuggestions(annotations.Suggest(art), *minConf)
+			sugg := suggest.FilterSuggestions(suggest.Suggest(art), *minConf)
 			if *list {
 				tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 				for _, s := range sugg {

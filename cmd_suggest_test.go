@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
 )
 
 func TestSuggestCommandWritesAValidSet(t *testing.T) {
@@ -120,7 +121,7 @@ func TestEvalAimsOnOwnArticles(t *testing.T) {
 		}
 		for _, a := range evalAims {
 			if f := res.figure(a); f == nil || *f < a.min {
-				t.Errorf("%s: %s %s is %s, aim %.2f", name, a.row, a.measure, annotations.FormatRatio(f), a.min)
+				t.Errorf("%s: %s %s is %s, aim %.2f", name, a.row, a.measure, agreement.FormatRatio(f), a.min)
 			}
 		}
 	}

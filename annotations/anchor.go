@@ -37,7 +37,7 @@ const (
 	minConfidence = 0.6     // a placement scoring less is refused
 	minContext    = 0.7     // context agreement an exact hit needs to count as found, and a short quote always
 	strongContext = 0.8     // context agreement below which a placement is approximate, for a person to check
-	shortQuote    = contextLen
+	shortQuote    = ContextLen
 	searchWindow  = 4096 // code points either side of the expected position searched first
 	maxScored     = 48   // candidates scored per annotation and stage
 )
@@ -124,7 +124,7 @@ func (s *Set) Anchor(art *Article) (*AnchorReport, error) {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(i, j int) int {
-		return compareAnnotations(s.Annotations[i], s.Annotations[j])
+		return CompareAnnotations(s.Annotations[i], s.Annotations[j])
 	})
 	results := make([]placing, len(s.Annotations))
 	delta := 0 // how far the annotation before moved
@@ -176,7 +176,7 @@ func (s *Set) Anchor(art *Article) (*AnchorReport, error) {
 	if len(approx) > 0 {
 		s.Approximate = approx
 	}
-	s.sort()
+	s.Sort()
 	if s.idx != nil {
 		s.buildIndex()
 	}
@@ -186,7 +186,7 @@ func (s *Set) Anchor(art *Article) (*AnchorReport, error) {
 // ConfirmPlacement records that the user checked an annotation placed
 // approximately: it is no longer listed in s.Approximate.
 func (s *Set) ConfirmPlacement(id string) error {
-	if s.annotationIndex(id) < 0 {
+	if s.AnnotationPos(id) < 0 {
 		return fmt.Errorf("no annotation %s", id)
 	}
 	if _, ok := s.Approximate[id]; !ok {
@@ -453,10 +453,10 @@ func (an *anchorer) score(t *target, start, end, errors int) anchorMatch {
 	if t.before == nil {
 		t.before, t.after = newContextMatcher(t.prefix, true), newContextMatcher(t.suffix, false)
 	}
-	p, wp := t.before.agreement(runes[max(0, start-contextLen):start])
-	s, ws := t.after.agreement(runes[end:min(len(runes), end+contextLen)])
+	p, wp := t.before.agreement(runes[max(0, start-ContextLen):start])
+	s, ws := t.after.agreement(runes[end:min(len(runes), end+ContextLen)])
 	q := 1 - float64(errors)/float64(t.m)
-	wq := float64(max(t.m, contextLen))
+	wq := float64(max(t.m, ContextLen))
 	// The context's agreement is the mean of the sides' (weighted by their
 	// length) and the better side's: a context that agrees in full on one
 	// side tells more than one agreeing by halves on both, which is what a
@@ -610,7 +610,7 @@ func (an *anchorer) tidySpan(t *target, start, end int) (int, int) {
 	runes := an.codePoints()
 	first, last := t.exact[0], t.exact[len(t.exact)-1]
 	if isWordRune(first) {
-		for s := start; s < end && s-start < contextLen; s++ {
+		for s := start; s < end && s-start < ContextLen; s++ {
 			if isWordRune(runes[s]) {
 				start = s
 				break
@@ -618,7 +618,7 @@ func (an *anchorer) tidySpan(t *target, start, end int) (int, int) {
 		}
 	}
 	if isWordRune(last) {
-		for e := end; e > start && end-e < contextLen; e-- {
+		for e := end; e > start && end-e < ContextLen; e-- {
 			if isWordRune(runes[e-1]) {
 				end = e
 				break
@@ -626,12 +626,12 @@ func (an *anchorer) tidySpan(t *target, start, end int) (int, int) {
 		}
 	}
 	if isWordRune(first) && (len(t.prefix) == 0 || !isWordRune(t.prefix[len(t.prefix)-1])) {
-		for s := start; s > 0 && start-s < contextLen && isWordRune(runes[s-1]); s-- {
+		for s := start; s > 0 && start-s < ContextLen && isWordRune(runes[s-1]); s-- {
 			start = s - 1
 		}
 	}
 	if isWordRune(last) && (len(t.suffix) == 0 || !isWordRune(t.suffix[0])) {
-		for e := end; e < len(runes) && e-end < contextLen && isWordRune(runes[e]); e++ {
+		for e := end; e < len(runes) && e-end < ContextLen && isWordRune(runes[e]); e++ {
 			end = e + 1
 		}
 	}
@@ -724,13 +724,13 @@ func (s *Set) PlaceOrphan(art *Article, i, start, end int) (Annotation, error) {
 	}
 	a := s.Orphans[i].Annotation
 	a.Start, a.End, a.Exact, a.Prefix, a.Suffix = span.Start, span.End, span.Exact, span.Prefix, span.Suffix
-	if a.Speaker != "" && s.speakerIndex(a.Speaker) < 0 {
+	if a.Speaker != "" && s.SpeakerPos(a.Speaker) < 0 {
 		a.Speaker = ""
 	}
 	if err := validateAnnotationWith(a, s.Article.Length, s.hasSpeaker()); err != nil {
 		return Annotation{}, err
 	}
-	if s.annotationIndex(a.ID) >= 0 {
+	if s.AnnotationPos(a.ID) >= 0 {
 		return Annotation{}, fmt.Errorf("orphan %d has the id of annotation %s, which is in the set", i, a.ID)
 	}
 	if err := s.insertAnn(a); err != nil {

@@ -3,6 +3,7 @@ package annotations
 import (
 	"bytes"
 	"fmt"
+	"quotemark/internal/fixture"
 	"slices"
 	"strings"
 	"testing"
@@ -11,10 +12,10 @@ import (
 
 func TestAnchorGold(t *testing.T) {
 	s, err := Read(goldBytes(t))
-	must(t, err)
+	fixture.Must(t, err)
 	art := goldArticle(t)
 	rep, err := s.Anchor(art)
-	must(t, err)
+	fixture.Must(t, err)
 	if rep.Reanchored || rep.Moved != 0 || rep.Orphaned != 0 || len(rep.Placements) != 34 {
 		t.Errorf("report %+v", rep)
 	}
@@ -49,7 +50,7 @@ func TestAnchorRefusesTamperedSpans(t *testing.T) {
 		{"suffix with a changed quote mark", func(d doc) {
 			d.ann(4)["suffix"] = strings.Replace(d.ann(4)["suffix"].(string), "”", "\"", 1)
 		}, "annotations[4].suffix:"},
-		{"length", func(d doc) { d.obj("article")["length"] = goldLength + 1 },
+		{"length", func(d doc) { d.obj("article")["length"] = fixture.GoldLength + 1 },
 			"article.length: is 4429 but the text with that sha256 has 4428 code points"},
 	}
 	art := goldArticle(t)
@@ -87,7 +88,7 @@ func reanchor(t *testing.T, text string) (before, after *Set, rep *AnchorReport,
 	t.Helper()
 	before, _ = goldSet(t)
 	after = before.Clone()
-	art = ArticleFromText(goldArticleID, text)
+	art = ArticleFromText(fixture.GoldArticleID, text)
 	rep, err := after.Anchor(art)
 	if err != nil {
 		t.Fatalf("Anchor: %v", err)
@@ -191,7 +192,7 @@ func TestAnchorWordChangedElsewhere(t *testing.T) {
 		t.Fatal("reference article changed")
 	}
 	edited := strings.Replace(text, old, "He has gone to considerable lengths", 1)
-	at := cpIndex(t, text, old, 0)
+	at := fixture.CPIndex(t, text, old, 0)
 	before, after, rep, _ := reanchor(t, edited)
 	if rep.Orphaned != 0 {
 		t.Errorf("%d orphans", rep.Orphaned)
@@ -228,7 +229,7 @@ func TestAnchorAnnotatedSentenceDeleted(t *testing.T) {
 	if strings.Count(text, sentence) != 1 {
 		t.Fatal("reference article changed")
 	}
-	at := cpIndex(t, text, sentence, 0)
+	at := fixture.CPIndex(t, text, sentence, 0)
 	delta := utf8.RuneCountInString(sentence)
 	before, after, rep, art := reanchor(t, strings.Replace(text, sentence, "", 1))
 	const quote = "fc044a1e-1212-586a-b488-00c65648c6cf" // "They can go jump…"
@@ -263,29 +264,29 @@ func TestAnchorAnnotatedSentenceDeleted(t *testing.T) {
 		t.Errorf("the orphan was written")
 	}
 	// PlaceOrphan puts it back on a span of the new text.
-	start := cpIndex(t, art.Text, "Mississippi residents", 0)
+	start := fixture.CPIndex(t, art.Text, "Mississippi residents", 0)
 	placed, err := after.PlaceOrphan(art, 0, start, start+len("Mississippi residents"))
-	must(t, err)
+	fixture.Must(t, err)
 	if placed.ID != quote || placed.Speaker != hosemannID || placed.Form != Direct || placed.Exact != "Mississippi residents" || len(after.Orphans) != 1 {
 		t.Errorf("placed %+v, orphans %v", placed, after.Orphans)
 	}
 	if a, ok := after.Annotation(quote); !ok || a != placed {
 		t.Errorf("set holds %+v", a)
 	}
-	must(t, after.Validate())
+	fixture.Must(t, after.Validate())
 }
 
 func TestAnchorPrefersAgreeingContext(t *testing.T) {
 	oldArt := ArticleFromText("ctx", "Hosemann said no to the request of the commission. Kobach said yes to the request of the commission. Hosemann said maybe.")
-	s := NewSet(oldArt, "", testNow)
-	start := cpIndex(t, oldArt.Text, "said", 1) // Kobach's
+	s := NewSet(oldArt, "", fixture.Now)
+	start := fixture.CPIndex(t, oldArt.Text, "said", 1) // Kobach's
 	a, err := s.Add(oldArt, Quote, start, start+4)
-	must(t, err)
+	fixture.Must(t, err)
 	// Kobach's sentence moves first; the "said" nearest the old position is
 	// now Hosemann's, but only Kobach's has the context.
 	newArt := ArticleFromText("ctx", "Kobach said yes to the request of the commission. Hosemann said no to the request of the commission. Hosemann said maybe.")
 	rep, err := s.Anchor(newArt)
-	must(t, err)
+	fixture.Must(t, err)
 	got, _ := s.Annotation(a.ID)
 	if got.Start != 7 || got.Prefix != "Kobach " || rep.Placements[a.ID] != PlacedBySearch {
 		t.Errorf("placed at %d with prefix %q (%s), want Kobach's at 7", got.Start, got.Prefix, rep.Placements[a.ID])
@@ -296,18 +297,18 @@ func TestAnchorDistrustsPositionWithOtherContext(t *testing.T) {
 	// After the edit another "said" sits at the annotation's old position.
 	// The old position is not enough: the context says where it went.
 	oldArt := ArticleFromText("ctx", "Bob said yes. Al said no.")
-	s := NewSet(oldArt, "", testNow)
-	start := cpIndex(t, oldArt.Text, "said", 1) // Al's, at 17
+	s := NewSet(oldArt, "", fixture.Now)
+	start := fixture.CPIndex(t, oldArt.Text, "said", 1) // Al's, at 17
 	a, err := s.Add(oldArt, Quote, start, start+4)
-	must(t, err)
+	fixture.Must(t, err)
 	newArt := ArticleFromText("ctx", "Intro texts. Bob said yes. Al said no.")
 	if newArt.Offsets().Slice(start, start+4) != "said" {
 		t.Fatal("test text does not put Bob's said at the old position")
 	}
 	rep, err := s.Anchor(newArt)
-	must(t, err)
+	fixture.Must(t, err)
 	got, _ := s.Annotation(a.ID)
-	want := cpIndex(t, newArt.Text, "said", 1)
+	want := fixture.CPIndex(t, newArt.Text, "said", 1)
 	if got.Start != want || got.Prefix != "Intro texts. Bob said yes. Al " || rep.Placements[a.ID] != PlacedBySearch || rep.Moved != 1 {
 		t.Errorf("placed at %d with prefix %q (%s), want Al's at %d", got.Start, got.Prefix, rep.Placements[a.ID], want)
 	}
@@ -320,13 +321,13 @@ func TestAnchorTieGoesToTheNearest(t *testing.T) {
 	// position wins, not the first.
 	unit := "The same long sentence comes before X and the same one after it.\n"
 	oldArt := ArticleFromText("tie", strings.Repeat(unit, 3))
-	s := NewSet(oldArt, "", testNow)
-	start := cpIndex(t, oldArt.Text, "X", 1)
+	s := NewSet(oldArt, "", fixture.Now)
+	start := fixture.CPIndex(t, oldArt.Text, "X", 1)
 	a, err := s.Add(oldArt, Quote, start, start+1)
-	must(t, err)
+	fixture.Must(t, err)
 	newText := "Intro. " + strings.ReplaceAll(strings.Repeat(unit, 3), "X and", "X but")
 	rep, err := s.Anchor(ArticleFromText("tie", newText))
-	must(t, err)
+	fixture.Must(t, err)
 	got, _ := s.Annotation(a.ID)
 	if want := start + 7; got.Start != want || rep.Placements[a.ID] != PlacedBySearch || rep.Confidence[a.ID] >= 1 {
 		t.Errorf("placed at %d (%s, %v), want the middle copy at %d", got.Start, rep.Placements[a.ID], rep.Confidence[a.ID], want)
@@ -336,13 +337,13 @@ func TestAnchorTieGoesToTheNearest(t *testing.T) {
 func TestAnchorWithEmojiAndCombiningMarks(t *testing.T) {
 	oldText := "👩‍👩‍👧 said: “q\u0303uite 😀 right.” End."
 	oldArt := ArticleFromText("e", oldText)
-	s := NewSet(oldArt, "", testNow)
-	start, end := span(t, oldArt, "q\u0303uite 😀 right.", 0)
+	s := NewSet(oldArt, "", fixture.Now)
+	start, end := fixture.Span(t, oldArt.Text, "q\u0303uite 😀 right.", 0)
 	a, err := s.Add(oldArt, Quote, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	newArt := ArticleFromText("e", "😀😀😀 Intro.\n"+oldText)
 	rep, err := s.Anchor(newArt)
-	must(t, err)
+	fixture.Must(t, err)
 	got, _ := s.Annotation(a.ID)
 	if got.Start != start+11 || newArt.Offsets().Slice(got.Start, got.End) != a.Exact || rep.Moved != 1 {
 		t.Errorf("placed at %d–%d, want %d", got.Start, got.End, start+11)
@@ -354,15 +355,15 @@ func TestAnchorKeepsEarlierOrphans(t *testing.T) {
 	text := goldArticle(t).Text
 	first := "“They can go jump in the Gulf of Mexico and Mississippi is a great state to launch from,”"
 	second := "“patently misleading representations”"
-	b := ArticleFromText(goldArticleID, strings.Replace(text, first, "", 1))
+	b := ArticleFromText(fixture.GoldArticleID, strings.Replace(text, first, "", 1))
 	rep, err := s.Anchor(b)
-	must(t, err)
+	fixture.Must(t, err)
 	if rep.Orphaned != 1 || len(s.Orphans) != 1 {
 		t.Fatalf("first edit: %d orphans", len(s.Orphans))
 	}
-	c := ArticleFromText(goldArticleID, strings.Replace(b.Text, second, "", 1))
+	c := ArticleFromText(fixture.GoldArticleID, strings.Replace(b.Text, second, "", 1))
 	rep, err = s.Anchor(c)
-	must(t, err)
+	fixture.Must(t, err)
 	// The quote is gone; the claim around it lost the quote's words and is
 	// placed approximately.
 	if rep.Orphaned != 1 || len(s.Orphans) != 2 || rep.Placements[goldClaim] != PlacedApproximately || s.Approximate[goldClaim] == 0 {
@@ -398,9 +399,9 @@ func TestPlaceOrphanRefuses(t *testing.T) {
 	s, _ := goldSet(t)
 	text := goldArticle(t).Text
 	claim := "Kobach was fined $1,000 by a federal judge last week for making “patently misleading representations” about documents he took to a November meeting with Trump that relate to federal voting law"
-	newArt := ArticleFromText(goldArticleID, strings.Replace(text, claim, "Kobach made false claims", 1))
+	newArt := ArticleFromText(fixture.GoldArticleID, strings.Replace(text, claim, "Kobach made false claims", 1))
 	_, err := s.Anchor(newArt)
-	must(t, err)
+	fixture.Must(t, err)
 	// The claim, and the quote "patently misleading representations" and
 	// the mention "a federal judge" inside it.
 	if len(s.Orphans) != 3 {
@@ -431,9 +432,9 @@ func TestPlaceOrphanRefuses(t *testing.T) {
 	if err := s.DeleteOrphan(3); err == nil {
 		t.Errorf("DeleteOrphan(3) accepted")
 	}
-	must(t, s.DeleteOrphan(0))
-	must(t, s.DeleteOrphan(0))
-	must(t, s.DeleteOrphan(0))
+	fixture.Must(t, s.DeleteOrphan(0))
+	fixture.Must(t, s.DeleteOrphan(0))
+	fixture.Must(t, s.DeleteOrphan(0))
 	if len(s.Orphans) != 0 || len(s.Annotations) != 31 {
 		t.Errorf("after DeleteOrphan: %d orphans, %d annotations", len(s.Orphans), len(s.Annotations))
 	}
@@ -446,7 +447,7 @@ func TestDeleteOrphanKeepsTheOthers(t *testing.T) {
 	s, _ := goldSet(t)
 	s2, _ := reanchorOnto(t, s, "Nothing left.")
 	ids := []string{s2.Orphans[0].Annotation.ID, s2.Orphans[1].Annotation.ID, s2.Orphans[2].Annotation.ID}
-	must(t, s2.DeleteOrphan(1))
+	fixture.Must(t, s2.DeleteOrphan(1))
 	if len(s2.Orphans) != 33 || s2.Orphans[0].Annotation.ID != ids[0] || s2.Orphans[1].Annotation.ID != ids[2] {
 		t.Errorf("DeleteOrphan(1) removed the wrong one")
 	}
@@ -457,7 +458,7 @@ func reanchorOnto(t *testing.T, s *Set, text string) (*Set, *Article) {
 	art := ArticleFromText(s.Article.ID, text)
 	c := s.Clone()
 	_, err := c.Anchor(art)
-	must(t, err)
+	fixture.Must(t, err)
 	return c, art
 }
 
@@ -480,30 +481,30 @@ func TestSpeakerOperationsReachOrphans(t *testing.T) {
 
 	// Merging Hosemann into a new speaker moves the orphan's attribution.
 	merged, err := s.AddSpeaker("Delbert Hosemann (Secretary of State)")
-	must(t, err)
-	must(t, s.MergeSpeakers(hosemannID, merged.ID))
+	fixture.Must(t, err)
+	fixture.Must(t, s.MergeSpeakers(hosemannID, merged.ID))
 	if got := s.Orphans[orphanQuote].Annotation.Speaker; got != merged.ID {
 		t.Errorf("orphan still attributed to %q after the merge", got)
 	}
-	start := cpIndex(t, art.Text, "Mississippi residents", 0)
+	start := fixture.CPIndex(t, art.Text, "Mississippi residents", 0)
 	placed, err := s.PlaceOrphan(art, orphanQuote, start, start+5)
-	must(t, err)
+	fixture.Must(t, err)
 	if placed.Speaker != merged.ID {
 		t.Errorf("placed orphan attributed to %q, want the merged speaker", s.SpeakerName(placed.Speaker))
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestDeleteSpeakerNamedByOrphanedMention(t *testing.T) {
 	art := ArticleFromText("x", "Dana Whitfield said “yes”. Then more text.")
-	s := NewSet(art, "", testNow)
-	start, end := span(t, art, "Dana Whitfield", 0)
+	s := NewSet(art, "", fixture.Now)
+	start, end := fixture.Span(t, art.Text, "Dana Whitfield", 0)
 	m, err := s.Add(art, Mention, start, end)
-	must(t, err)
-	start, end = span(t, art, "yes", 0)
+	fixture.Must(t, err)
+	start, end = fixture.Span(t, art.Text, "yes", 0)
 	q, err := s.Add(art, Quote, start, end)
-	must(t, err)
-	must(t, s.Attribute(q.ID, m.Speaker))
+	fixture.Must(t, err)
+	fixture.Must(t, s.Attribute(q.ID, m.Speaker))
 	s2, art2 := reanchorOnto(t, s, "Someone else said “no”. Then more text.")
 	if len(s2.Orphans) != 2 {
 		t.Fatalf("orphans %+v", s2.Orphans)
@@ -521,21 +522,21 @@ func TestDeleteSpeakerNamedByOrphanedMention(t *testing.T) {
 	// quote becomes unattributed as an annotation would.
 	for i, o := range s2.Orphans {
 		if o.Annotation.Type == Mention {
-			must(t, s2.DeleteOrphan(i))
+			fixture.Must(t, s2.DeleteOrphan(i))
 			break
 		}
 	}
-	must(t, s2.DeleteSpeaker(m.Speaker))
+	fixture.Must(t, s2.DeleteSpeaker(m.Speaker))
 	if s2.Orphans[0].Annotation.Speaker != "" {
 		t.Errorf("orphaned quote still attributed to a deleted speaker")
 	}
-	start, end = span(t, art2, "no", 0)
+	start, end = fixture.Span(t, art2.Text, "no", 0)
 	placed, err := s2.PlaceOrphan(art2, 0, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	if placed.Speaker != "" {
 		t.Errorf("placed %+v", placed)
 	}
-	must(t, s2.Validate())
+	fixture.Must(t, s2.Validate())
 }
 
 func TestAnchorRepeatedTextStaysInItsCopy(t *testing.T) {
@@ -545,24 +546,24 @@ func TestAnchorRepeatedTextStaysInItsCopy(t *testing.T) {
 	sep := "\n\n😀 ⁂ 👩‍👩‍👧\n\n"
 	text := strings.Repeat(goldArt.Text+sep, 3)
 	art := ArticleFromText("copies", text)
-	s := NewSet(art, "", testNow)
+	s := NewSet(art, "", fixture.Now)
 	s.Speakers = gold.Speakers
 	step := goldArt.Length + utf8.RuneCountInString(sep)
 	for c := range 3 {
 		for _, g := range gold.Annotations {
 			a, err := art.Span(c*step+g.Start, c*step+g.End)
-			must(t, err)
+			fixture.Must(t, err)
 			a.ID = fmt.Sprintf("00000000-0000-4000-8000-%04d%08d", c, len(s.Annotations))
 			a.Type, a.Speaker, a.Form, a.Checkworthy = g.Type, g.Speaker, g.Form, g.Checkworthy
 			s.Annotations = append(s.Annotations, a)
 		}
 	}
-	s.sort()
-	must(t, s.Validate())
+	s.Sort()
+	fixture.Must(t, s.Validate())
 	before := s.Clone()
 	intro := "Inserted. 😀\n"
 	rep, err := s.Anchor(ArticleFromText("copies", intro+text))
-	must(t, err)
+	fixture.Must(t, err)
 	delta := utf8.RuneCountInString(intro)
 	if rep.Orphaned != 0 || rep.Moved != len(before.Annotations) {
 		t.Errorf("report: %d moved, %d orphaned", rep.Moved, rep.Orphaned)
@@ -613,7 +614,7 @@ func TestAnchorRewordedQuoteIsPlacedApproximately(t *testing.T) {
 	if err := after.ConfirmPlacement("00000000-0000-4000-8000-000000000000"); err == nil {
 		t.Errorf("confirmed an unknown annotation")
 	}
-	must(t, after.ConfirmPlacement(goldQuote))
+	fixture.Must(t, after.ConfirmPlacement(goldQuote))
 	if after.Approximate != nil {
 		t.Errorf("still approximate: %v", after.Approximate)
 	}
@@ -703,13 +704,13 @@ func TestAnchorRepeatedPhraseFollowsItsContext(t *testing.T) {
 	oldText := "Ann Smith told the council on Monday that " + phrase + ". Nobody answered her.\n\n" +
 		"Later that week, at the market, Bob Jones repeated that " + phrase + "."
 	oldArt := ArticleFromText("rep", oldText)
-	s := NewSet(oldArt, "", testNow)
-	start, end := span(t, oldArt, phrase, 0)
+	s := NewSet(oldArt, "", fixture.Now)
+	start, end := fixture.Span(t, oldArt.Text, phrase, 0)
 	a, err := s.Add(oldArt, Quote, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	newText := strings.Replace(oldText, "will surely work", "might work", 1)
 	rep, err := s.Anchor(ArticleFromText("rep", newText))
-	must(t, err)
+	fixture.Must(t, err)
 	got, _ := s.Annotation(a.ID)
 	if got.Start != start || got.Exact != "the new budget plan might work for everyone in town" || rep.Placements[a.ID] != PlacedApproximately {
 		t.Errorf("placed at %d: %q (%s)", got.Start, got.Exact, rep.Placements[a.ID])
@@ -718,23 +719,23 @@ func TestAnchorRepeatedPhraseFollowsItsContext(t *testing.T) {
 
 func TestAnchorShortTextWithoutContextIsOrphaned(t *testing.T) {
 	oldArt := ArticleFromText("s", "The mayor, Dana Whitfield, said the budget was fine. Then we left.")
-	s := NewSet(oldArt, "", testNow)
-	start, end := span(t, oldArt, "Dana Whitfield", 0)
+	s := NewSet(oldArt, "", fixture.Now)
+	start, end := fixture.Span(t, oldArt.Text, "Dana Whitfield", 0)
 	m, err := s.Add(oldArt, Mention, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	// Her sentence is gone; her name appears in an unrelated one.
 	rep, err := s.Anchor(ArticleFromText("s", "Weather today: rain. Dana Whitfield Park is closed for repairs until May."))
-	must(t, err)
+	fixture.Must(t, err)
 	if rep.Placements[m.ID] != NotPlaced || len(s.Orphans) != 1 || !strings.Contains(s.Orphans[0].Reason, "once in this version") {
 		t.Errorf("%s, orphans %+v", rep.Placements[m.ID], s.Orphans)
 	}
 	// With half its context still there, it is found, for a person to
 	// check.
-	s2 := NewSet(oldArt, "", testNow)
+	s2 := NewSet(oldArt, "", fixture.Now)
 	m2, err := s2.Add(oldArt, Mention, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	rep, err = s2.Anchor(ArticleFromText("s", "The mayor, Dana Whitfield, said nothing more. Then we left."))
-	must(t, err)
+	fixture.Must(t, err)
 	if rep.Placements[m2.ID] != PlacedApproximately {
 		t.Errorf("with its prefix: %s", rep.Placements[m2.ID])
 	}
@@ -746,15 +747,15 @@ func TestAnchorNeverStacksTwoOfOneTypeOnASpan(t *testing.T) {
 	// have it: the one whose context agrees more.
 	oldText := "Dana Whitfield said on Monday that it was fine. Later, Dana Whitfield said on Tuesday that it was not."
 	oldArt := ArticleFromText("c", oldText)
-	s := NewSet(oldArt, "", testNow)
-	start, end := span(t, oldArt, "Dana Whitfield", 0)
+	s := NewSet(oldArt, "", fixture.Now)
+	start, end := fixture.Span(t, oldArt.Text, "Dana Whitfield", 0)
 	first, err := s.Add(oldArt, Mention, start, end)
-	must(t, err)
-	start, end = span(t, oldArt, "Dana Whitfield", 1)
+	fixture.Must(t, err)
+	start, end = fixture.Span(t, oldArt.Text, "Dana Whitfield", 1)
 	second, err := s.Add(oldArt, Mention, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	rep, err := s.Anchor(ArticleFromText("c", "Later, Dana Whitfield said on Tuesday that it was not."))
-	must(t, err)
+	fixture.Must(t, err)
 	if rep.Placements[second.ID] == NotPlaced || rep.Placements[first.ID] != NotPlaced || len(s.Annotations) != 1 {
 		t.Errorf("first %s, second %s; orphans %+v", rep.Placements[first.ID], rep.Placements[second.ID], s.Orphans)
 	}
@@ -772,22 +773,22 @@ func TestAnchorNeverStacksTwoOfOneTypeOnASpan(t *testing.T) {
 func TestAnchorApproximateWithEmojiAndCombiningMarks(t *testing.T) {
 	oldText := "👩‍👩‍👧 said: “q\u0303uite 😀 right, said the word fox.” End of the story, told again."
 	oldArt := ArticleFromText("e", oldText)
-	s := NewSet(oldArt, "", testNow)
-	start, end := span(t, oldArt, "q\u0303uite 😀 right, said the word fox", 0)
+	s := NewSet(oldArt, "", fixture.Now)
+	start, end := fixture.Span(t, oldArt.Text, "q\u0303uite 😀 right, said the word fox", 0)
 	a, err := s.Add(oldArt, Quote, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	// The emoji changes, and the last word gains a combining mark: the
 	// approximate match must not end between "x" and its tilde.
 	newText := "👨‍👩‍👧 intro. " + strings.Replace(strings.Replace(oldText, "😀", "😃", 1), "fox", "box\u0303", 1)
 	newArt := ArticleFromText("e", newText)
 	rep, err := s.Anchor(newArt)
-	must(t, err)
+	fixture.Must(t, err)
 	got, _ := s.Annotation(a.ID)
 	want := "q\u0303uite 😃 right, said the word box\u0303"
 	if rep.Placements[a.ID] != PlacedApproximately || got.Exact != want || newArt.Offsets().Slice(got.Start, got.End) != want {
 		t.Errorf("%s: %q at %d–%d, want %q", rep.Placements[a.ID], got.Exact, got.Start, got.End, want)
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestApproximateFollowsTheAnnotation(t *testing.T) {
@@ -806,9 +807,9 @@ func TestApproximateFollowsTheAnnotation(t *testing.T) {
 	}
 	// The browser's storage record keeps it; the v1 file does not.
 	data, err := MarshalStored(s)
-	must(t, err)
+	fixture.Must(t, err)
 	back, err := UnmarshalStored(data)
-	must(t, err)
+	fixture.Must(t, err)
 	if len(back.Approximate) != 2 || back.Approximate[goldQuote] != s.Approximate[goldQuote] {
 		t.Errorf("stored and back: %v, was %v", back.Approximate, s.Approximate)
 	}
@@ -816,11 +817,11 @@ func TestApproximateFollowsTheAnnotation(t *testing.T) {
 		t.Errorf("the v1 file mentions approximate")
 	}
 	// Editing an annotation means someone looked at it; deleting it ends it.
-	must(t, s.Update(goldQuote, func(a *Annotation) { a.Note = "checked" }))
+	fixture.Must(t, s.Update(goldQuote, func(a *Annotation) { a.Note = "checked" }))
 	if _, ok := s.Approximate[goldQuote]; ok {
 		t.Errorf("Update kept the approximate mark")
 	}
-	must(t, s.Delete(goldClaim))
+	fixture.Must(t, s.Delete(goldClaim))
 	if s.Approximate != nil {
 		t.Errorf("Delete kept the approximate mark: %v", s.Approximate)
 	}
@@ -841,8 +842,8 @@ func TestAnchorAgainKeepsUnconfirmedApproximate(t *testing.T) {
 	c := s.Approximate[goldQuote]
 	// Another edit elsewhere: the quote is found exactly now, but nobody
 	// has checked it yet.
-	rep, err := s.Anchor(ArticleFromText(goldArticleID, "Intro.\n\n"+edited))
-	must(t, err)
+	rep, err := s.Anchor(ArticleFromText(fixture.GoldArticleID, "Intro.\n\n"+edited))
+	fixture.Must(t, err)
 	if rep.Placements[goldQuote] != PlacedBySearch || s.Approximate[goldQuote] != c {
 		t.Errorf("%s, approximate %v", rep.Placements[goldQuote], s.Approximate)
 	}
@@ -852,12 +853,12 @@ func TestAnchorMentionNeedsItsExactName(t *testing.T) {
 	// The sentence with Ali Smith's mention is gone; Zoë Smith appears in
 	// the same words. A mention on "Zoë Smith" would name someone else.
 	oldArt := ArticleFromText("m", "The meeting ran late. Ali Smith said the plan would work. Nobody agreed.")
-	s := NewSet(oldArt, "", testNow)
-	start, end := span(t, oldArt, "Ali Smith", 0)
+	s := NewSet(oldArt, "", fixture.Now)
+	start, end := fixture.Span(t, oldArt.Text, "Ali Smith", 0)
 	m, err := s.Add(oldArt, Mention, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	rep, err := s.Anchor(ArticleFromText("m", "The meeting ran late. Zoë Smith said the plan would work. Nobody agreed."))
-	must(t, err)
+	fixture.Must(t, err)
 	if rep.Placements[m.ID] != NotPlaced {
 		got, _ := s.Annotation(m.ID)
 		t.Errorf("mention placed on %q (%s)", got.Exact, rep.Placements[m.ID])
@@ -870,7 +871,7 @@ func TestAnchorEditedArticle(t *testing.T) {
 	c := generateEdited(t, 1, 10_000, 200)
 	s := c.set.Clone()
 	rep, err := s.Anchor(c.new)
-	must(t, err)
+	fixture.Must(t, err)
 	q := measureAnchoring(c, s)
 	silent := 0
 	for _, a := range s.Annotations {
@@ -891,5 +892,5 @@ func TestAnchorEditedArticle(t *testing.T) {
 	if q.correct < 196 || reworded == 0 || rep.Orphaned == 0 {
 		t.Errorf("%+v of 200, %d reworded, report %d orphaned %d approximate", q, reworded, rep.Orphaned, rep.Approximate)
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }

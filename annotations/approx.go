@@ -286,7 +286,7 @@ func newContextMatcher(want []rune, before bool) *contextMatcher {
 // an annotation that was at the start of the text, with no prefix, counts
 // what is before a candidate against it.
 func (c *contextMatcher) agreement(got []rune) (agree, weight float64) {
-	var buf [2 * contextLen]rune
+	var buf [2 * ContextLen]rune
 	got = collapseSpace(got, buf[:0])
 	want := c.want
 	n := max(len(want), len(got))

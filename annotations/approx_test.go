@@ -154,7 +154,7 @@ func levenshtein(a, b []rune) int {
 	if len(b) == 0 {
 		return len(a)
 	}
-	var buf [contextLen + 1]int
+	var buf [ContextLen + 1]int
 	row := buf[:0]
 	if len(b)+1 > len(buf) {
 		row = make([]int, 0, len(b)+1)
@@ -191,10 +191,10 @@ func TestContextMatcherAgreesWithDynamicProgramming(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	alpha := []rune("ab c\n😀é")
 	for iter := range 3000 {
-		want := randomRunes(rng, alpha, rng.IntN(contextLen+1))
+		want := randomRunes(rng, alpha, rng.IntN(ContextLen+1))
 		got := mutate(rng, alpha, want, rng.IntN(8))
-		if len(got) > contextLen {
-			got = got[:contextLen]
+		if len(got) > ContextLen {
+			got = got[:ContextLen]
 		}
 		before := iter%2 == 0
 		agree, weight := newContextMatcher(want, before).agreement(got)

@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"quotemark/annotations/internal/scan"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -86,7 +87,7 @@ func (a *Article) Ref() ArticleRef {
 // Normalize applies the format's normalization: strict UTF-8, no leading
 // byte-order mark, CRLF and lone CR to LF, Unicode NFC.
 func Normalize(raw []byte) (string, error) {
-	if i := invalidUTF8At(raw); i >= 0 {
+	if i := scan.InvalidUTF8At(raw); i >= 0 {
 		return "", fmt.Errorf("the file is not UTF-8: invalid byte 0x%02x at byte %d", raw[i], i)
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
@@ -96,21 +97,6 @@ func Normalize(raw []byte) (string, error) {
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return norm.NFC.String(s), nil
-}
-
-func invalidUTF8At(b []byte) int {
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 // isBinaryControl reports control characters that do not occur in text files.

@@ -3,42 +3,23 @@ package annotations
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
+	"quotemark/internal/fixture"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
-// The reference set and its article, copied into testdata so that the
-// package's tests need nothing outside it.
-const (
-	goldArticleFile = "testdata/000_ce1de57ff9e6a72c.txt"
-	goldSetFile     = "testdata/000_ce1de57ff9e6a72c.quotemark.json"
-	goldArticleID   = "000_ce1de57ff9e6a72c"
-	goldSHA256      = "1c9d4af87b69d7bdef90b97407f41c60347ed991c11ca4a598ddf421bfd80165"
-	goldLength      = 4428
-)
-
-func readFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // goldArticle is the reference article, normalized.
 func goldArticle(t testing.TB) *Article {
 	t.Helper()
-	a, err := NewArticle(goldArticleID, readFile(t, goldArticleFile))
+	a, err := NewArticle(fixture.GoldArticleID, fixture.Read(t, fixture.GoldArticleFile))
 	if err != nil {
 		t.Fatalf("NewArticle(gold): %v", err)
 	}
 	return a
 }
 
-func goldBytes(t testing.TB) []byte { return readFile(t, goldSetFile) }
+func goldBytes(t testing.TB) []byte { return fixture.Read(t, fixture.GoldSetFile) }
 
 // goldSet is the reference set, read and anchored on its article.
 func goldSet(t testing.TB) (*Set, *Article) {
@@ -52,23 +33,6 @@ func goldSet(t testing.TB) (*Set, *Article) {
 		t.Fatalf("Anchor(gold): %v", err)
 	}
 	return s, art
-}
-
-// cpIndex is the code point offset of the n-th (0-based) occurrence of sub.
-func cpIndex(t testing.TB, text, sub string, n int) int {
-	t.Helper()
-	from := 0
-	for {
-		i := strings.Index(text[from:], sub)
-		if i < 0 {
-			t.Fatalf("occurrence %d of %q not found", n, sub)
-		}
-		if n == 0 {
-			return utf8.RuneCountInString(text[:from+i])
-		}
-		n--
-		from += i + 1
-	}
 }
 
 func TestNormalize(t *testing.T) {
@@ -202,16 +166,16 @@ func TestNewArticleAllowsTextControls(t *testing.T) {
 }
 
 func TestNewArticleGold(t *testing.T) {
-	raw := readFile(t, goldArticleFile)
+	raw := fixture.Read(t, fixture.GoldArticleFile)
 	a := goldArticle(t)
-	if a.ID != goldArticleID {
+	if a.ID != fixture.GoldArticleID {
 		t.Errorf("ID %q", a.ID)
 	}
-	if a.SHA256 != goldSHA256 {
-		t.Errorf("SHA256 %s, want the reference set's %s", a.SHA256, goldSHA256)
+	if a.SHA256 != fixture.GoldSHA256 {
+		t.Errorf("SHA256 %s, want the reference set's %s", a.SHA256, fixture.GoldSHA256)
 	}
-	if a.Length != goldLength {
-		t.Errorf("Length %d, want %d", a.Length, goldLength)
+	if a.Length != fixture.GoldLength {
+		t.Errorf("Length %d, want %d", a.Length, fixture.GoldLength)
 	}
 	if a.Title != "Secretary of State Delbert Hosemann" {
 		t.Errorf("Title %q", a.Title)
@@ -220,7 +184,7 @@ func TestNewArticleGold(t *testing.T) {
 		t.Fatalf("the reference article should have multi-byte characters")
 	}
 	ref := a.Ref()
-	if ref != (ArticleRef{ID: goldArticleID, Title: a.Title, SHA256: goldSHA256, Length: goldLength}) {
+	if ref != (ArticleRef{ID: fixture.GoldArticleID, Title: a.Title, SHA256: fixture.GoldSHA256, Length: fixture.GoldLength}) {
 		t.Errorf("Ref() = %+v", ref)
 	}
 
@@ -228,12 +192,12 @@ func TestNewArticleGold(t *testing.T) {
 	// is the same article.
 	variant := "\uFEFF" + strings.ReplaceAll(string(raw), "\n", "\r\n")
 	variant = strings.ReplaceAll(variant, "é", "e\u0301")
-	b, err := NewArticle(goldArticleID, []byte(variant))
+	b, err := NewArticle(fixture.GoldArticleID, []byte(variant))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.SHA256 != goldSHA256 || b.Length != goldLength || b.Text != a.Text {
-		t.Errorf("BOM+CRLF+NFD variant: sha256 %s length %d, want %s %d", b.SHA256, b.Length, goldSHA256, goldLength)
+	if b.SHA256 != fixture.GoldSHA256 || b.Length != fixture.GoldLength || b.Text != a.Text {
+		t.Errorf("BOM+CRLF+NFD variant: sha256 %s length %d, want %s %d", b.SHA256, b.Length, fixture.GoldSHA256, fixture.GoldLength)
 	}
 }
 

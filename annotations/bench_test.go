@@ -3,6 +3,7 @@ package annotations
 import (
 	"fmt"
 	"math/rand/v2"
+	"quotemark/internal/fixture"
 	"slices"
 	"strings"
 	"testing"
@@ -32,26 +33,8 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
-// longText is the reference article repeated with emoji between copies
-// until it has at least 300,000 code points, and where each copy starts in
-// code points.
-func longText(b *testing.B) (string, []int) {
-	b.Helper()
-	art := goldArticle(b).Text
-	var sb strings.Builder
-	var starts []int
-	for n := 0; n < 300_000; {
-		sep := fmt.Sprintf("\n\n😀 👩‍👩‍👧 Copy %d 🇩🇪\n\n", len(starts))
-		starts = append(starts, n)
-		sb.WriteString(art)
-		sb.WriteString(sep)
-		n += utf8.RuneCountInString(art) + utf8.RuneCountInString(sep)
-	}
-	return sb.String(), starts
-}
-
 func BenchmarkNewOffsets(b *testing.B) {
-	text, _ := longText(b)
+	text, _ := fixture.LongText(goldArticle(b).Text)
 	b.SetBytes(int64(len(text)))
 	b.ReportMetric(float64(utf8.RuneCountInString(text)), "codepoints")
 	b.ReportAllocs()
@@ -61,7 +44,7 @@ func BenchmarkNewOffsets(b *testing.B) {
 }
 
 func BenchmarkOffsets(b *testing.B) {
-	text, _ := longText(b)
+	text, _ := fixture.LongText(goldArticle(b).Text)
 	o := NewOffsets(text)
 	rng := rand.New(rand.NewPCG(1, 1))
 	cps := make([]int, 4096)
@@ -117,10 +100,10 @@ func BenchmarkOffsets(b *testing.B) {
 // annotations become orphans. Every exact text occurs once per copy, so
 // each annotation is chosen among dozens of occurrences by its context.
 func BenchmarkAnchor(b *testing.B) {
-	text, starts := longText(b)
+	text, starts := fixture.LongText(goldArticle(b).Text)
 	art := ArticleFromText("long", text)
 	gold, _ := goldSet(b)
-	set := NewSet(art, "bench", testNow)
+	set := NewSet(art, "bench", fixture.Now)
 	set.Speakers = gold.Speakers
 	for c := 0; len(set.Annotations) < 1000; c++ {
 		base := starts[2*c] // every other copy
@@ -134,7 +117,7 @@ func BenchmarkAnchor(b *testing.B) {
 			set.Annotations = append(set.Annotations, a)
 		}
 	}
-	set.sort()
+	set.Sort()
 	if err := set.Validate(); err != nil {
 		b.Fatal(err)
 	}
@@ -330,7 +313,7 @@ func generateEdited(tb testing.TB, seed uint64, words, n int) *editedCorpus {
 		tb.Fatal("generated text is not NFC")
 	}
 	oldArt := ArticleFromText("generated", oldText)
-	set := NewSet(oldArt, "bench", testNow)
+	set := NewSet(oldArt, "bench", fixture.Now)
 	for _, p := range people {
 		set.Speakers = append(set.Speakers, Speaker{ID: p.id, Name: p.name})
 	}
@@ -346,7 +329,7 @@ func generateEdited(tb testing.TB, seed uint64, words, n int) *editedCorpus {
 		}
 		set.Annotations = append(set.Annotations, a)
 	}
-	set.sort()
+	set.Sort()
 	if err := set.Validate(); err != nil {
 		tb.Fatal(err)
 	}

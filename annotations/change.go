@@ -195,7 +195,7 @@ func (j *journal) change(s *Set) *Change {
 	for _, id := range j.annOrder {
 		before := j.anns[id]
 		var after *Annotation
-		if i := s.annotationIndex(id); i >= 0 {
+		if i := s.AnnotationPos(id); i >= 0 {
 			a := s.Annotations[i]
 			after = &a
 		}
@@ -206,7 +206,7 @@ func (j *journal) change(s *Set) *Change {
 	for _, id := range j.spkOrder {
 		before := j.spks[id]
 		var after *Speaker
-		if i := s.speakerIndex(id); i >= 0 {
+		if i := s.SpeakerPos(id); i >= 0 {
 			sp := s.Speakers[i]
 			after = &sp
 		}
@@ -268,8 +268,8 @@ func (s *Set) validateChange(c *Change) error {
 			continue
 		}
 		a := *e.After
-		path := func() string { return fmt.Sprintf("annotations[%d]", s.annotationIndex(a.ID)) }
-		if !isUUID(a.ID) {
+		path := func() string { return fmt.Sprintf("annotations[%d]", s.AnnotationPos(a.ID)) }
+		if !IsUUID(a.ID) {
 			return errAt(path()+".id", "%q is not a UUID", a.ID)
 		}
 		if err := validateAnnotationWith(a, s.Article.Length, has); err != nil {
@@ -284,8 +284,8 @@ func (s *Set) validateChange(c *Change) error {
 			}
 			continue
 		}
-		path := func() string { return fmt.Sprintf("speakers[%d]", s.speakerIndex(e.After.ID)) }
-		if !isUUID(e.After.ID) {
+		path := func() string { return fmt.Sprintf("speakers[%d]", s.SpeakerPos(e.After.ID)) }
+		if !IsUUID(e.After.ID) {
 			return errAt(path()+".id", "%q is not a UUID", e.After.ID)
 		}
 		if isBlank(e.After.Name) {
@@ -344,11 +344,11 @@ func (s *Set) applyStates(c *Change, forward bool) {
 	}
 	if len(add) > 0 {
 		add = slices.DeleteFunc(add, func(a Annotation) bool { _, dup := x.ann[a.ID]; return dup })
-		slices.SortFunc(add, compareAnnotations)
+		slices.SortFunc(add, CompareAnnotations)
 		for _, a := range add {
 			x.addAnn(a)
 		}
-		s.Annotations = mergeSorted(s.Annotations, add, compareAnnotations)
+		s.Annotations = mergeSorted(s.Annotations, add, CompareAnnotations)
 	}
 	x.keep(s)
 

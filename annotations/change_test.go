@@ -2,9 +2,11 @@ package annotations
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"quotemark/internal/fixture"
 	"slices"
 	"testing"
 	"time"
@@ -18,6 +20,16 @@ func fullState(s *Set) string {
 
 // editedGold is the reference set with orphans (one of them a mention) and
 // approximate placements, owned by a History.
+// goldSuggestions are the suggester's proposals for the reference article,
+// kept as a file: the suggester imports this package, so its tests cannot
+// call it.
+func goldSuggestions(t testing.TB) []Suggestion {
+	t.Helper()
+	var sugg []Suggestion
+	fixture.Must(t, json.Unmarshal(fixture.Read(t, fixture.GoldSuggestionsFile), &sugg))
+	return sugg
+}
+
 func editedGold(t testing.TB) (*History, *Article, *clock) {
 	t.Helper()
 	s, art := goldSet(t)
@@ -26,7 +38,7 @@ func editedGold(t testing.TB) (*History, *Article, *clock) {
 		orphaned = append(orphaned, s.Annotations[i].ID)
 	}
 	for k, id := range orphaned {
-		i := s.annotationIndex(id)
+		i := s.AnnotationPos(id)
 		s.Orphans = append(s.Orphans, Orphan{Annotation: s.Annotations[i], Reason: fmt.Sprintf("reason %d", k)})
 		s.Annotations = slices.Delete(s.Annotations, i, i+1)
 	}
@@ -56,7 +68,7 @@ type editor struct {
 func newEditor(t *testing.T, seed uint64) *editor {
 	h, art, c := editedGold(t)
 	h.Limit = 10_000
-	e := &editor{t: t, rng: rand.New(rand.NewPCG(seed, seed)), art: art, h: h, clock: c, sugg: Suggest(art)}
+	e := &editor{t: t, rng: rand.New(rand.NewPCG(seed, seed)), art: art, h: h, clock: c, sugg: goldSuggestions(t)}
 	e.cur = fullState(h.Set())
 	return e
 }
@@ -283,7 +295,7 @@ func TestChangeCollapsesEditsOfOneEntity(t *testing.T) {
 		}
 		return s.Update(id, func(a *Annotation) { a.Type = Claim })
 	})
-	must(t, err)
+	fixture.Must(t, err)
 	if len(c.Annotations) != 1 || *c.Annotations[0].Before != before || c.Annotations[0].After.Note != "c" || c.Annotations[0].After.Type != Claim {
 		t.Errorf("change %+v", c.Annotations)
 	}
@@ -294,7 +306,7 @@ func TestChangeCollapsesEditsOfOneEntity(t *testing.T) {
 		}
 		return s.Update(id, func(a *Annotation) { a.Note = "c" })
 	})
-	must(t, err)
+	fixture.Must(t, err)
 	if !c.Empty() {
 		t.Errorf("an edit and its reverse: %+v", c)
 	}
@@ -327,7 +339,7 @@ func TestUndoRedoEachKind(t *testing.T) {
 		"unorphan": func(s *Set, art *Article) error { return s.DeleteOrphan(0) },
 		"confirm":  func(s *Set, art *Article) error { return s.ConfirmPlacement(s.Annotations[1].ID) },
 		"accept": func(s *Set, art *Article) error {
-			_, err := s.AcceptSuggestions(art, Suggest(art), 0)
+			_, err := s.AcceptSuggestions(art, goldSuggestions(t), 0)
 			return err
 		},
 	}
@@ -337,7 +349,7 @@ func TestUndoRedoEachKind(t *testing.T) {
 			c.t = c.t.Add(time.Hour)
 			before := fullState(h.Set())
 			ch, err := h.Apply(func(s *Set) error { return f(s, art) })
-			must(t, err)
+			fixture.Must(t, err)
 			if ch.Empty() {
 				t.Fatalf("no change recorded")
 			}
@@ -349,11 +361,11 @@ func TestUndoRedoEachKind(t *testing.T) {
 			if len(inv.Annotations) != len(ch.Annotations) || !inv.ModifiedAfter.Equal(ch.ModifiedBefore) {
 				t.Errorf("undo's change is not the inverse")
 			}
-			must(t, h.Set().checkIndex())
+			fixture.Must(t, h.Set().checkIndex())
 			if _, ok := h.Redo(); !ok || fullState(h.Set()) != after {
 				t.Fatalf("redo does not restore the state")
 			}
-			must(t, h.Set().checkIndex())
+			fixture.Must(t, h.Set().checkIndex())
 		})
 	}
 }
@@ -362,7 +374,7 @@ func TestHistoryLimitCountsSteps(t *testing.T) {
 	h, art, _ := newHistory(t)
 	h.Limit = 5
 	for i := range 40 {
-		must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Claim, i*10, i*10+5); return err })))
+		fixture.Must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Claim, i*10, i*10+5); return err })))
 	}
 	if len(h.undo) != 5 || cap(h.undo) > 64 {
 		t.Errorf("%d steps kept in a slice of capacity %d", len(h.undo), cap(h.undo))
@@ -372,7 +384,7 @@ func TestHistoryLimitCountsSteps(t *testing.T) {
 func TestApplyRefusesNesting(t *testing.T) {
 	h, _, _ := newHistory(t)
 	var inner error
-	must(t, errOf(h.Apply(func(s *Set) error {
+	fixture.Must(t, errOf(h.Apply(func(s *Set) error {
 		_, inner = h.Apply(func(s *Set) error { return nil })
 		return nil
 	})))
@@ -406,9 +418,9 @@ func TestIndexedQueries(t *testing.T) {
 	if s.AnnotationPos(plain.Annotations[10].ID) != -1 || s.HasSpan(plain.Annotations[10].Type, plain.Annotations[10].Start, plain.Annotations[10].End) {
 		t.Errorf("a stale index answered")
 	}
-	must(t, s.checkIndex())
-	must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Claim, 0, 5); return err })))
-	must(t, s.checkIndex())
+	fixture.Must(t, s.checkIndex())
+	fixture.Must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Claim, 0, 5); return err })))
+	fixture.Must(t, s.checkIndex())
 	// A clone shares nothing with the set's index.
 	c := s.Clone()
 	if c.idx != nil || c.j != nil {
@@ -418,20 +430,20 @@ func TestIndexedQueries(t *testing.T) {
 
 func TestAcceptSuggestionsPlainAndIndexedAgree(t *testing.T) {
 	s, art := goldSet(t)
-	sugg := Suggest(art)
+	sugg := goldSuggestions(t)
 	plain := s.Clone()
 	n1, err := plain.AcceptSuggestions(art, sugg, 0.3)
-	must(t, err)
+	fixture.Must(t, err)
 	if plain.idx != nil {
 		t.Errorf("a plain set kept its temporary index")
 	}
 	h := NewHistory(s)
 	var n2 int
-	must(t, errOf(h.Apply(func(s *Set) (err error) { n2, err = s.AcceptSuggestions(art, sugg, 0.3); return err })))
+	fixture.Must(t, errOf(h.Apply(func(s *Set) (err error) { n2, err = s.AcceptSuggestions(art, sugg, 0.3); return err })))
 	if n1 != n2 || n1 == 0 || len(plain.Annotations) != len(h.Set().Annotations) || len(plain.Speakers) != len(h.Set().Speakers) {
 		t.Errorf("plain accepted %d, indexed %d", n1, n2)
 	}
-	if !slices.IsSortedFunc(plain.Annotations, compareAnnotations) {
+	if !slices.IsSortedFunc(plain.Annotations, CompareAnnotations) {
 		t.Errorf("plain set unsorted")
 	}
 	if got := PendingSuggestions(h.Set(), sugg, nil); len(got) != len(PendingSuggestions(plain, sugg, nil)) {
@@ -487,8 +499,8 @@ func TestIsUUIDAgreesWithPattern(t *testing.T) {
 		cases = append(cases, string(b))
 	}
 	for _, c := range cases {
-		if isUUID(c) != uuidPattern.MatchString(c) {
-			t.Errorf("isUUID(%q) = %v", c, isUUID(c))
+		if IsUUID(c) != uuidPattern.MatchString(c) {
+			t.Errorf("IsUUID(%q) = %v", c, IsUUID(c))
 		}
 	}
 }

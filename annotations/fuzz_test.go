@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"quotemark/internal/fixture"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -136,7 +137,7 @@ func FuzzOffsets(f *testing.F) {
 }
 
 func FuzzNormalize(f *testing.F) {
-	f.Add(readFile(f, goldArticleFile))
+	f.Add(fixture.Read(f, fixture.GoldArticleFile))
 	f.Add([]byte(mixedText))
 	f.Add([]byte("\uFEFFa\r\nb\rc\r\r\n"))
 	f.Add([]byte("e\u0301 a\u0301\u0323 q\u0303 \u1100\u1161"))

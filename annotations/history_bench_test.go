@@ -47,7 +47,7 @@ func benchSet(tb testing.TB, n int) (*Set, *Article) {
 		}
 		s.Annotations = append(s.Annotations, a)
 	}
-	s.sort()
+	s.Sort()
 	if err := s.Validate(); err != nil {
 		tb.Fatal(err)
 	}

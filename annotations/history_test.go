@@ -3,6 +3,7 @@ package annotations
 import (
 	"bytes"
 	"errors"
+	"quotemark/internal/fixture"
 	"testing"
 	"time"
 )
@@ -36,7 +37,7 @@ func TestHistoryApply(t *testing.T) {
 		added, err = s.Add(art, Claim, 10, 20)
 		return err
 	})
-	must(t, err)
+	fixture.Must(t, err)
 	if _, ok := h.Set().Annotation(added.ID); !ok {
 		t.Errorf("the change is not in the current set")
 	}
@@ -122,12 +123,12 @@ func TestHistoryApplyIsAtomic(t *testing.T) {
 			// Only an edit past the operations' own checks can; the
 			// step's validation must catch it.
 			a := s.Annotations[0]
-			a.End = goldLength + 10
+			a.End = fixture.GoldLength + 10
 			s.setAnnAt(0, a)
 			return nil
 		}, nil},
 		{"removed speaker still named", func(s *Set) error {
-			s.removeSpeakerAt(s.speakerIndex(hosemannID))
+			s.removeSpeakerAt(s.SpeakerPos(hosemannID))
 			return nil
 		}, nil},
 	}
@@ -160,7 +161,7 @@ func TestHistoryApplyIsAtomic(t *testing.T) {
 		})
 	}
 	// A good change still works afterwards, on the untouched set.
-	must(t, errOf(h.Apply(func(s *Set) error { return s.MergeSpeakers(kobachID, hosemannID) })))
+	fixture.Must(t, errOf(h.Apply(func(s *Set) error { return s.MergeSpeakers(kobachID, hosemannID) })))
 	if _, ok := h.Set().Speaker(kobachID); ok || len(h.Set().Annotations) != 34 {
 		t.Errorf("after a good change: %d annotations", len(h.Set().Annotations))
 	}
@@ -174,7 +175,7 @@ func TestHistoryUndoRedo(t *testing.T) {
 	}
 	step := func(start int) []byte {
 		c.t = c.t.Add(time.Minute)
-		must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Quote, start, start+5); return err })))
+		fixture.Must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Quote, start, start+5); return err })))
 		return Write(h.Set())
 	}
 	s1 := step(10)
@@ -218,11 +219,11 @@ func TestHistoryUndoRedo(t *testing.T) {
 func TestHistoryModifiedNeverBeforeCreated(t *testing.T) {
 	h, art, c := newHistory(t)
 	c.t = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) // a clock behind the file
-	must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Claim, 0, 5); return err })))
+	fixture.Must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Claim, 0, 5); return err })))
 	if !h.Set().Modified.Equal(h.Set().Created) {
 		t.Errorf("modified %v, created %v", h.Set().Modified, h.Set().Created)
 	}
-	must(t, h.Set().Validate())
+	fixture.Must(t, h.Set().Validate())
 	if _, err := Read(Write(h.Set())); err != nil {
 		t.Errorf("the set no longer reads: %v", err)
 	}
@@ -232,7 +233,7 @@ func TestHistoryUsesTimeNowByDefault(t *testing.T) {
 	s, _ := goldSet(t)
 	h := NewHistory(s)
 	lo := time.Now().UTC().Truncate(time.Second)
-	must(t, errOf(h.Apply(func(s *Set) error { return s.RenameSpeaker(judgeID, "Judge") })))
+	fixture.Must(t, errOf(h.Apply(func(s *Set) error { return s.RenameSpeaker(judgeID, "Judge") })))
 	hi := time.Now().UTC()
 	if m := h.Set().Modified; m.Before(lo) || m.After(hi) {
 		t.Errorf("modified %v not between %v and %v", m, lo, hi)
@@ -243,7 +244,7 @@ func TestHistoryLimit(t *testing.T) {
 	h, art, _ := newHistory(t)
 	h.Limit = 3
 	for i := range 6 {
-		must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Quote, i*10, i*10+5); return err })))
+		fixture.Must(t, errOf(h.Apply(func(s *Set) error { _, err := s.Add(art, Quote, i*10, i*10+5); return err })))
 	}
 	undone := 0
 	for okOf(h.Undo()) {
@@ -261,9 +262,9 @@ func TestHistoryUndoneStatesAreIndependent(t *testing.T) {
 	// Changing the current set through Apply must never reach a state kept
 	// for undo, even through shared slices.
 	h, _, _ := newHistory(t)
-	must(t, errOf(h.Apply(func(s *Set) error { return s.RenameSpeaker(hosemannID, "D. Hosemann") })))
+	fixture.Must(t, errOf(h.Apply(func(s *Set) error { return s.RenameSpeaker(hosemannID, "D. Hosemann") })))
 	after1 := Write(h.Set())
-	must(t, errOf(h.Apply(func(s *Set) error {
+	fixture.Must(t, errOf(h.Apply(func(s *Set) error {
 		if err := s.Update(s.Annotations[0].ID, func(a *Annotation) { a.Note = "edited" }); err != nil {
 			return err
 		}
@@ -289,7 +290,7 @@ func TestHistoryApplyMerged(t *testing.T) {
 	// still stamps modified.
 	for i, text := range []string{"a", "ab", "abc"} {
 		c.t = c.t.Add(time.Second)
-		must(t, errOf(h.ApplyMerged("note:"+ann0ID, note(text))))
+		fixture.Must(t, errOf(h.ApplyMerged("note:"+ann0ID, note(text))))
 		if !h.Set().Modified.Equal(c.t) {
 			t.Errorf("change %d: modified %v, want %v", i, h.Set().Modified, c.t)
 		}
@@ -313,8 +314,8 @@ func TestHistoryApplyMerged(t *testing.T) {
 	}
 
 	// After an undo, a change with the same key starts a new step.
-	must(t, errOf(h.ApplyMerged("note:"+ann0ID, note("abcd"))))
-	must(t, errOf(h.ApplyMerged("note:"+ann0ID, note("abcde"))))
+	fixture.Must(t, errOf(h.ApplyMerged("note:"+ann0ID, note("abcd"))))
+	fixture.Must(t, errOf(h.ApplyMerged("note:"+ann0ID, note("abcde"))))
 	h.Undo()
 	if a, _ := h.Set().Annotation(ann0ID); a.Note != "abc" {
 		t.Errorf("undo after redo gave note %q, want abc", a.Note)
@@ -322,10 +323,10 @@ func TestHistoryApplyMerged(t *testing.T) {
 	h.Redo()
 
 	// Another key, or a plain Apply, breaks the run.
-	must(t, errOf(h.ApplyMerged("other", note("x"))))
-	must(t, errOf(h.ApplyMerged("note:"+ann0ID, note("y"))))
-	must(t, errOf(h.Apply(note("z1"))))
-	must(t, errOf(h.Apply(note("z2"))))
+	fixture.Must(t, errOf(h.ApplyMerged("other", note("x"))))
+	fixture.Must(t, errOf(h.ApplyMerged("note:"+ann0ID, note("y"))))
+	fixture.Must(t, errOf(h.Apply(note("z1"))))
+	fixture.Must(t, errOf(h.Apply(note("z2"))))
 	for _, want := range []string{"z1", "y", "x", "abcde", "abc", ""} {
 		h.Undo()
 		if a, _ := h.Set().Annotation(ann0ID); a.Note != want {

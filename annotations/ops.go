@@ -20,8 +20,8 @@ func (a *Article) Span(start, end int) (Annotation, error) {
 		Start:  start,
 		End:    end,
 		Exact:  o.Slice(start, end),
-		Prefix: o.Slice(max(0, start-contextLen), start),
-		Suffix: o.Slice(end, min(o.Len(), end+contextLen)),
+		Prefix: o.Slice(max(0, start-ContextLen), start),
+		Suffix: o.Slice(end, min(o.Len(), end+ContextLen)),
 	}, nil
 }
 
@@ -66,7 +66,7 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 // space ("Hosemann" names "Delbert Hosemann"). Otherwise it adds a speaker
 // named after the mention.
 func (s *Set) SpeakerForMention(mention string) Speaker {
-	m := foldName(mention)
+	m := FoldName(mention)
 	if x := s.index(); x != nil {
 		if sp, ok := x.firstSpeaker(x.names[m]); ok {
 			return sp
@@ -79,33 +79,33 @@ func (s *Set) SpeakerForMention(mention string) Speaker {
 		return sp
 	}
 	for _, sp := range s.Speakers { // exact names first
-		if foldName(sp.Name) == m {
+		if FoldName(sp.Name) == m {
 			return sp
 		}
 	}
 	for _, sp := range s.Speakers {
-		if strings.HasSuffix(foldName(sp.Name), " "+m) {
+		if strings.HasSuffix(FoldName(sp.Name), " "+m) {
 			return sp
 		}
 	}
 	sp := Speaker{ID: uuid.NewString(), Name: strings.Join(strings.Fields(mention), " ")}
 	_ = s.insertSpeaker(sp)
-	s.sort()
+	s.Sort()
 	return sp
 }
 
 // checkMentionName refuses a mention that names no one: white space or
 // punctuation alone would make a speaker with a blank name, or match one.
 func checkMentionName(exact string) error {
-	if foldName(exact) == "" {
+	if FoldName(exact) == "" {
 		return fmt.Errorf("a speaker mention must contain a name, not %q", exact)
 	}
 	return nil
 }
 
-// foldName compares names ignoring case, white space and surrounding
+// FoldName compares names ignoring case, white space and surrounding
 // punctuation.
-func foldName(name string) string {
+func FoldName(name string) string {
 	name = strings.TrimFunc(name, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
@@ -114,7 +114,7 @@ func foldName(name string) string {
 // checkworthy, note and speaker. Fields that do not belong to the new type are
 // cleared; a mention keeps or gets a speaker.
 func (s *Set) Update(id string, change func(a *Annotation)) error {
-	i := s.annotationIndex(id)
+	i := s.AnnotationPos(id)
 	if i < 0 {
 		return fmt.Errorf("no annotation %s", id)
 	}
@@ -151,7 +151,7 @@ func (s *Set) Update(id string, change func(a *Annotation)) error {
 
 // Delete removes an annotation.
 func (s *Set) Delete(id string) error {
-	i := s.annotationIndex(id)
+	i := s.AnnotationPos(id)
 	if i < 0 {
 		return fmt.Errorf("no annotation %s", id)
 	}
@@ -169,7 +169,7 @@ func (s *Set) Attribute(id, speakerID string) error {
 	if a.Type == Mention && speakerID == "" {
 		return fmt.Errorf("a speaker mention must name a speaker")
 	}
-	if speakerID != "" && s.speakerIndex(speakerID) < 0 {
+	if speakerID != "" && s.SpeakerPos(speakerID) < 0 {
 		return fmt.Errorf("no speaker %s", speakerID)
 	}
 	return s.Update(id, func(a *Annotation) { a.Speaker = speakerID })
@@ -182,12 +182,12 @@ func (s *Set) AddSpeaker(name string) (Speaker, error) {
 	}
 	name = strings.Join(strings.Fields(name), " ")
 	if x := s.index(); x != nil {
-		if sp, ok := x.firstSpeaker(x.names[foldName(name)]); ok {
+		if sp, ok := x.firstSpeaker(x.names[FoldName(name)]); ok {
 			return sp, nil
 		}
 	} else {
 		for _, sp := range s.Speakers {
-			if foldName(sp.Name) == foldName(name) {
+			if FoldName(sp.Name) == FoldName(name) {
 				return sp, nil
 			}
 		}
@@ -202,7 +202,7 @@ func (s *Set) AddSpeaker(name string) (Speaker, error) {
 
 // RenameSpeaker changes a speaker's name.
 func (s *Set) RenameSpeaker(id, name string) error {
-	i := s.speakerIndex(id)
+	i := s.SpeakerPos(id)
 	if i < 0 {
 		return fmt.Errorf("no speaker %s", id)
 	}
@@ -220,15 +220,15 @@ func (s *Set) MergeSpeakers(from, into string) error {
 	if from == into {
 		return fmt.Errorf("cannot merge a speaker into itself")
 	}
-	i := s.speakerIndex(from)
+	i := s.SpeakerPos(from)
 	if i < 0 {
 		return fmt.Errorf("no speaker %s", from)
 	}
-	if s.speakerIndex(into) < 0 {
+	if s.SpeakerPos(into) < 0 {
 		return fmt.Errorf("no speaker %s", into)
 	}
 	s.respeak(from, into)
-	s.removeSpeakerAt(s.speakerIndex(from))
+	s.removeSpeakerAt(s.SpeakerPos(from))
 	return nil
 }
 
@@ -255,7 +255,7 @@ func (s *Set) respeak(from, to string) {
 // DeleteSpeaker removes a speaker no mention names; quotes and claims
 // attributed to it become unattributed.
 func (s *Set) DeleteSpeaker(id string) error {
-	i := s.speakerIndex(id)
+	i := s.SpeakerPos(id)
 	if i < 0 {
 		return fmt.Errorf("no speaker %s", id)
 	}

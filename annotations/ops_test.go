@@ -4,33 +4,22 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"quotemark/internal/fixture"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 )
 
-var testNow = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
-
-const namesText = "Delbert Hosemann said no. Hosemann said it twice. Mann said yes. HOSEMANN, again. " +
-	"Kris\nKobach said so. Kobach agreed. “Fine,” said Dana Whitfield 👩‍👩‍👧."
-
 func newNamesSet(t *testing.T) (*Set, *Article) {
 	t.Helper()
-	art := ArticleFromText("names", namesText)
-	return NewSet(art, "tester", testNow), art
-}
-
-// span is the code point span of the n-th occurrence of sub in art.
-func span(t testing.TB, art *Article, sub string, n int) (int, int) {
-	t.Helper()
-	start := cpIndex(t, art.Text, sub, n)
-	return start, start + len([]rune(sub))
+	art := ArticleFromText("names", fixture.NamesText)
+	return NewSet(art, "tester", fixture.Now), art
 }
 
 func addAt(t *testing.T, s *Set, art *Article, typ Type, sub string, n int) Annotation {
 	t.Helper()
-	start, end := span(t, art, sub, n)
+	start, end := fixture.Span(t, art.Text, sub, n)
 	a, err := s.Add(art, typ, start, end)
 	if err != nil {
 		t.Fatalf("Add(%s %q): %v", typ, sub, err)
@@ -50,7 +39,7 @@ func snapshot(s *Set) string {
 func TestNewSet(t *testing.T) {
 	art := goldArticle(t)
 	s := NewSet(art, "me", time.Date(2026, 1, 1, 12, 0, 0, 999, time.FixedZone("X", -3600)))
-	if !isUUID(s.ID) || s.Annotator != "me" || s.Article != art.Ref() {
+	if !IsUUID(s.ID) || s.Annotator != "me" || s.Article != art.Ref() {
 		t.Errorf("%+v", s)
 	}
 	want := time.Date(2026, 1, 1, 13, 0, 0, 0, time.UTC)
@@ -63,7 +52,7 @@ func TestNewSet(t *testing.T) {
 	if err := s.Validate(); err != nil {
 		t.Errorf("a new set is invalid: %v", err)
 	}
-	if other := NewSet(art, "me", testNow); other.ID == s.ID {
+	if other := NewSet(art, "me", fixture.Now); other.ID == s.ID {
 		t.Errorf("two sets got the same id")
 	}
 }
@@ -79,12 +68,12 @@ func TestSpanMatchesGold(t *testing.T) {
 			t.Errorf("annotations[%d]: Span gives %q %q %q, the reference %q %q %q", i, got.Prefix, got.Exact, got.Suffix, a.Prefix, a.Exact, a.Suffix)
 		}
 	}
-	for _, bad := range [][2]int{{-1, 3}, {5, 5}, {6, 5}, {0, goldLength + 1}} {
+	for _, bad := range [][2]int{{-1, 3}, {5, 5}, {6, 5}, {0, fixture.GoldLength + 1}} {
 		if _, err := art.Span(bad[0], bad[1]); err == nil {
 			t.Errorf("Span(%d, %d) accepted", bad[0], bad[1])
 		}
 	}
-	if a, err := art.Span(0, goldLength); err != nil || a.Prefix != "" || a.Suffix != "" || a.Exact != art.Text {
+	if a, err := art.Span(0, fixture.GoldLength); err != nil || a.Prefix != "" || a.Suffix != "" || a.Exact != art.Text {
 		t.Errorf("Span of the whole text: %v %q %q", err, a.Prefix, a.Suffix)
 	}
 }
@@ -92,7 +81,7 @@ func TestSpanMatchesGold(t *testing.T) {
 func TestAddEachType(t *testing.T) {
 	s, art := newNamesSet(t)
 	q := addAt(t, s, art, Quote, "Fine,", 0)
-	if q.Type != Quote || q.Form != Direct || q.Speaker != "" || q.Checkworthy || q.Exact != "Fine," || !isUUID(q.ID) {
+	if q.Type != Quote || q.Form != Direct || q.Speaker != "" || q.Checkworthy || q.Exact != "Fine," || !IsUUID(q.ID) {
 		t.Errorf("quote %+v", q)
 	}
 	if q.Prefix != "Kobach said so. Kobach agreed. “" || q.Suffix != "” said Dana Whitfield 👩‍👩‍👧." {
@@ -112,7 +101,7 @@ func TestAddEachType(t *testing.T) {
 		}
 	}
 	for i := 1; i < len(s.Annotations); i++ {
-		if compareAnnotations(s.Annotations[i-1], s.Annotations[i]) > 0 {
+		if CompareAnnotations(s.Annotations[i-1], s.Annotations[i]) > 0 {
 			t.Errorf("annotations not sorted after Add")
 		}
 	}
@@ -179,27 +168,27 @@ func TestAddMentionGold(t *testing.T) {
 	start := art.Offsets().FromByte(i, false)
 	before := len(s.Speakers)
 	m, err := s.Add(art, Mention, start, start+len("Hosemann"))
-	must(t, err)
+	fixture.Must(t, err)
 	if m.Speaker != hosemannID || len(s.Speakers) != before {
 		t.Errorf("mention linked to %q, %d speakers", s.SpeakerName(m.Speaker), len(s.Speakers))
 	}
 	// "mann", the end of "Hosemann", is not the whole word.
 	m2, err := s.Add(art, Mention, start+4, start+8)
-	must(t, err)
+	fixture.Must(t, err)
 	if m2.Speaker == hosemannID || s.SpeakerName(m2.Speaker) != "mann" {
 		t.Errorf("\"mann\" linked to %q", s.SpeakerName(m2.Speaker))
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestAddRefuses(t *testing.T) {
 	s, art := newNamesSet(t)
 	addAt(t, s, art, Mention, "Delbert Hosemann", 0)
-	other := ArticleFromText("names", namesText+" More.")
-	blankStart, blankEnd := span(t, art, ". Hosemann", 0)
+	other := ArticleFromText("names", fixture.NamesText+" More.")
+	blankStart, blankEnd := fixture.Span(t, art.Text, ". Hosemann", 0)
 	blankStart++ // the space after the full stop
 	blankEnd = blankStart + 1
-	quoteStart, quoteEnd := span(t, art, "“", 0)
+	quoteStart, quoteEnd := fixture.Span(t, art.Text, "“", 0)
 	tests := []struct {
 		name       string
 		art        *Article
@@ -229,7 +218,7 @@ func TestAddRefuses(t *testing.T) {
 			if snapshot(s) != before {
 				t.Errorf("a refused Add changed the set")
 			}
-			must(t, s.Validate())
+			fixture.Must(t, s.Validate())
 		})
 	}
 }
@@ -252,23 +241,23 @@ func TestAddRefusesADuplicateTag(t *testing.T) {
 	if _, err := s.Add(art, Quote, q.Start, q.End-1); err != nil {
 		t.Errorf("quote on a shorter span: %v", err)
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestAddWithEmoji(t *testing.T) {
 	text := strings.Repeat("😀", 40) + " “Quote 👩‍👩‍👧 q\u0303 here” " + strings.Repeat("👍🏽", 20)
 	art := ArticleFromText("emoji", text)
-	s := NewSet(art, "", testNow)
-	start, end := span(t, art, "Quote 👩‍👩‍👧 q\u0303 here", 0)
+	s := NewSet(art, "", fixture.Now)
+	start, end := fixture.Span(t, art.Text, "Quote 👩‍👩‍👧 q\u0303 here", 0)
 	q, err := s.Add(art, Quote, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	if start != 42 || end-start != 19 {
 		t.Fatalf("span %d–%d", start, end)
 	}
 	if q.Exact != "Quote 👩‍👩‍👧 q\u0303 here" {
 		t.Errorf("exact %q", q.Exact)
 	}
-	if q.Prefix != strings.Repeat("😀", 30)+" “" || len([]rune(q.Prefix)) != contextLen {
+	if q.Prefix != strings.Repeat("😀", 30)+" “" || len([]rune(q.Prefix)) != ContextLen {
 		t.Errorf("prefix %q: %d code points", q.Prefix, len([]rune(q.Prefix)))
 	}
 	if q.Suffix != "” "+strings.Repeat("👍🏽", 15) {
@@ -279,9 +268,9 @@ func TestAddWithEmoji(t *testing.T) {
 	if o.UTF16(start) != 82 || o.FromUTF16(o.UTF16(end), false) != end {
 		t.Errorf("UTF-16 start %d", o.UTF16(start))
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 	r, err := Read(Write(s))
-	must(t, err)
+	fixture.Must(t, err)
 	if _, err := r.Anchor(art); err != nil {
 		t.Errorf("emoji set does not anchor: %v", err)
 	}
@@ -294,46 +283,46 @@ func TestUpdate(t *testing.T) {
 	sp, _ := s.AddSpeaker("Dana Whitfield")
 
 	// A quote's own fields.
-	must(t, s.Update(q.ID, func(a *Annotation) { a.Form, a.Speaker, a.Note = Indirect, sp.ID, "paraphrased?" }))
+	fixture.Must(t, s.Update(q.ID, func(a *Annotation) { a.Form, a.Speaker, a.Note = Indirect, sp.ID, "paraphrased?" }))
 	got, _ := s.Annotation(q.ID)
 	if got.Form != Indirect || got.Speaker != sp.ID || got.Note != "paraphrased?" {
 		t.Errorf("updated quote %+v", got)
 	}
 
 	// Quote to claim: the form goes, the speaker and note stay.
-	must(t, s.Update(q.ID, func(a *Annotation) { a.Type, a.Checkworthy = Claim, true }))
+	fixture.Must(t, s.Update(q.ID, func(a *Annotation) { a.Type, a.Checkworthy = Claim, true }))
 	got, _ = s.Annotation(q.ID)
 	if got.Type != Claim || got.Form != "" || !got.Checkworthy || got.Speaker != sp.ID || got.Note != "paraphrased?" {
 		t.Errorf("quote turned claim %+v", got)
 	}
 
 	// Claim to quote: checkworthy goes, form defaults to direct.
-	must(t, s.Update(q.ID, func(a *Annotation) { a.Type = Quote }))
+	fixture.Must(t, s.Update(q.ID, func(a *Annotation) { a.Type = Quote }))
 	got, _ = s.Annotation(q.ID)
 	if got.Type != Quote || got.Checkworthy || got.Form != Direct {
 		t.Errorf("claim turned quote %+v", got)
 	}
 
 	// Quote to mention: form goes, speaker stays.
-	must(t, s.Update(q.ID, func(a *Annotation) { a.Type = Mention }))
+	fixture.Must(t, s.Update(q.ID, func(a *Annotation) { a.Type = Mention }))
 	got, _ = s.Annotation(q.ID)
 	if got.Type != Mention || got.Form != "" || got.Checkworthy || got.Speaker != sp.ID {
 		t.Errorf("quote turned mention %+v", got)
 	}
 
 	// An unattributed claim turned mention gets the speaker it names.
-	must(t, s.Update(c.ID, func(a *Annotation) { a.Type, a.Checkworthy = Mention, true }))
+	fixture.Must(t, s.Update(c.ID, func(a *Annotation) { a.Type, a.Checkworthy = Mention, true }))
 	got, _ = s.Annotation(c.ID)
 	if got.Type != Mention || got.Checkworthy || s.SpeakerName(got.Speaker) != "Mann said yes" {
 		t.Errorf("claim turned mention %+v (%q)", got, s.SpeakerName(got.Speaker))
 	}
 
 	// The span and id cannot be changed through Update.
-	must(t, s.Update(c.ID, func(a *Annotation) { a.ID, a.Start, a.End, a.Exact, a.Prefix, a.Suffix = "x", 0, 1, "D", "", "" }))
+	fixture.Must(t, s.Update(c.ID, func(a *Annotation) { a.ID, a.Start, a.End, a.Exact, a.Prefix, a.Suffix = "x", 0, 1, "D", "", "" }))
 	if after, ok := s.Annotation(c.ID); !ok || after.Start != c.Start || after.End != c.End || after.Exact != c.Exact || after.Prefix != c.Prefix || after.Suffix != c.Suffix {
 		t.Errorf("Update moved the span: %+v", after)
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestUpdateRefuses(t *testing.T) {
@@ -368,9 +357,9 @@ func TestUpdateRefuses(t *testing.T) {
 
 func TestUpdateMentionOfNoName(t *testing.T) {
 	s, art := newNamesSet(t)
-	start, end := span(t, art, "“", 0)
+	start, end := fixture.Span(t, art.Text, "“", 0)
 	c, err := s.Add(art, Claim, start, end)
-	must(t, err)
+	fixture.Must(t, err)
 	before := snapshot(s)
 	if err := s.Update(c.ID, func(a *Annotation) { a.Type = Mention }); err == nil {
 		t.Errorf("a mention of %q was accepted", c.Exact)
@@ -378,14 +367,14 @@ func TestUpdateMentionOfNoName(t *testing.T) {
 	if snapshot(s) != before {
 		t.Errorf("a refused Update changed the set")
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestDelete(t *testing.T) {
 	s, _ := goldSet(t)
 	id := s.Annotations[5].ID
 	n := len(s.Annotations)
-	must(t, s.Delete(id))
+	fixture.Must(t, s.Delete(id))
 	if _, ok := s.Annotation(id); ok || len(s.Annotations) != n-1 {
 		t.Errorf("annotation still there")
 	}
@@ -395,7 +384,7 @@ func TestDelete(t *testing.T) {
 	if len(s.Speakers) != 4 {
 		t.Errorf("Delete touched the speakers")
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestAttribute(t *testing.T) {
@@ -404,15 +393,15 @@ func TestAttribute(t *testing.T) {
 	claim := "b3c453ef-3f6a-50f2-8b4c-40f90b6fdc69"   // the article's own
 	mention := "4d48bd0f-ca65-56d8-9701-7445b9675316" // names Hosemann
 
-	must(t, s.Attribute(claim, judgeID))
+	fixture.Must(t, s.Attribute(claim, judgeID))
 	if a, _ := s.Annotation(claim); a.Speaker != judgeID || !a.Checkworthy {
 		t.Errorf("attributed claim %+v", a)
 	}
-	must(t, s.Attribute(quote, ""))
+	fixture.Must(t, s.Attribute(quote, ""))
 	if a, _ := s.Annotation(quote); a.Speaker != "" || a.Form != Direct {
 		t.Errorf("unattributed quote %+v", a)
 	}
-	must(t, s.Attribute(mention, kobachID))
+	fixture.Must(t, s.Attribute(mention, kobachID))
 	if a, _ := s.Annotation(mention); a.Speaker != kobachID {
 		t.Errorf("mention %+v", a)
 	}
@@ -429,18 +418,18 @@ func TestAttribute(t *testing.T) {
 	if snapshot(s) != before {
 		t.Errorf("a refused Attribute changed the set")
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestAddSpeaker(t *testing.T) {
 	s, _ := newNamesSet(t)
 	a, err := s.AddSpeaker("  Dana \n Whitfield ")
-	must(t, err)
-	if a.Name != "Dana Whitfield" || !isUUID(a.ID) {
+	fixture.Must(t, err)
+	if a.Name != "Dana Whitfield" || !IsUUID(a.ID) {
 		t.Errorf("speaker %+v", a)
 	}
 	b, err := s.AddSpeaker("dana whitfield")
-	must(t, err)
+	fixture.Must(t, err)
 	if b != a || len(s.Speakers) != 1 {
 		t.Errorf("same name added twice: %v", s.Speakers)
 	}
@@ -456,12 +445,12 @@ func TestAddSpeaker(t *testing.T) {
 	if len(s.Speakers) != 2 {
 		t.Errorf("speakers %v", s.Speakers)
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestRenameSpeaker(t *testing.T) {
 	s, _ := goldSet(t)
-	must(t, s.RenameSpeaker(judgeID, "  Judge\tJulie Robinson "))
+	fixture.Must(t, s.RenameSpeaker(judgeID, "  Judge\tJulie Robinson "))
 	if s.SpeakerName(judgeID) != "Judge Julie Robinson" {
 		t.Errorf("name %q", s.SpeakerName(judgeID))
 	}
@@ -482,7 +471,7 @@ func TestRenameSpeaker(t *testing.T) {
 	if snapshot(s) != before {
 		t.Errorf("a refused rename changed the set")
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestMergeSpeakers(t *testing.T) {
@@ -499,7 +488,7 @@ func TestMergeSpeakers(t *testing.T) {
 	if judge == 0 || kobach == 0 {
 		t.Fatal("reference set changed")
 	}
-	must(t, s.MergeSpeakers(judgeID, kobachID))
+	fixture.Must(t, s.MergeSpeakers(judgeID, kobachID))
 	if _, ok := s.Speaker(judgeID); ok || count(judgeID) != 0 || count(kobachID) != judge+kobach || len(s.Speakers) != 3 {
 		t.Errorf("after merge: %d and %d, speakers %v", count(judgeID), count(kobachID), s.Speakers)
 	}
@@ -516,13 +505,13 @@ func TestMergeSpeakers(t *testing.T) {
 	if snapshot(s) != before {
 		t.Errorf("a refused merge changed the set")
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 }
 
 func TestDeleteSpeaker(t *testing.T) {
 	s, art := goldSet(t)
 	// Kobach is named by no mention: his quote becomes unattributed.
-	must(t, s.DeleteSpeaker(kobachID))
+	fixture.Must(t, s.DeleteSpeaker(kobachID))
 	if _, ok := s.Speaker(kobachID); ok {
 		t.Errorf("speaker still there")
 	}
@@ -542,7 +531,7 @@ func TestDeleteSpeaker(t *testing.T) {
 	if snapshot(s) != before {
 		t.Errorf("a refused delete changed the set")
 	}
-	must(t, s.Validate())
+	fixture.Must(t, s.Validate())
 	if _, err := s.Anchor(art); err != nil {
 		t.Error(err)
 	}
@@ -576,7 +565,7 @@ func TestAt(t *testing.T) {
 		{3316, "claim 3196–3317, quote 3196–3318"},
 		{3317, "quote 3196–3318"},
 		{-1, ""},
-		{goldLength, ""},
+		{fixture.GoldLength, ""},
 	}
 	for _, tt := range tests {
 		if got := ids(tt.cp); got != tt.want {
@@ -662,7 +651,7 @@ func TestOperationsKeepSetValid(t *testing.T) {
 			t.Fatalf("step %d: %s failed (%v) but changed the set", step, what, err)
 		}
 		for i := 1; i < len(s.Annotations); i++ {
-			if compareAnnotations(s.Annotations[i-1], s.Annotations[i]) > 0 {
+			if CompareAnnotations(s.Annotations[i-1], s.Annotations[i]) > 0 {
 				t.Fatalf("step %d: %s left the annotations unsorted", step, what)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"quotemark/annotations/internal/scan"
 	"regexp"
 	"strconv"
 	"time"
@@ -34,7 +35,7 @@ func errAt(path, format string, args ...any) *FormatError {
 // version, bad ids and timestamps, spans outside the article, dangling speaker
 // references. Whether the spans match an article's text is Anchor's job.
 func Read(data []byte) (*Set, error) {
-	if err := checkSyntax(data); err != nil {
+	if err := CheckJSONSyntax(data); err != nil {
 		return nil, err
 	}
 	top, err := object(data, "")
@@ -114,7 +115,7 @@ func Read(data []byte) (*Set, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	s.sort()
+	s.Sort()
 	return s, nil
 }
 
@@ -184,7 +185,7 @@ func readAnnotation(raw json.RawMessage, path string) (Annotation, error) {
 // Validate checks every rule of the format that does not need the article's
 // text. Operations on a set keep it valid; Read calls this on what it decoded.
 func (s *Set) Validate() error {
-	if !isUUID(s.ID) {
+	if !IsUUID(s.ID) {
 		return errAt("id", "%q is not a UUID", s.ID)
 	}
 	if !s.Modified.IsZero() && s.Modified.Before(s.Created) {
@@ -202,7 +203,7 @@ func (s *Set) Validate() error {
 	speakers := make(map[string]bool, len(s.Speakers))
 	for i, sp := range s.Speakers {
 		path := fmt.Sprintf("speakers[%d]", i)
-		if !isUUID(sp.ID) {
+		if !IsUUID(sp.ID) {
 			return errAt(path+".id", "%q is not a UUID", sp.ID)
 		}
 		if speakers[sp.ID] {
@@ -216,7 +217,7 @@ func (s *Set) Validate() error {
 	ids := make(map[string]bool, len(s.Annotations))
 	for i, a := range s.Annotations {
 		path := fmt.Sprintf("annotations[%d]", i)
-		if !isUUID(a.ID) {
+		if !IsUUID(a.ID) {
 			return errAt(path+".id", "%q is not a UUID", a.ID)
 		}
 		if ids[a.ID] {
@@ -255,11 +256,11 @@ func validateAnnotationWith(a Annotation, length int, hasSpeaker func(id string)
 	if n := runeCount(a.Exact); n != a.End-a.Start {
 		return errAt(".exact", "has %d code points but the span %d–%d has %d", n, a.Start, a.End, a.End-a.Start)
 	}
-	if n := runeCount(a.Prefix); n > contextLen {
-		return errAt(".prefix", "has %d code points, more than %d", n, contextLen)
+	if n := runeCount(a.Prefix); n > ContextLen {
+		return errAt(".prefix", "has %d code points, more than %d", n, ContextLen)
 	}
-	if n := runeCount(a.Suffix); n > contextLen {
-		return errAt(".suffix", "has %d code points, more than %d", n, contextLen)
+	if n := runeCount(a.Suffix); n > ContextLen {
+		return errAt(".suffix", "has %d code points, more than %d", n, ContextLen)
 	}
 	if a.Type == Mention && a.Speaker == "" {
 		return errAt(".speaker", "is required on a speaker mention")
@@ -289,10 +290,10 @@ var (
 	timePattern   = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$`)
 )
 
-// isUUID is uuidPattern checked by hand: a History step checks the id of
+// IsUUID is uuidPattern checked by hand: a History step checks the id of
 // every annotation it adds, and accepting thousands of suggestions is one
 // step.
-func isUUID(s string) bool {
+func IsUUID(s string) bool {
 	if len(s) != 36 {
 		return false
 	}
@@ -312,15 +313,15 @@ func isUUID(s string) bool {
 	return true
 }
 
-// checkSyntax reports malformed JSON with its line and column.
-func checkSyntax(data []byte) error {
+// CheckJSONSyntax reports malformed JSON with its line and column.
+func CheckJSONSyntax(data []byte) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return errAt("", "the file is empty")
 	}
 	// encoding/json would quietly turn invalid UTF-8 in strings into U+FFFD,
 	// changing the file's text; refuse it instead.
-	if i := invalidUTF8At(data); i >= 0 {
-		line, col := lineCol(data, i)
+	if i := scan.InvalidUTF8At(data); i >= 0 {
+		line, col := scan.LineCol(data, i)
 		return errAt("", "the file is not UTF-8: invalid byte 0x%02x at byte %d (line %d, column %d)", data[i], i, line, col)
 	}
 	if json.Valid(data) {
@@ -333,7 +334,7 @@ func checkSyntax(data []byte) error {
 		end := int(dec.InputOffset())
 		rest := data[end:]
 		if trimmed := bytes.TrimLeft(rest, " \t\r\n"); len(trimmed) > 0 {
-			line, col := lineCol(data, end+len(rest)-len(trimmed))
+			line, col := scan.LineCol(data, end+len(rest)-len(trimmed))
 			return errAt("", "line %d, column %d: unexpected data after the top-level object", line, col)
 		}
 		return nil
@@ -341,22 +342,13 @@ func checkSyntax(data []byte) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
 		// Offset counts the bytes read, the offending one included.
-		line, col := lineCol(data, int(syn.Offset)-1)
+		line, col := scan.LineCol(data, int(syn.Offset)-1)
 		return errAt("", "not valid JSON: line %d, column %d: %s", line, col, syn.Error())
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return errAt("", "not valid JSON: the file ends in the middle of a value")
 	}
 	return errAt("", "not valid JSON: %v", err)
-}
-
-// lineCol gives the 1-based line and column (in bytes) of the byte at offset.
-func lineCol(data []byte, offset int) (int, int) {
-	offset = max(0, min(offset, len(data)))
-	before := data[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := offset - bytes.LastIndexByte(before, '\n')
-	return line, col
 }
 
 // jsonObject is one decoded JSON object with its path, for error messages.
@@ -366,7 +358,7 @@ type jsonObject struct {
 	order  []string
 }
 
-// object splits a JSON object of a file checkSyntax passed into its
+// object splits a JSON object of a file CheckJSONSyntax passed into its
 // fields, each a slice of raw, refusing a key that appears twice.
 func object(raw json.RawMessage, path string) (*jsonObject, error) {
 	notObject := func() error {
@@ -377,8 +369,8 @@ func object(raw json.RawMessage, path string) (*jsonObject, error) {
 	}
 	o := &jsonObject{path: path, fields: map[string]json.RawMessage{}}
 	var memberErr error
-	ok := jsonMembers(raw, '{', func(quoted, value []byte) bool {
-		k, plain := plainJSONString(quoted)
+	ok := scan.Members(raw, '{', func(quoted, value []byte) bool {
+		k, plain := scan.PlainString(quoted)
 		if !plain {
 			if err := json.Unmarshal(quoted, &k); err != nil {
 				memberErr = errAt(path, "key %s: %v", quoted, err)
@@ -442,7 +434,7 @@ func (o *jsonObject) str(k string, dst *string, required bool) error {
 	if raw == nil {
 		return err
 	}
-	if v, ok := plainJSONString(raw); ok {
+	if v, ok := scan.PlainString(raw); ok {
 		*dst = v
 		return nil
 	}
@@ -517,7 +509,7 @@ func (o *jsonObject) array(k string, dst *[]json.RawMessage) error {
 		return err
 	}
 	var elems []json.RawMessage
-	if !jsonMembers(raw, '[', func(_, value []byte) bool {
+	if !scan.Members(raw, '[', func(_, value []byte) bool {
 		elems = append(elems, value)
 		return true
 	}) {

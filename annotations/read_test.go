@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"quotemark/internal/fixture"
 	"strings"
 	"testing"
 	"time"
@@ -189,9 +190,9 @@ var readCases = []readCase{
 		"speakers[3].id", kobachID + " is used by another speaker"},
 
 	// Article block.
-	{"uppercase sha256", edited(func(d doc) { d.obj("article")["sha256"] = strings.ToUpper(goldSHA256) }),
+	{"uppercase sha256", edited(func(d doc) { d.obj("article")["sha256"] = strings.ToUpper(fixture.GoldSHA256) }),
 		"article.sha256", "is not 64 lowercase hex digits"},
-	{"short sha256", edited(func(d doc) { d.obj("article")["sha256"] = goldSHA256[:63] }),
+	{"short sha256", edited(func(d doc) { d.obj("article")["sha256"] = fixture.GoldSHA256[:63] }),
 		"article.sha256", "is not 64 lowercase hex digits"},
 	{"sha256 not hex", edited(func(d doc) { d.obj("article")["sha256"] = strings.Repeat("g", 64) }),
 		"article.sha256", "is not 64 lowercase hex digits"},
@@ -343,7 +344,7 @@ func TestReadGold(t *testing.T) {
 	if !s.Created.Equal(want) || !s.Modified.Equal(want) || s.Created.Location() != time.UTC {
 		t.Errorf("created %v modified %v", s.Created, s.Modified)
 	}
-	if s.Article != (ArticleRef{ID: goldArticleID, Title: "Secretary of State Delbert Hosemann", SHA256: goldSHA256, Length: goldLength}) {
+	if s.Article != (ArticleRef{ID: fixture.GoldArticleID, Title: "Secretary of State Delbert Hosemann", SHA256: fixture.GoldSHA256, Length: fixture.GoldLength}) {
 		t.Errorf("article %+v", s.Article)
 	}
 	if len(s.Speakers) != 4 || len(s.Annotations) != 34 || s.Orphans != nil {
@@ -452,7 +453,7 @@ func TestReadAccepts(t *testing.T) {
 		}},
 		{"span at the end of the article", edited(func(d doc) {
 			a := d.ann(33)
-			a["start"], a["end"], a["exact"] = goldLength-1, goldLength, "x"
+			a["start"], a["end"], a["exact"] = fixture.GoldLength-1, fixture.GoldLength, "x"
 		}), nil},
 	}
 	for _, tt := range tests {
@@ -481,7 +482,7 @@ func TestReadSortsInTheFormatsOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 1; i < len(s.Annotations); i++ {
-		if compareAnnotations(s.Annotations[i-1], s.Annotations[i]) >= 0 {
+		if CompareAnnotations(s.Annotations[i-1], s.Annotations[i]) >= 0 {
 			t.Fatalf("annotations %d and %d out of order", i-1, i)
 		}
 	}

@@ -131,7 +131,7 @@ func (s *Set) Clone() *Set {
 
 // Annotation returns the annotation with the given id.
 func (s *Set) Annotation(id string) (Annotation, bool) {
-	i := s.annotationIndex(id)
+	i := s.AnnotationPos(id)
 	if i < 0 {
 		return Annotation{}, false
 	}
@@ -140,7 +140,7 @@ func (s *Set) Annotation(id string) (Annotation, bool) {
 
 // Speaker returns the speaker with the given id.
 func (s *Set) Speaker(id string) (Speaker, bool) {
-	i := s.speakerIndex(id)
+	i := s.SpeakerPos(id)
 	if i < 0 {
 		return Speaker{}, false
 	}
@@ -154,29 +154,28 @@ func (s *Set) SpeakerName(id string) string {
 }
 
 // AnnotationPos is the position of an annotation in s.Annotations, or -1.
-func (s *Set) AnnotationPos(id string) int { return s.annotationIndex(id) }
-
-func (s *Set) annotationIndex(id string) int {
+func (s *Set) AnnotationPos(id string) int {
 	if x := s.index(); x != nil {
 		return x.annPos(s.Annotations, id)
 	}
 	return slices.IndexFunc(s.Annotations, func(a Annotation) bool { return a.ID == id })
 }
 
-func (s *Set) speakerIndex(id string) int {
+// SpeakerPos is the position of a speaker in s.Speakers, or -1.
+func (s *Set) SpeakerPos(id string) int {
 	if x := s.index(); x != nil {
 		return x.speakerPos(s.Speakers, id)
 	}
 	return slices.IndexFunc(s.Speakers, func(sp Speaker) bool { return sp.ID == id })
 }
 
-// sort puts annotations and speakers in the format's order.
+// Sort puts annotations and speakers in the format's order.
 // Both orders end with the id, which is unique in a valid set, so an
 // unstable sort gives the stable sort's order at a fraction of its cost on
 // a set read back from records in id order.
-func (s *Set) sort() {
-	if !slices.IsSortedFunc(s.Annotations, compareAnnotations) {
-		slices.SortFunc(s.Annotations, compareAnnotations)
+func (s *Set) Sort() {
+	if !slices.IsSortedFunc(s.Annotations, CompareAnnotations) {
+		slices.SortFunc(s.Annotations, CompareAnnotations)
 	}
 	if !slices.IsSortedFunc(s.Speakers, compareSpeakers) {
 		slices.SortFunc(s.Speakers, compareSpeakers)
@@ -187,7 +186,7 @@ func compareSpeakers(a, b Speaker) int {
 	return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 }
 
-func compareAnnotations(a, b Annotation) int {
+func CompareAnnotations(a, b Annotation) int {
 	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
 		cmp.Compare(a.Type, b.Type), cmp.Compare(a.ID, b.ID))
 }

@@ -76,8 +76,8 @@ func sameSlice[T any](a, b []T) bool {
 // buildIndex indexes the set in one pass, sorting it first if it is not in
 // the format's order (binary search needs it to be).
 func (s *Set) buildIndex() {
-	if !slices.IsSortedFunc(s.Annotations, compareAnnotations) || !slices.IsSortedFunc(s.Speakers, compareSpeakers) {
-		s.sort()
+	if !slices.IsSortedFunc(s.Annotations, CompareAnnotations) || !slices.IsSortedFunc(s.Speakers, compareSpeakers) {
+		s.Sort()
 	}
 	x := &setIndex{
 		ann:        make(map[string]spanKey, len(s.Annotations)),
@@ -163,7 +163,7 @@ func (x *setIndex) removeOrphan(o Orphan) {
 
 func (x *setIndex) addSpeaker(sp Speaker) {
 	x.spk[sp.ID] = sp.Name
-	f := foldName(sp.Name)
+	f := FoldName(sp.Name)
 	x.names[f] = append(x.names[f], sp.ID)
 	for i := range len(f) {
 		if f[i] == ' ' {
@@ -182,7 +182,7 @@ func (x *setIndex) removeSpeaker(sp Speaker) {
 			m[k] = ids
 		}
 	}
-	f := foldName(sp.Name)
+	f := FoldName(sp.Name)
 	drop(x.names, f)
 	for i := range len(f) {
 		if f[i] == ' ' {
@@ -295,7 +295,7 @@ func (s *Set) annotationsNaming(id string) []int {
 // have; an indexed set is kept in order by each edit.
 func (s *Set) resort() {
 	if s.index() == nil {
-		s.sort()
+		s.Sort()
 	}
 }
 
@@ -329,12 +329,12 @@ func (s *Set) insertAnns(batch []Annotation) error {
 		seen[a.ID] = true
 	}
 	batch = slices.Clone(batch)
-	slices.SortFunc(batch, compareAnnotations)
+	slices.SortFunc(batch, CompareAnnotations)
 	for _, a := range batch {
 		s.j.noteAnn(a.ID, nil)
 		x.addAnn(a)
 	}
-	s.Annotations = mergeSorted(s.Annotations, batch, compareAnnotations)
+	s.Annotations = mergeSorted(s.Annotations, batch, CompareAnnotations)
 	x.keep(s)
 	return nil
 }
@@ -387,7 +387,7 @@ func (s *Set) setAnnAt(i int, a Annotation) {
 		return
 	}
 	s.Annotations = slices.Delete(s.Annotations, i, i+1)
-	at, _ := slices.BinarySearchFunc(s.Annotations, a, compareAnnotations)
+	at, _ := slices.BinarySearchFunc(s.Annotations, a, CompareAnnotations)
 	s.Annotations = slices.Insert(s.Annotations, at, a)
 	x.keep(s)
 }
@@ -512,7 +512,7 @@ func (s *Set) checkIndex() error {
 	if !sameSlice(x.anns, s.Annotations) || !sameSlice(x.spks, s.Speakers) || !sameSlice(x.orphs, s.Orphans) {
 		return fmt.Errorf("the index describes other slices")
 	}
-	if !slices.IsSortedFunc(s.Annotations, compareAnnotations) || !slices.IsSortedFunc(s.Speakers, compareSpeakers) {
+	if !slices.IsSortedFunc(s.Annotations, CompareAnnotations) || !slices.IsSortedFunc(s.Speakers, compareSpeakers) {
 		return fmt.Errorf("the set is not sorted")
 	}
 	c := &Set{Annotations: slices.Clone(s.Annotations), Speakers: slices.Clone(s.Speakers), Orphans: slices.Clone(s.Orphans)}

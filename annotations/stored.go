@@ -49,7 +49,7 @@ func fromStoredOrphan(o storedOrphan) Orphan {
 func MarshalStored(s *Set) ([]byte, error) {
 	rec := storedSet{Set: Write(s)}
 	for id, c := range s.Approximate {
-		if s.annotationIndex(id) >= 0 {
+		if s.AnnotationPos(id) >= 0 {
 			if rec.Approximate == nil {
 				rec.Approximate = make(map[string]float64)
 			}
@@ -88,7 +88,7 @@ func UnmarshalStored(data []byte) (*Set, error) {
 
 // checkApproximate checks approximate placements read beside a set.
 func checkApproximate(s *Set, approx map[string]float64) error {
-	has := func(id string) bool { return s.annotationIndex(id) >= 0 }
+	has := func(id string) bool { return s.AnnotationPos(id) >= 0 }
 	if len(approx) > 1 && s.index() == nil {
 		// One pass over a plain set rather than one per placement.
 		ids := make(map[string]bool, len(s.Annotations))

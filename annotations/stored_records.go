@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"quotemark/annotations/internal/scan"
 	"regexp"
 	"strconv"
 	"strings"
@@ -98,7 +99,7 @@ func ChangeRecords(s *Set, c *Change) (puts []Record, dels []string) {
 			return
 		}
 		done[id] = true
-		if i := s.annotationIndex(id); i >= 0 {
+		if i := s.AnnotationPos(id); i >= 0 {
 			puts = append(puts, annotationRecord(s, s.Annotations[i]))
 		} else {
 			dels = append(dels, annotationPfx+id)
@@ -112,7 +113,7 @@ func ChangeRecords(s *Set, c *Change) (puts []Record, dels []string) {
 	}
 	for _, e := range c.Speakers {
 		id := spkChangeID(e)
-		if i := s.speakerIndex(id); i >= 0 {
+		if i := s.SpeakerPos(id); i >= 0 {
 			puts = append(puts, speakerRecord(s.Speakers[i]))
 		} else {
 			dels = append(dels, speakerPfx+id)
@@ -134,7 +135,7 @@ func ChangeRecords(s *Set, c *Change) (puts []Record, dels []string) {
 
 func headerRecord(s *Set) Record {
 	h := recHeader{
-		ID: s.ID, Annotator: s.Annotator, Created: formatTime(s.Created), Modified: formatTime(s.Modified),
+		ID: s.ID, Annotator: s.Annotator, Created: FormatTime(s.Created), Modified: FormatTime(s.Modified),
 		Article: recArticle(s.Article),
 	}
 	for _, o := range s.Orphans {
@@ -259,7 +260,7 @@ func SetFromRecords(recs []Record) (*Set, error) {
 	for id := range orphans {
 		return nil, fmt.Errorf("record %s%s: the header does not list this orphan", orphanPfx, id)
 	}
-	s.sort()
+	s.Sort()
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("record %s: %w", recordOf(s, err), err)
 	}
@@ -293,7 +294,7 @@ func decodeRecord(data []byte, v any) error {
 // 2,000 annotations spent most of its Go time in encoding/json's reflection.
 func decodeAnnotationRecord(data []byte) (recAnnotation, error) {
 	var r recAnnotation
-	if !json.Valid(data) || !jsonMembers(data, '{', func(key, value []byte) bool {
+	if !json.Valid(data) || !scan.Members(data, '{', func(key, value []byte) bool {
 		return r.setPlain(string(key), value)
 	}) {
 		r = recAnnotation{}
@@ -307,7 +308,7 @@ func decodeAnnotationRecord(data []byte) (recAnnotation, error) {
 // reports false.
 func (r *recAnnotation) setPlain(key string, value []byte) bool {
 	str := func(dst *string) bool {
-		v, ok := plainJSONString(value)
+		v, ok := scan.PlainString(value)
 		*dst = v
 		return ok
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"quotemark/internal/fixture"
 	"reflect"
 	"slices"
 	"strings"
@@ -40,7 +41,7 @@ func TestSetRecordsRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
 	got, err := SetFromRecords(recs)
-	must(t, err)
+	fixture.Must(t, err)
 	if !bytes.Equal(Write(got), Write(s)) {
 		t.Errorf("Write differs:\n%s", firstDiff(Write(got), Write(s)))
 	}
@@ -51,10 +52,10 @@ func TestSetRecordsRoundTrip(t *testing.T) {
 		t.Errorf("%d orphans, approximate %v", len(got.Orphans), got.Approximate)
 	}
 	// The same through the gold set and an empty one.
-	for _, s := range []*Set{s.Clone(), NewSet(goldArticle(t), "me", testNow)} {
+	for _, s := range []*Set{s.Clone(), NewSet(goldArticle(t), "me", fixture.Now)} {
 		s.Orphans, s.Approximate = nil, nil
 		got, err := SetFromRecords(SetRecords(s))
-		must(t, err)
+		fixture.Must(t, err)
 		if !bytes.Equal(Write(got), Write(s)) || len(got.Orphans) != 0 || got.Approximate != nil {
 			t.Errorf("round trip of a set without orphans")
 		}
@@ -161,13 +162,13 @@ func TestChangeRecordsFollowHistory(t *testing.T) {
 func TestChangeRecordsAreTheStepsSize(t *testing.T) {
 	h, art, _ := editedGold(t)
 	c, err := h.Apply(func(s *Set) error { _, err := s.Add(art, Claim, 0, 5); return err })
-	must(t, err)
+	fixture.Must(t, err)
 	puts, dels := ChangeRecords(h.Set(), c)
 	if len(puts) != 2 || len(dels) != 0 || !strings.HasPrefix(puts[1].Key, "a/") {
 		t.Errorf("puts %v dels %v", keys(puts), dels)
 	}
 	c, err = h.Apply(func(s *Set) error { return s.MergeSpeakers(kobachID, hosemannID) })
-	must(t, err)
+	fixture.Must(t, err)
 	puts, dels = ChangeRecords(h.Set(), c)
 	if len(dels) != 1 || dels[0] != "s/"+kobachID || len(puts) != 1+len(c.Annotations)+len(c.Orphans) {
 		t.Errorf("merge: puts %v dels %v", keys(puts), dels)
@@ -191,9 +192,9 @@ func keys(recs []Record) []string {
 func TestMarshalStoredStillRoundTrips(t *testing.T) {
 	h, _, _ := editedGold(t)
 	data, err := MarshalStored(h.Set())
-	must(t, err)
+	fixture.Must(t, err)
 	got, err := UnmarshalStored(data)
-	must(t, err)
+	fixture.Must(t, err)
 	if fullState(got) != fullState(h.Set()) {
 		t.Errorf("%s", fmt.Sprint(firstDiff([]byte(fullState(got)), []byte(fullState(h.Set())))))
 	}

@@ -5,8 +5,8 @@ import (
 	"unicode/utf8"
 )
 
-// contextLen is how many code points prefix and suffix hold at most.
-const contextLen = 32
+// ContextLen is how many code points prefix and suffix hold at most.
+const ContextLen = 32
 
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
 

@@ -13,15 +13,15 @@ import (
 // bytes. Orphans are not part of the format and are not written.
 func Write(s *Set) []byte {
 	c := s.Clone()
-	c.sort()
+	c.Sort()
 	w := &jsonWriter{}
 	w.raw("{\n")
 	w.field(1, "format", w.str(FormatName), true)
 	w.field(1, "version", strconv.Itoa(FormatVersion), true)
 	w.field(1, "id", w.str(c.ID), true)
 	w.field(1, "annotator", w.str(c.Annotator), true)
-	w.field(1, "created", w.str(formatTime(c.Created)), true)
-	w.field(1, "modified", w.str(formatTime(c.Modified)), true)
+	w.field(1, "created", w.str(FormatTime(c.Created)), true)
+	w.field(1, "modified", w.str(FormatTime(c.Modified)), true)
 	w.key(1, "article")
 	w.raw("{\n")
 	w.field(2, "id", w.str(c.Article.ID), true)
@@ -65,7 +65,7 @@ func Write(s *Set) []byte {
 	return w.buf.Bytes()
 }
 
-func formatTime(t time.Time) string {
+func FormatTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 

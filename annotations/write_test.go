@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"quotemark/internal/fixture"
 	"reflect"
 	"strconv"
 	"strings"
@@ -167,10 +168,10 @@ func TestWriteOmitsDefaults(t *testing.T) {
 	art := ArticleFromText("x", "Hosemann said “no” & <b>yes</b>. It rained 3 inches.")
 	s := NewSet(art, "me", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	text := art.Text
-	at := func(sub string) int { return cpIndex(t, text, sub, 0) }
+	at := func(sub string) int { return fixture.CPIndex(t, text, sub, 0) }
 	add := func(typ Type, start, end int) Annotation {
 		a, err := s.Add(art, typ, start, end)
-		must(t, err)
+		fixture.Must(t, err)
 		return a
 	}
 	q := add(Quote, at("no"), at("”"))
@@ -178,9 +179,9 @@ func TestWriteOmitsDefaults(t *testing.T) {
 	c := add(Claim, at("It rained"), at("."+" It")+len(". It rained 3 inches"))
 	q2 := add(Quote, at("yes"), at("</b>"))
 	c2 := add(Claim, 0, at(". It"))
-	must(t, s.Update(q2.ID, func(a *Annotation) { a.Form, a.Note = Mixed, "odd" }))
-	must(t, s.Update(c2.ID, func(a *Annotation) { a.Checkworthy = true }))
-	must(t, s.Attribute(c2.ID, m.Speaker))
+	fixture.Must(t, s.Update(q2.ID, func(a *Annotation) { a.Form, a.Note = Mixed, "odd" }))
+	fixture.Must(t, s.Update(c2.ID, func(a *Annotation) { a.Checkworthy = true }))
+	fixture.Must(t, s.Attribute(c2.ID, m.Speaker))
 	data := Write(s)
 	keys := keysOf(t, data)["annotations[]"]
 	byID := map[string]string{}
@@ -211,20 +212,13 @@ func TestWriteOmitsDefaults(t *testing.T) {
 	}
 }
 
-func must(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestWriteNoHTMLEscaping(t *testing.T) {
 	art := ArticleFromText("x", "He said <b>“fish & chips”</b> ‘twice’.")
 	s := NewSet(art, "A & B <x>", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	s.Article.Title = "<Title> & “more”"
-	a, err := s.Add(art, Quote, cpIndex(t, art.Text, "<b>", 0), cpIndex(t, art.Text, " ‘", 0))
-	must(t, err)
-	must(t, s.Update(a.ID, func(a *Annotation) { a.Note = "<script>&amp;</script>" }))
+	a, err := s.Add(art, Quote, fixture.CPIndex(t, art.Text, "<b>", 0), fixture.CPIndex(t, art.Text, " ‘", 0))
+	fixture.Must(t, err)
+	fixture.Must(t, s.Update(a.ID, func(a *Annotation) { a.Note = "<script>&amp;</script>" }))
 	data := Write(s)
 	for _, lit := range []string{
 		`"exact": "<b>“fish & chips”</b>"`,
@@ -264,7 +258,7 @@ func TestWriteLayout(t *testing.T) {
 	}
 	gold := goldBytes(t)
 	indented.Reset()
-	must(t, json.Indent(&indented, gold, "", "  "))
+	fixture.Must(t, json.Indent(&indented, gold, "", "  "))
 	if !bytes.Equal(indented.Bytes(), gold) {
 		t.Errorf("the reference file is not in Write's layout")
 	}
@@ -317,25 +311,25 @@ func TestWriteThenRead(t *testing.T) {
 	art := ArticleFromText("emoji", "👩‍👩‍👧 Ana Lima said: “I love 😀 q\u0303 <tags> & more.” Lima said so.\nThe bridge opened in 2024.")
 	s := NewSet(art, "annotator “one”", time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 	text := art.Text
-	m, err := s.Add(art, Mention, cpIndex(t, text, "Ana Lima", 0), cpIndex(t, text, " said:", 0))
-	must(t, err)
-	q, err := s.Add(art, Quote, cpIndex(t, text, "I love", 0), cpIndex(t, text, "”", 0))
-	must(t, err)
-	must(t, s.Attribute(q.ID, m.Speaker))
-	m2, err := s.Add(art, Mention, cpIndex(t, text, "Lima said so", 0), cpIndex(t, text, " said so", 0))
-	must(t, err)
+	m, err := s.Add(art, Mention, fixture.CPIndex(t, text, "Ana Lima", 0), fixture.CPIndex(t, text, " said:", 0))
+	fixture.Must(t, err)
+	q, err := s.Add(art, Quote, fixture.CPIndex(t, text, "I love", 0), fixture.CPIndex(t, text, "”", 0))
+	fixture.Must(t, err)
+	fixture.Must(t, s.Attribute(q.ID, m.Speaker))
+	m2, err := s.Add(art, Mention, fixture.CPIndex(t, text, "Lima said so", 0), fixture.CPIndex(t, text, " said so", 0))
+	fixture.Must(t, err)
 	if m2.Speaker != m.Speaker {
 		t.Errorf("second mention %q not linked to %q", s.SpeakerName(m2.Speaker), s.SpeakerName(m.Speaker))
 	}
-	c, err := s.Add(art, Claim, cpIndex(t, text, "The bridge", 0), art.Length-1)
-	must(t, err)
-	must(t, s.Update(c.ID, func(a *Annotation) { a.Checkworthy, a.Note = true, "year?" }))
+	c, err := s.Add(art, Claim, fixture.CPIndex(t, text, "The bridge", 0), art.Length-1)
+	fixture.Must(t, err)
+	fixture.Must(t, s.Update(c.ID, func(a *Annotation) { a.Checkworthy, a.Note = true, "year?" }))
 	q2, err := s.Add(art, Quote, 0, 5) // the family emoji
-	must(t, err)
-	must(t, s.Update(q2.ID, func(a *Annotation) { a.Form = Indirect }))
+	fixture.Must(t, err)
+	fixture.Must(t, s.Update(q2.ID, func(a *Annotation) { a.Form = Indirect }))
 	_, err = s.AddSpeaker("Nobody Quoted")
-	must(t, err)
-	must(t, s.Validate())
+	fixture.Must(t, err)
+	fixture.Must(t, s.Validate())
 
 	data := Write(s)
 	r, err := Read(data)

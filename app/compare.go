@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/agreement"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -32,9 +33,9 @@ type Compare struct {
 	sets      []*annotations.Set
 	chosen    []bool
 
-	figures    *annotations.Comparison
-	adj        *annotations.Adjudication
-	choices    []int // per decision: an option index, annotations.None, or unresolved
+	figures    *agreement.Comparison
+	adj        *agreement.Adjudication
+	choices    []int // per decision: an option index, agreement.None, or unresolved
 	resolvedN  int   // how many choices are not unresolved, kept per decision
 	current    int   // the decision in focus
 	maxOptions int   // the most options of any decision: it sets the rows' height
@@ -83,9 +84,9 @@ func adjudicationKey(articleID string) string { return "adjudication/" + article
 var compareLayers = []string{"qm-agreed", "qm-only-a", "qm-only-b", "qm-boundaries", "qm-speakerdiff", "qm-current"}
 
 // kindLayer is the highlight that paints a kind of disagreement.
-var kindLayer = map[annotations.DisagreementKind]string{
-	annotations.OnlyA: "qm-only-a", annotations.OnlyB: "qm-only-b",
-	annotations.Boundaries: "qm-boundaries", annotations.SpeakerDiffers: "qm-speakerdiff",
+var kindLayer = map[agreement.DisagreementKind]string{
+	agreement.OnlyA: "qm-only-a", agreement.OnlyB: "qm-only-b",
+	agreement.Boundaries: "qm-boundaries", agreement.SpeakerDiffers: "qm-speakerdiff",
 }
 
 // OnMount installs the adjudication keys.
@@ -212,11 +213,11 @@ func (c *Compare) recompute() {
 		return
 	}
 	var err error
-	if c.figures, err = annotations.Compare(c.art, sets); err != nil {
+	if c.figures, err = agreement.Compare(c.art, sets); err != nil {
 		c.alert = err.Error()
 		return
 	}
-	if c.adj, err = annotations.Adjudicate(c.art, sets, 0); err != nil {
+	if c.adj, err = agreement.Adjudicate(c.art, sets, 0); err != nil {
 		c.alert = err.Error()
 		return
 	}
@@ -239,12 +240,12 @@ func (c *Compare) toggleSet(ctx goapp.Context, i int, on bool) {
 	c.repaint(ctx)
 }
 
-// choose resolves decision i: an option index or annotations.None.
+// choose resolves decision i: an option index or agreement.None.
 func (c *Compare) choose(ctx goapp.Context, i, option int) {
 	if c.adj == nil || i < 0 || i >= len(c.choices) {
 		return
 	}
-	if option != annotations.None && (option < 0 || option >= len(c.adj.Decisions[i].Options)) {
+	if option != agreement.None && (option < 0 || option >= len(c.adj.Decisions[i].Options)) {
 		return
 	}
 	if c.choices[i] == unresolved {
@@ -308,7 +309,7 @@ func (c *Compare) onShortcut(ctx goapp.Context, key string) {
 	case "p", "k", "ArrowUp":
 		c.focus(ctx, c.current-1)
 	case "x", "0":
-		c.choose(ctx, c.current, annotations.None)
+		c.choose(ctx, c.current, agreement.None)
 	case "a":
 		c.choose(ctx, c.current, c.adj.Decisions[c.current].OptionOfSet(0))
 	case "b":

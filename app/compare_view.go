@@ -3,9 +3,8 @@ package app
 import (
 	"fmt"
 	"net/url"
+	"quotemark/annotations/agreement"
 	"strings"
-
-	"quotemark/annotations"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -101,7 +100,7 @@ func (c *Compare) renderFigures() goapp.UI {
 		return goapp.Section()
 	}
 	cell := func(path string, r *float64) goapp.UI {
-		return goapp.Td().Class("num").DataSet("figure", path).Text(annotations.FormatRatio(r))
+		return goapp.Td().Class("num").DataSet("figure", path).Text(agreement.FormatRatio(r))
 	}
 	var pairs []goapp.UI
 	for k, p := range c.figures.Pairs {
@@ -134,7 +133,7 @@ func (c *Compare) renderFigures() goapp.UI {
 			),
 			goapp.P().Class("attribution").Body(
 				goapp.Text("Attribution agreement: "),
-				goapp.Span().DataSet("figure", prefix+"attribution.rate").Text(annotations.FormatRatio(p.Attribution.Rate)),
+				goapp.Span().DataSet("figure", prefix+"attribution.rate").Text(agreement.FormatRatio(p.Attribution.Rate)),
 				goapp.Text(fmt.Sprintf(" (%d of %d attributed quote pairs)", p.Attribution.Agree, p.Attribution.Pairs)),
 			),
 			goapp.Raw(barChart(p)),
@@ -160,7 +159,7 @@ func (c *Compare) renderFigures() goapp.UI {
 }
 
 // barChart draws exact F1, overlap F1 and kappa per type as an SVG.
-func barChart(p annotations.PairFigures) string {
+func barChart(p agreement.PairFigures) string {
 	const width, rowH, label, barW = 360, 16, 60, 250
 	types := []string{"quote", "speaker", "claim"}
 	var b strings.Builder
@@ -180,8 +179,8 @@ func barChart(p annotations.PairFigures) string {
 			}
 			yy := y + j*rowH
 			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" class="bar %s"><title>%s %s: %s</title></rect>`,
-				label, yy, v*barW, rowH-3, bar.class, t, bar.name, annotations.FormatRatio(bar.v))
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="chart-value">%s</text>`, float64(label)+v*barW+4, yy+rowH-5, annotations.FormatRatio(bar.v))
+				label, yy, v*barW, rowH-3, bar.class, t, bar.name, agreement.FormatRatio(bar.v))
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="chart-value">%s</text>`, float64(label)+v*barW+4, yy+rowH-5, agreement.FormatRatio(bar.v))
 		}
 		y += 3*rowH + 10
 	}
@@ -190,11 +189,11 @@ func barChart(p annotations.PairFigures) string {
 	return b.String()
 }
 
-var kindLabels = map[annotations.DisagreementKind]string{
-	annotations.OnlyA:          "only in A",
-	annotations.OnlyB:          "only in B",
-	annotations.Boundaries:     "boundaries differ",
-	annotations.SpeakerDiffers: "different speaker",
+var kindLabels = map[agreement.DisagreementKind]string{
+	agreement.OnlyA:          "only in A",
+	agreement.OnlyB:          "only in B",
+	agreement.Boundaries:     "boundaries differ",
+	agreement.SpeakerDiffers: "different speaker",
 }
 
 // choiceLabel says how decision i is resolved: "", "none" or the option
@@ -203,7 +202,7 @@ func (c *Compare) choiceLabel(i int) string {
 	switch ch := c.choices[i]; ch {
 	case unresolved:
 		return ""
-	case annotations.None:
+	case agreement.None:
 		return "none"
 	default:
 		return fmt.Sprint(ch + 1)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"quotemark/annotations"
+	"quotemark/annotations/corpus"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -29,7 +30,7 @@ func (l *Library) exportCorpus(ctx goapp.Context) {
 			problems = append(problems, opened.Problems...)
 			sets = append(sets, opened.Sets...)
 		}
-		data, err := annotations.WriteArchive(arts, sets)
+		data, err := corpus.WriteArchive(arts, sets)
 		ctx.Dispatch(func(ctx goapp.Context) {
 			l.notice = ""
 			if err != nil {
@@ -88,11 +89,11 @@ func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
 	if f.Bytes == nil && f.Size > 0 {
 		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
 	}
-	arts, sets, err := annotations.ReadArchive(f.Bytes)
+	arts, sets, err := corpus.ReadArchive(f.Bytes)
 	if err != nil {
 		return "", err
 	}
-	added, err := annotations.PlaceArchive(arts, sets, taken)
+	added, err := corpus.PlaceArchive(arts, sets, taken)
 	if err != nil {
 		return "", err
 	}

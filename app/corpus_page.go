@@ -4,9 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"quotemark/annotations/corpus"
 	"strings"
-
-	"quotemark/annotations"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -22,9 +21,9 @@ import (
 type CorpusPage struct {
 	goapp.Compo
 
-	corpus   *annotations.Corpus
-	built    *annotations.Corpus // before the person's merges
-	merges   [][2]string         // speaker row merges made by hand: from, into
+	corpus   *corpus.Corpus
+	built    *corpus.Corpus // before the person's merges
+	merges   [][2]string    // speaker row merges made by hand: from, into
 	articles int
 	ready    bool
 	alert    string
@@ -50,7 +49,7 @@ func (c *CorpusPage) OnNav(ctx goapp.Context) {
 		return
 	}
 	ctx.Async(func() {
-		var entries []annotations.CorpusEntry
+		var entries []corpus.CorpusEntry
 		var problems []string
 		infos, err := loadLibrary()
 		if err != nil {
@@ -64,14 +63,14 @@ func (c *CorpusPage) OnNav(ctx goapp.Context) {
 			}
 			problems = append(problems, opened.Problems...)
 			if set := opened.active(); set != nil {
-				entries = append(entries, annotations.CorpusEntry{Article: opened.Article, Set: set})
+				entries = append(entries, corpus.CorpusEntry{Article: opened.Article, Set: set})
 			}
 		}
 		var merges [][2]string
 		if raw, ok, _ := storeGet(keyCorpusMerges); ok {
 			_ = json.Unmarshal([]byte(raw), &merges) // a damaged list only loses the merges
 		}
-		built := annotations.BuildCorpus(entries)
+		built := corpus.BuildCorpus(entries)
 		ctx.Dispatch(func(ctx goapp.Context) {
 			c.built, c.merges, c.articles, c.ready = built, merges, len(entries), true
 			c.alert = strings.Join(problems, "\n")
@@ -106,10 +105,10 @@ func (c *CorpusPage) index() {
 }
 
 // speaker is the row with the key.
-func (c *CorpusPage) speaker(key string) (annotations.CorpusSpeaker, bool) {
+func (c *CorpusPage) speaker(key string) (corpus.CorpusSpeaker, bool) {
 	i, ok := c.pos[key]
 	if !ok || c.corpus == nil || i >= len(c.corpus.Speakers) {
-		return annotations.CorpusSpeaker{}, false
+		return corpus.CorpusSpeaker{}, false
 	}
 	return c.corpus.Speakers[i], true
 }
@@ -195,7 +194,7 @@ func articleLink(articleID, annotationID string) string {
 	return "/article/" + url.PathEscape(articleID) + "?select=" + url.QueryEscape(annotationID)
 }
 
-func renderCorpusQuote(q annotations.CorpusQuote) goapp.UI {
+func renderCorpusQuote(q corpus.CorpusQuote) goapp.UI {
 	li := goapp.Li().DataSet("article-id", q.ArticleID).Body(
 		goapp.A().Href(articleLink(q.ArticleID, q.Annotation.ID)).Text("“"+q.Annotation.Exact+"”"),
 		goapp.Span().Class("meta").Text(" — "+q.ArticleTitle),

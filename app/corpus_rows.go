@@ -3,10 +3,9 @@ package app
 import (
 	"cmp"
 	"fmt"
+	"quotemark/annotations/corpus"
 	"slices"
 	"strings"
-
-	"quotemark/annotations"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -68,7 +67,7 @@ func (r *corpusSpeakerRow) onToggle(ctx goapp.Context, e goapp.Event) {
 
 // renderMerge is the row's "Merge…" button and, while it is open, its form:
 // the other speakers to choose from, Merge and Cancel.
-func (r *corpusSpeakerRow) renderMerge(sp annotations.CorpusSpeaker) goapp.UI {
+func (r *corpusSpeakerRow) renderMerge(sp corpus.CorpusSpeaker) goapp.UI {
 	const formID = "corpus-merge-form" // one row at a time has it
 	toggle := goapp.Button().Type("button").Class("merge-open").Text("Merge…").
 		Aria("label", "Merge "+sp.Name+" with…").
@@ -98,13 +97,13 @@ func (r *corpusSpeakerRow) renderMerge(sp annotations.CorpusSpeaker) goapp.UI {
 // mergeOptions lists the other speakers by name: this is the one row that
 // lists them.
 func (r *corpusSpeakerRow) mergeOptions() []goapp.UI {
-	others := make([]annotations.CorpusSpeaker, 0, len(r.P.corpus.Speakers))
+	others := make([]corpus.CorpusSpeaker, 0, len(r.P.corpus.Speakers))
 	for _, s := range r.P.corpus.Speakers {
 		if s.Key != r.Key {
 			others = append(others, s)
 		}
 	}
-	slices.SortFunc(others, func(a, b annotations.CorpusSpeaker) int {
+	slices.SortFunc(others, func(a, b corpus.CorpusSpeaker) int {
 		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Key, b.Key))
 	})
 	opts := make([]goapp.UI, 0, len(others)+1)
@@ -196,7 +195,7 @@ func (u *corpusUnattributed) Render() goapp.UI {
 	)
 }
 
-func renderLink(l annotations.QuoteLink) goapp.UI {
+func renderLink(l corpus.QuoteLink) goapp.UI {
 	kind := "similar"
 	switch {
 	case l.Identical:
@@ -207,13 +206,13 @@ func renderLink(l annotations.QuoteLink) goapp.UI {
 	var diff []goapp.UI
 	for _, d := range l.Diff {
 		switch d.Op {
-		case annotations.DiffSame:
+		case corpus.DiffSame:
 			diff = append(diff, goapp.Span().Text(d.A+" "))
-		case annotations.DiffChanged:
+		case corpus.DiffChanged:
 			diff = append(diff, goapp.Del().Text(d.A), goapp.Ins().Text(d.B), goapp.Text(" "))
-		case annotations.DiffRemoved:
+		case corpus.DiffRemoved:
 			diff = append(diff, goapp.Del().Text(d.A), goapp.Text(" "))
-		case annotations.DiffAdded:
+		case corpus.DiffAdded:
 			diff = append(diff, goapp.Ins().Text(d.B), goapp.Text(" "))
 		}
 	}

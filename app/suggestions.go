@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"quotemark/annotations"
+	"quotemark/annotations/suggest"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -88,7 +89,7 @@ func (w *Workspace) startSuggesting(ctx goapp.Context) {
 	if w.art == nil || w.set() == nil {
 		return
 	}
-	w.sugg = suggestionState{on: true, review: annotations.NewReview(w.set(), annotations.Suggest(w.art)), current: -1, minConf: 0.8}
+	w.sugg = suggestionState{on: true, review: annotations.NewReview(w.set(), suggest.Suggest(w.art)), current: -1, minConf: 0.8}
 	w.marks.offsets = w.art.Offsets()
 	w.marks.clear("qm-suggestion")
 	for i := range w.sugg.review.All {

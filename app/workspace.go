@@ -23,7 +23,7 @@ type Workspace struct {
 	selected  string // annotation id
 	annotator string
 
-	exportFormat string // a name from annotations.ExportFormats
+	exportFormat string // a name from formats.ExportFormats
 	sugg         suggestionState
 
 	ready   bool

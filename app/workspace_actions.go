@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/formats"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -168,7 +169,7 @@ func (w *Workspace) export(ctx goapp.Context) {
 	if format == "" {
 		format = "quotemark"
 	}
-	files, err := annotations.Export(format, w.art, []*annotations.Set{s})
+	files, err := formats.Export(format, w.art, []*annotations.Set{s})
 	if err != nil {
 		w.alert = "Export failed: " + err.Error()
 		return
@@ -221,7 +222,7 @@ func (w *Workspace) importSet(ctx goapp.Context, f pickedFile) (string, error) {
 	if f.Bytes == nil && f.Size > 0 {
 		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
 	}
-	sets, format, reports, err := annotations.ImportAny(f.Bytes, f.Name, w.art)
+	sets, format, reports, err := formats.ImportAny(f.Bytes, f.Name, w.art)
 	if err != nil {
 		return "", err
 	}

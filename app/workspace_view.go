@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"quotemark/annotations"
+	"quotemark/annotations/formats"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -120,7 +121,7 @@ func (t *toolbar) Render() goapp.UI {
 
 func (w *Workspace) exportOptions() []goapp.UI {
 	var opts []goapp.UI
-	for _, f := range annotations.ExportFormats() {
+	for _, f := range formats.ExportFormats() {
 		selected := f.Name == w.exportFormat || w.exportFormat == "" && f.Name == "quotemark"
 		opts = append(opts, goapp.Option().Value(f.Name).Selected(selected).Title("Offsets in "+f.Offsets+". Keeps "+f.Keeps+". Loses "+f.Loses+".").
 			Text(f.Label))

@@ -1,0 +1,353 @@
+package corpus
+
+import (
+	"archive/zip"
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"quotemark/annotations"
+	"quotemark/annotations/internal/scan"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ArchiveFormatName and ArchiveFormatVersion identify the corpus archive: one
+// zip with the text of every article and every annotation set on them.
+//
+//	manifest.json                               what the zip holds (archiveManifest)
+//	articles/<article-id>.txt                   each article's normalized text (UTF-8, LF)
+//	sets/<article-id>/<set-id>.quotemark.json   each set, a v1 file
+//	sets/<article-id>/<set-id>.extra.json       its orphans and unconfirmed approximate placements, if any
+//
+// A set lives under the article whose text has its sha256. The zip is
+// deterministic: entries sorted, fixed timestamps, so the same corpus always
+// gives the same bytes.
+const (
+	ArchiveFormatName    = "quotemark/archive"
+	ArchiveFormatVersion = 1
+)
+
+// maxArchiveEntry bounds what ReadArchive decompresses of one set or
+// manifest entry, so a crafted zip cannot exhaust memory.
+const maxArchiveEntry = 64 << 20
+
+// archiveTime is every entry's timestamp: the earliest a zip can say.
+var archiveTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// archiveIDPattern is what an article id must look like to name a file.
+var archiveIDPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
+
+type archiveManifest struct {
+	Format   string           `json:"format"`
+	Version  int              `json:"version"`
+	Articles []archiveArticle `json:"articles"`
+	Sets     []archiveSet     `json:"sets"`
+}
+
+type archiveArticle struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	SHA256 string `json:"sha256"`
+	Length int    `json:"length"`
+	File   string `json:"file"`
+}
+
+type archiveSet struct {
+	ID          string `json:"id"`
+	Article     string `json:"article"` // the id of the article it is under
+	Annotator   string `json:"annotator"`
+	File        string `json:"file"`
+	Annotations int    `json:"annotations"`
+	Orphans     int    `json:"orphans"`
+	Approximate int    `json:"approximate"`
+	Extra       string `json:"extra,omitempty"`
+}
+
+// ArchiveArticlePath is where an article's text is in the archive.
+func ArchiveArticlePath(articleID string) string { return "articles/" + articleID + ".txt" }
+
+// ArchiveSetPath is where a set's v1 file is in the archive.
+func ArchiveSetPath(articleID, setID string) string {
+	return "sets/" + articleID + "/" + setID + ".quotemark.json"
+}
+
+// ArchiveExtraPath is where a set's orphans and approximate placements are.
+func ArchiveExtraPath(articleID, setID string) string {
+	return "sets/" + articleID + "/" + setID + ".extra.json"
+}
+
+// WriteArchive packs articles and sets into a corpus archive. Each set must
+// be valid and anchor exactly on one of the articles (the one with its
+// sha256); article ids must be unique and usable as file names.
+func WriteArchive(articles []*annotations.Article, sets []*annotations.Set) ([]byte, error) {
+	arts := slices.Clone(articles)
+	slices.SortFunc(arts, func(a, b *annotations.Article) int { return cmp.Compare(a.ID, b.ID) })
+	bySHA := make(map[string]*annotations.Article, len(arts))
+	m := archiveManifest{Format: ArchiveFormatName, Version: ArchiveFormatVersion, Articles: []archiveArticle{}, Sets: []archiveSet{}}
+	for i, a := range arts {
+		if !archiveIDPattern.MatchString(a.ID) {
+			return nil, fmt.Errorf("article %q: an article id in an archive must be letters, digits, '.', '_' and '-'", a.ID)
+		}
+		if i > 0 && arts[i-1].ID == a.ID {
+			return nil, fmt.Errorf("article %q is given twice", a.ID)
+		}
+		if prev, ok := bySHA[a.SHA256]; ok {
+			return nil, fmt.Errorf("articles %q and %q have the same text", prev.ID, a.ID)
+		}
+		bySHA[a.SHA256] = a
+		m.Articles = append(m.Articles, archiveArticle{ID: a.ID, Title: a.Title, SHA256: a.SHA256, Length: a.Length, File: ArchiveArticlePath(a.ID)})
+	}
+
+	type packed struct {
+		set  *annotations.Set
+		art  *annotations.Article
+		data []byte
+	}
+	var ps []packed
+	for _, s := range sets {
+		art, ok := bySHA[s.Article.SHA256]
+		if !ok {
+			return nil, fmt.Errorf("set %s is for article %q (sha256 %s), whose text is not among the articles", s.ID, s.Article.ID, s.Article.SHA256)
+		}
+		if err := s.Validate(); err != nil {
+			return nil, fmt.Errorf("set %s: %w", s.ID, err)
+		}
+		if _, err := s.Clone().Anchor(art); err != nil {
+			return nil, fmt.Errorf("set %s does not match the text of article %q: %w", s.ID, art.ID, err)
+		}
+		ps = append(ps, packed{s, art, annotations.Write(s)})
+	}
+	slices.SortFunc(ps, func(a, b packed) int { return cmp.Or(cmp.Compare(a.art.ID, b.art.ID), cmp.Compare(a.set.ID, b.set.ID)) })
+	for i := 1; i < len(ps); i++ {
+		if ps[i].set.ID == ps[i-1].set.ID {
+			return nil, fmt.Errorf("set %s is given twice", ps[i].set.ID)
+		}
+	}
+
+	files := map[string][]byte{}
+	for _, a := range arts {
+		files[ArchiveArticlePath(a.ID)] = []byte(a.Text)
+	}
+	for _, p := range ps {
+		s := p.set
+		entry := archiveSet{ID: s.ID, Article: p.art.ID, Annotator: s.Annotator, File: ArchiveSetPath(p.art.ID, s.ID),
+			Annotations: len(s.Annotations), Orphans: len(s.Orphans), Approximate: len(s.Approximate)}
+		files[entry.File] = p.data
+		extra, err := ArchiveExtra(s)
+		if err != nil {
+			return nil, err
+		}
+		if extra != nil {
+			entry.Extra = ArchiveExtraPath(p.art.ID, s.ID)
+			files[entry.Extra] = extra
+		}
+		m.Sets = append(m.Sets, entry)
+	}
+	manifest, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name string, data []byte) error {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: archiveTime})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	if err := add("manifest.json", append(manifest, '\n')); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := add(name, files[name]); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ArchiveExtra is the .extra.json beside a set's v1 file: its orphans and
+// unconfirmed approximate placements, or nil when it has neither.
+func ArchiveExtra(s *annotations.Set) ([]byte, error) {
+	b, err := annotations.MarshalExtra(s)
+	if err != nil {
+		return nil, fmt.Errorf("set %s: %w", s.ID, err)
+	}
+	return b, nil
+}
+
+// ReadArchive unpacks a corpus archive, checking everything: the manifest,
+// that it lists exactly the entries the zip holds, every article's text
+// against its sha256 and length, every set by Read's rules and against its
+// article's text, and the orphans and approximate placements. An error
+// names the entry and what is wrong; on error nothing is returned.
+// Articles come sorted by id, sets by article id and then set id.
+func ReadArchive(data []byte) (articles []*annotations.Article, sets []*annotations.Set, err error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("not a corpus archive: %w", err)
+	}
+	entries := make(map[string]*zip.File, len(zr.File))
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "/") && f.UncompressedSize64 == 0 {
+			continue // a folder, as some zip tools add
+		}
+		if _, dup := entries[f.Name]; dup {
+			return nil, nil, fmt.Errorf("%s: the archive holds this entry twice", f.Name)
+		}
+		entries[f.Name] = f
+	}
+	read := func(name string, limit int64) ([]byte, error) {
+		f, ok := entries[name]
+		if !ok {
+			return nil, fmt.Errorf("%s: listed in manifest.json but not in the archive", name)
+		}
+		delete(entries, name)
+		if f.UncompressedSize64 > uint64(limit) {
+			return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", name, f.UncompressedSize64, limit)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+		if err == nil && int64(len(b)) > limit {
+			err = fmt.Errorf("over the limit of %d bytes", limit)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return b, nil
+	}
+
+	if _, ok := entries["manifest.json"]; !ok {
+		return nil, nil, errors.New("manifest.json: missing; this is not a corpus archive")
+	}
+	raw, err := read("manifest.json", maxArchiveEntry)
+	if err != nil {
+		return nil, nil, err
+	}
+	var m archiveManifest
+	if err := scan.DecodeStrict(raw, &m); err != nil {
+		return nil, nil, fmt.Errorf("manifest.json: %w", err)
+	}
+	switch {
+	case m.Format != ArchiveFormatName:
+		return nil, nil, fmt.Errorf("manifest.json: format is %q, not %q", m.Format, ArchiveFormatName)
+	case m.Version > ArchiveFormatVersion:
+		return nil, nil, fmt.Errorf("manifest.json: version %d is newer than this quotemark reads (%d); update quotemark", m.Version, ArchiveFormatVersion)
+	case m.Version != ArchiveFormatVersion:
+		return nil, nil, fmt.Errorf("manifest.json: version %d is not a corpus archive version", m.Version)
+	}
+
+	byID := make(map[string]*annotations.Article, len(m.Articles))
+	for i, a := range m.Articles {
+		where := fmt.Sprintf("manifest.json: articles[%d]", i)
+		if !archiveIDPattern.MatchString(a.ID) {
+			return nil, nil, fmt.Errorf("%s: id %q cannot name a file", where, a.ID)
+		}
+		if _, dup := byID[a.ID]; dup {
+			return nil, nil, fmt.Errorf("%s: article %q is listed twice", where, a.ID)
+		}
+		if a.File != ArchiveArticlePath(a.ID) {
+			return nil, nil, fmt.Errorf("%s: file is %q, want %q", where, a.File, ArchiveArticlePath(a.ID))
+		}
+		text, err := read(a.File, annotations.MaxArticleBytes)
+		if err != nil {
+			return nil, nil, err
+		}
+		art, err := annotations.NewArticle(a.ID, text)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", a.File, err)
+		}
+		if art.Text != string(text) {
+			return nil, nil, fmt.Errorf("%s: the text is not normalized (UTF-8 without a byte-order mark, LF line ends, NFC)", a.File)
+		}
+		if art.SHA256 != a.SHA256 || art.Length != a.Length {
+			return nil, nil, fmt.Errorf("%s: the text has sha256 %s and %d code points, but manifest.json says %s and %d", a.File, art.SHA256, art.Length, a.SHA256, a.Length)
+		}
+		art.Title = a.Title
+		byID[a.ID] = art
+		articles = append(articles, art)
+	}
+
+	seen := make(map[string]bool, len(m.Sets))
+	for i, e := range m.Sets {
+		where := fmt.Sprintf("manifest.json: sets[%d]", i)
+		art, ok := byID[e.Article]
+		if !ok {
+			return nil, nil, fmt.Errorf("%s: article %q is not among the articles", where, e.Article)
+		}
+		if !annotations.IsUUID(e.ID) || seen[e.ID] {
+			return nil, nil, fmt.Errorf("%s: id %q is not a UUID or is listed twice", where, e.ID)
+		}
+		seen[e.ID] = true
+		if e.File != ArchiveSetPath(e.Article, e.ID) {
+			return nil, nil, fmt.Errorf("%s: file is %q, want %q", where, e.File, ArchiveSetPath(e.Article, e.ID))
+		}
+		raw, err := read(e.File, maxArchiveEntry)
+		if err != nil {
+			return nil, nil, err
+		}
+		s, err := annotations.Read(raw)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", e.File, err)
+		}
+		if s.ID != e.ID || s.Annotator != e.Annotator || len(s.Annotations) != e.Annotations {
+			return nil, nil, fmt.Errorf("%s: set %s by %q with %d annotations, but manifest.json says %s by %q with %d", e.File, s.ID, s.Annotator, len(s.Annotations), e.ID, e.Annotator, e.Annotations)
+		}
+		if s.Article.SHA256 != art.SHA256 {
+			return nil, nil, fmt.Errorf("%s: the set is for a text with sha256 %s, not that of article %q (%s)", e.File, s.Article.SHA256, art.ID, art.SHA256)
+		}
+		rep, err := s.Anchor(art)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", e.File, err)
+		}
+		if rep.Reanchored {
+			return nil, nil, fmt.Errorf("%s: the set does not anchor on its article's text", e.File)
+		}
+		if e.Extra != "" {
+			if e.Extra != ArchiveExtraPath(e.Article, e.ID) {
+				return nil, nil, fmt.Errorf("%s: extra is %q, want %q", where, e.Extra, ArchiveExtraPath(e.Article, e.ID))
+			}
+			raw, err := read(e.Extra, maxArchiveEntry)
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := annotations.UnmarshalExtra(s, raw); err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", e.Extra, err)
+			}
+		}
+		if len(s.Orphans) != e.Orphans || len(s.Approximate) != e.Approximate {
+			return nil, nil, fmt.Errorf("%s: %d orphans and %d approximate placements, but manifest.json says %d and %d", where, len(s.Orphans), len(s.Approximate), e.Orphans, e.Approximate)
+		}
+		sets = append(sets, s)
+	}
+	if len(entries) > 0 {
+		names := make([]string, 0, len(entries))
+		for name := range entries {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		return nil, nil, fmt.Errorf("%s: not listed in manifest.json", names[0])
+	}
+	slices.SortStableFunc(articles, func(a, b *annotations.Article) int { return cmp.Compare(a.ID, b.ID) })
+	return articles, sets, nil
+}

@@ -1,0 +1,437 @@
+package formats
+
+import (
+	"fmt"
+	"quotemark/annotations"
+	"quotemark/annotations/internal/scan"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// brat standoff (https://brat.nlplab.org/standoff.html): an .ann file
+// beside the article's .txt. Offsets count code points of the .txt (brat
+// reads it as Python text), and the .txt quotemark writes is the article's
+// normalized text, so they are the format's offsets unchanged.
+//
+//	T1	Quote 120 187	We will not close the clinic
+//	T2	Speaker 12 20;21 30	Zoë Ångström      (a span across a line break is two fragments)
+//	R1	Attribution Arg1:T1 Arg2:T2            (a quote or claim attributed to a speaker with a mention)
+//	#1	AnnotatorNotes T3	speaker: Dr. Lee   (attributed to a speaker without a mention)
+//	#2	AnnotatorNotes T2	speaker: Mayor Zoë Ångström  (a mention whose text is not the speaker's name)
+//	A1	Form T1 direct
+//	A2	Checkworthy T4
+//	#3	AnnotatorNotes T1	a note, with \n for a line break, \t for a tab and \\ for a backslash
+//
+// Reading rebuilds speakers by name. The export adds an annotation.conf
+// declaring these types for brat.
+
+const bratLabel = "brat standoff"
+
+// bratConf declares quotemark's types to brat.
+const bratConf = `# quotemark's annotation types for brat
+[entities]
+Quote
+Speaker
+Claim
+
+[relations]
+Attribution	Arg1:Quote|Claim, Arg2:Speaker
+<OVERLAP>	Arg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
+
+[events]
+
+[attributes]
+Form	Arg:Quote, Value:direct|indirect|mixed
+Checkworthy	Arg:Claim
+`
+
+const bratSpeakerNote = "speaker: "
+
+var bratLine = regexp.MustCompile(`^(T|R|A|M|E|N|#)[0-9]+\t|^\*\t`)
+
+func writeBrat(art *annotations.Article, sets []*annotations.Set) ([]ExportedFile, error) {
+	var files []ExportedFile
+	slugs := setSlugs(sets)
+	for i, s := range sets {
+		dir := ""
+		if len(sets) > 1 {
+			dir = slugs[i] + "/"
+		}
+		base := dir + exportBase(art)
+		files = append(files,
+			ExportedFile{Name: base + ".ann", Data: bratAnn(art, s), MIME: "text/plain; charset=utf-8"},
+			ExportedFile{Name: base + ".txt", Data: []byte(art.Text), MIME: "text/plain; charset=utf-8"},
+			ExportedFile{Name: dir + "annotation.conf", Data: []byte(bratConf), MIME: "text/plain; charset=utf-8"},
+		)
+	}
+	return files, nil
+}
+
+func bratAnn(art *annotations.Article, s *annotations.Set) []byte {
+	c := s.Clone()
+	c.Sort()
+	o := art.Offsets()
+	tid := map[string]int{}
+	for i, a := range c.Annotations {
+		tid[a.ID] = i + 1
+	}
+	var b, rels strings.Builder
+	nA, nR, nNote := 0, 0, 0
+	note := func(t int, text string) {
+		nNote++
+		fmt.Fprintf(&b, "#%d\tAnnotatorNotes T%d\t%s\n", nNote, t, text)
+	}
+	for _, a := range c.Annotations {
+		t := tid[a.ID]
+		var frags, texts []string
+		for _, f := range bratFragments(o, a.Start, a.End) {
+			frags = append(frags, fmt.Sprintf("%d %d", f[0], f[1]))
+			texts = append(texts, o.Slice(f[0], f[1]))
+		}
+		fmt.Fprintf(&b, "T%d\t%s %s\t%s\n", t, typeLabels[a.Type], strings.Join(frags, ";"), strings.Join(texts, " "))
+		switch a.Type {
+		case annotations.Quote:
+			nA++
+			form := a.Form
+			if form == "" {
+				form = annotations.Direct
+			}
+			fmt.Fprintf(&b, "A%d\tForm T%d %s\n", nA, t, form)
+		case annotations.Claim:
+			if a.Checkworthy {
+				nA++
+				fmt.Fprintf(&b, "A%d\tCheckworthy T%d\n", nA, t)
+			}
+		}
+		if a.Speaker != "" {
+			name := c.SpeakerName(a.Speaker)
+			if m, ok := nearestMention(c, a); ok {
+				nR++
+				fmt.Fprintf(&rels, "R%d\tAttribution Arg1:T%d Arg2:T%d\n", nR, t, tid[m.ID])
+			} else if a.Type != annotations.Mention || name != strings.Join(strings.Fields(a.Exact), " ") {
+				note(t, bratSpeakerNote+name)
+			}
+		}
+		if a.Note != "" {
+			note(t, bratEscape(a.Note))
+		}
+	}
+	b.WriteString(rels.String())
+	return []byte(b.String())
+}
+
+// bratFragments splits a span at line breaks, which a brat fragment cannot
+// hold.
+func bratFragments(o *annotations.Offsets, start, end int) [][2]int {
+	var frags [][2]int
+	from := start
+	for i := start; i < end; i++ {
+		if o.RuneAt(i) == '\n' {
+			if i > from {
+				frags = append(frags, [2]int{from, i})
+			}
+			from = i + 1
+		}
+	}
+	if end > from {
+		frags = append(frags, [2]int{from, end})
+	}
+	if len(frags) == 0 { // only line breaks: keep the span whole
+		frags = [][2]int{{start, end}}
+	}
+	return frags
+}
+
+var bratEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\t", `\t`, "\r", `\r`)
+
+// bratEscape makes a note one line. A note that would read as a speaker
+// note starts with \s instead of its s.
+func bratEscape(s string) string {
+	s = bratEscaper.Replace(s)
+	if strings.HasPrefix(s, bratSpeakerNote) {
+		s = `\s` + s[1:]
+	}
+	return s
+}
+
+func bratUnescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '\\':
+			b.WriteByte('\\')
+		case 's':
+			b.WriteByte('s')
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+type bratSpan struct {
+	line        int
+	ann         annotations.Annotation
+	speakerName string // from a "speaker: " note
+	notes       []string
+	rel         string // the T id of its attribution
+	relLine     int
+}
+
+func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	if i := scan.InvalidUTF8At([]byte(text)); i >= 0 {
+		return nil, importErr(bratLabel, "", "the file is not UTF-8: invalid byte at byte %d", i)
+	}
+	d := newDraft(annotations.NewID())
+	o := art.Offsets()
+	spans := map[string]*bratSpan{}
+	var order []string
+	type pending struct {
+		line       int
+		kind, rest string
+	}
+	var later []pending
+	for n, line := range strings.Split(text, "\n") {
+		n++
+		line = strings.TrimSuffix(line, "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		id, rest, ok := strings.Cut(line, "\t")
+		place := fmt.Sprintf("line %d", n)
+		if !ok || !bratLine.MatchString(line) {
+			return nil, importErr(bratLabel, place, "%q is not a brat annotation line (an id such as T1, R1, A1 or #1, then a tab)", clipText(line))
+		}
+		switch id[0] {
+		case 'T':
+			head, spanText, ok := strings.Cut(rest, "\t")
+			if !ok {
+				return nil, importErr(bratLabel, place, "%s: no tab before the span's text", id)
+			}
+			label, offsets, _ := strings.Cut(head, " ")
+			typ, ok := typeFromLabel(label)
+			if !ok {
+				return nil, importErr(bratLabel, place, "%s: label %q is not Quote, Speaker or Claim", id, label)
+			}
+			start, end, exact, err := bratOffsets(o, place, id, offsets, spanText)
+			if err != nil {
+				return nil, err
+			}
+			if _, dup := spans[id]; dup {
+				return nil, importErr(bratLabel, place, "%s is defined twice", id)
+			}
+			a := annotations.Annotation{ID: annotations.NewID(), Type: typ, Start: start, End: end, Exact: exact}
+			spans[id] = &bratSpan{line: n, ann: a}
+			order = append(order, id)
+		case 'R', 'A', 'M', '#':
+			later = append(later, pending{n, id, rest})
+		default:
+			return nil, importErr(bratLabel, place, "%s: %s lines have no place in a quotemark set (it has spans, attributions, attributes and notes)",
+				id, map[byte]string{'E': "event", 'N': "normalization", '*': "equivalence"}[id[0]])
+		}
+	}
+	for _, p := range later {
+		place := fmt.Sprintf("line %d", p.line)
+		id := p.kind
+		span := func(ref, role string) (*bratSpan, error) {
+			sp, ok := spans[ref]
+			if !ok {
+				return nil, importErr(bratLabel, place, "%s: %s %s is not a T line of the file", id, role, ref)
+			}
+			return sp, nil
+		}
+		switch id[0] {
+		case 'R':
+			f := strings.Fields(p.rest)
+			if len(f) != 3 || !strings.HasPrefix(f[1], "Arg1:") || !strings.HasPrefix(f[2], "Arg2:") {
+				return nil, importErr(bratLabel, place, "%s: %q is not TYPE Arg1:T… Arg2:T…", id, p.rest)
+			}
+			if !strings.EqualFold(f[0], attributionLabel) {
+				return nil, importErr(bratLabel, place, "%s: relation %q is not Attribution, the only relation quotemark has", id, f[0])
+			}
+			from, err := span(f[1][5:], "Arg1")
+			if err != nil {
+				return nil, err
+			}
+			to, err := span(f[2][5:], "Arg2")
+			if err != nil {
+				return nil, err
+			}
+			if from.ann.Type == annotations.Mention || to.ann.Type != annotations.Mention {
+				return nil, importErr(bratLabel, place, "%s: an attribution goes from a Quote or Claim (Arg1) to a Speaker (Arg2), not from a %s to a %s",
+					id, typeLabels[from.ann.Type], typeLabels[to.ann.Type])
+			}
+			if from.rel != "" {
+				return nil, importErr(bratLabel, place, "%s: %s is already attributed on line %d", id, f[1][5:], from.relLine)
+			}
+			from.rel, from.relLine = f[2][5:], p.line
+		case 'A', 'M':
+			f := strings.Fields(p.rest)
+			if len(f) < 2 || len(f) > 3 {
+				return nil, importErr(bratLabel, place, "%s: %q is not NAME T… [VALUE]", id, p.rest)
+			}
+			sp, err := span(f[1], "target")
+			if err != nil {
+				return nil, err
+			}
+			value := ""
+			if len(f) == 3 {
+				value = f[2]
+			}
+			switch {
+			case strings.EqualFold(f[0], "Form") && sp.ann.Type == annotations.Quote:
+				form, ok := formFromString(value)
+				if !ok {
+					return nil, importErr(bratLabel, place, "%s: form %q is not direct, indirect or mixed", id, value)
+				}
+				sp.ann.Form = form
+			case strings.EqualFold(f[0], "Checkworthy") && sp.ann.Type == annotations.Claim:
+				switch strings.ToLower(value) {
+				case "", "true", "yes":
+					sp.ann.Checkworthy = true
+				case "false", "no":
+				default:
+					return nil, importErr(bratLabel, place, "%s: Checkworthy takes no value or true/false, not %q", id, value)
+				}
+			default:
+				return nil, importErr(bratLabel, place, "%s: attribute %q does not apply to a %s (Form is for quotes, Checkworthy for claims)", id, f[0], typeLabels[sp.ann.Type])
+			}
+		case '#':
+			kind, noteText, _ := strings.Cut(p.rest, "\t")
+			f := strings.Fields(kind)
+			if len(f) != 2 || f[0] != "AnnotatorNotes" {
+				return nil, importErr(bratLabel, place, "%s: %q is not AnnotatorNotes T…", id, kind)
+			}
+			sp, err := span(f[1], "target")
+			if err != nil {
+				return nil, err
+			}
+			if name, ok := strings.CutPrefix(noteText, bratSpeakerNote); ok && sp.speakerName == "" && strings.TrimSpace(name) != "" {
+				sp.speakerName = name
+			} else {
+				sp.notes = append(sp.notes, bratUnescape(noteText))
+			}
+		}
+	}
+	// Mentions first, so that attributions find their speakers.
+	for _, id := range order {
+		sp := spans[id]
+		a := &sp.ann
+		if a.Type == annotations.Quote && a.Form == "" {
+			a.Form = annotations.Direct
+		}
+		a.Note = strings.Join(sp.notes, "\n\n")
+		if a.Type == annotations.Mention {
+			name := sp.speakerName
+			if name == "" {
+				name = a.Exact
+			}
+			if a.Speaker = d.book.byNameID(name); a.Speaker == "" {
+				return nil, importErr(bratLabel, fmt.Sprintf("line %d", sp.line), "%s: the speaker mention %q names no one", id, a.Exact)
+			}
+		}
+	}
+	for _, id := range order {
+		sp := spans[id]
+		a := &sp.ann
+		switch {
+		case a.Type == annotations.Mention:
+		case sp.rel != "":
+			a.Speaker = spans[sp.rel].ann.Speaker
+		case sp.speakerName != "":
+			a.Speaker = d.book.byNameID(sp.speakerName)
+		}
+		if err := d.add(bratLabel, fmt.Sprintf("line %d (%s)", sp.line, id), *a); err != nil {
+			return nil, err
+		}
+	}
+	return []*draft{d}, nil
+}
+
+// bratOffsets reads "START END[;START END]..." and returns the whole span
+// and the text to anchor it by: the article's text there when the fragments
+// hold the .ann's text, else the .ann's text.
+func bratOffsets(o *annotations.Offsets, place, id, offsets, spanText string) (int, int, string, error) {
+	var start, end, prev int
+	var texts []string
+	var frags [][2]int
+	for i, frag := range strings.Split(offsets, ";") {
+		f := strings.Fields(frag)
+		if len(f) != 2 {
+			return 0, 0, "", importErr(bratLabel, place, "%s: offsets %q are not START END", id, frag)
+		}
+		var se [2]int
+		for j, s := range f {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				return 0, 0, "", importErr(bratLabel, place, "%s: offset %q is not a whole number of at least 0", id, s)
+			}
+			se[j] = n
+		}
+		if se[1] <= se[0] || i > 0 && se[0] < prev {
+			return 0, 0, "", importErr(bratLabel, place, "%s: fragment %d–%d is empty, reversed or before the one it follows", id, se[0], se[1])
+		}
+		if i == 0 {
+			start = se[0]
+		}
+		end, prev = se[1], se[1]
+		frags = append(frags, se)
+		if se[1] <= o.Len() {
+			texts = append(texts, o.Slice(se[0], se[1]))
+		}
+	}
+	exact := spanText
+	if end <= o.Len() && strings.Join(texts, " ") == spanText {
+		exact = o.Slice(start, end)
+	} else if rebuilt, ok := bratRejoin(frags, spanText); ok {
+		// Another version of the text: rebuild the quote with the line
+		// breaks quotemark split it at, so that it can be found.
+		exact = rebuilt
+	} else if strings.ContainsFunc(spanText, unicode.IsControl) {
+		return 0, 0, "", importErr(bratLabel, place, "%s: the span's text holds a control character", id)
+	}
+	return start, end, exact, nil
+}
+
+// bratRejoin rebuilds a span's text from the .ann's text of its fragments
+// (joined by one space, as brat writes it) with line breaks in the gaps, the
+// only gaps quotemark's fragments have.
+func bratRejoin(frags [][2]int, spanText string) (string, bool) {
+	if len(frags) < 2 {
+		return "", false
+	}
+	r := []rune(spanText)
+	var b strings.Builder
+	at := 0
+	for i, f := range frags {
+		n := f[1] - f[0]
+		if at+n > len(r) {
+			return "", false
+		}
+		b.WriteString(string(r[at : at+n]))
+		at += n
+		if i < len(frags)-1 {
+			if at >= len(r) || r[at] != ' ' {
+				return "", false
+			}
+			at++
+			b.WriteString(strings.Repeat("\n", frags[i+1][0]-f[1]))
+		}
+	}
+	return b.String(), at == len(r)
+}
