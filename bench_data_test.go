@@ -42,8 +42,8 @@ func benchSpecs(art *annotations.Article, n int) []benchSpec {
 		for _, m := range regexp.MustCompile(regexp.QuoteMeta(name)).FindAllStringIndex(art.Text[body:], -1) {
 			s, e := body+m[0], body+m[1]
 			mentions = append(mentions,
-				benchSpec{annotations.Mention, cp(s), cp(e)},
-				benchSpec{annotations.Mention, cp(e - len(surname)), cp(e)})
+				benchSpec{annotations.SpeakerMention, cp(s), cp(e)},
+				benchSpec{annotations.SpeakerMention, cp(e - len(surname)), cp(e)})
 		}
 	}
 	slices.SortFunc(mentions, func(a, b benchSpec) int { return cmp.Or(a.start-b.start, a.end-b.end) })
@@ -117,7 +117,7 @@ func secondAnnotatorSpecs(art *annotations.Article, specs []benchSpec) []benchSp
 		case 7: // boundaries: one word shorter, or longer
 			exact := o.Slice(sp.start, sp.end)
 			ws := words.FindAllStringIndex(exact, -1)
-			if sp.typ != annotations.Mention && len(ws) > 2 {
+			if sp.typ != annotations.SpeakerMention && len(ws) > 2 {
 				end := sp.start + len([]rune(exact[:ws[len(ws)-2][1]]))
 				if !taken[[2]int{sp.start, end}] {
 					taken[[2]int{sp.start, end}] = true

@@ -41,7 +41,7 @@ func secondAnnotator(tb testing.TB, gold *annotations.Set, art *annotations.Arti
 		if a.Type == annotations.Claim && claim.ID == "" {
 			claim = a
 		}
-		if a.Type == annotations.Mention {
+		if a.Type == annotations.SpeakerMention {
 			mention = a // the last one
 		}
 		if a.Type == annotations.Quote && a.Speaker != "" && a.Form == annotations.Direct && quote.ID == "" {
@@ -233,7 +233,7 @@ func TestBrowserCompareAndAdjudicate(t *testing.T) {
 // set's version, x neither.
 func optionOf(d agreement.Decision, key string) int {
 	if key == "x" {
-		return agreement.None
+		return agreement.NoChoice
 	}
 	return d.OptionOfSet(map[string]int{"a": 0, "b": 1}[key])
 }
@@ -420,7 +420,7 @@ func TestBrowserCompareLargeSets(t *testing.T) {
 	// The mouse: Neither on decision 7 resolves it and moves the focus to
 	// the first open one after it.
 	p.click(`#decision-7 button.option.none`)
-	want[7] = agreement.None
+	want[7] = agreement.NoChoice
 	resolved++
 	p.waitFor("the focus after a click", fmt.Sprintf(`document.querySelector('%s[aria-current="true"]')?.id === 'decision-8'`, selDecisions), waitTimeout)
 	p.waitFor("every choice counted", fmt.Sprintf(`document.querySelector('%s').dataset.resolved === '%d'`, selProgress, resolved), waitTimeout)
@@ -453,7 +453,7 @@ func TestBrowserCompareLargeSets(t *testing.T) {
 	p.eval(`Object.fromEntries(Array.from(document.querySelectorAll('`+selDecisions+`'), li => [li.id.slice('decision-'.length), li.dataset.choice]))`, &shown)
 	for _, i := range []int{0, 1, 2, 3, 4, 5, 7} {
 		label := "none"
-		if want[i] != agreement.None {
+		if want[i] != agreement.NoChoice {
 			label = strconv.Itoa(want[i] + 1)
 		}
 		if got, ok := shown[strconv.Itoa(i)]; !ok || got != label {

@@ -28,7 +28,7 @@ func TestBrowserCorpusLinksSharedQuote(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := findSpan(t, art2, "Hosemann, a Republican, says")
-	mention, err := s2.Add(art2, annotations.Mention, m.start, m.start+len("Hosemann"))
+	mention, err := s2.Add(art2, annotations.SpeakerMention, m.start, m.start+len("Hosemann"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func generatedSet(tb testing.TB, art *annotations.Article, n int) (*annotations.
 		tb.Fatalf("the article has %d word pairs, want %d", len(pairs), 2*n+10)
 	}
 	s := annotations.NewSet(art, "generator", time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
-	types := []annotations.Type{annotations.Quote, annotations.Claim, annotations.Mention}
+	types := []annotations.Type{annotations.Quote, annotations.Claim, annotations.SpeakerMention}
 	var free []span
 	for i, p := range pairs {
 		if i%2 == 1 || i/2 >= n {

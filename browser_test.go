@@ -336,7 +336,7 @@ func expectedHosemannSet(tb testing.TB, art *annotations.Article) *annotations.S
 	if err != nil {
 		tb.Fatal(err)
 	}
-	m, err := set.Add(art, annotations.Mention, 780, 788)
+	m, err := set.Add(art, annotations.SpeakerMention, 780, 788)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -633,7 +633,7 @@ func TestBrowserOpenUnicodeArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := want.Add(art, annotations.Mention, mention.start, mention.end)
+	m, err := want.Add(art, annotations.SpeakerMention, mention.start, mention.end)
 	if err != nil {
 		t.Fatal(err)
 	}

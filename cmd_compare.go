@@ -157,9 +157,9 @@ func printCompareJSON(w io.Writer, c *agreement.Comparison) error {
 // typeLabels name the rows of a pair's table.
 var typeLabels = []struct{ key, label string }{
 	{string(annotations.Quote), "quote"},
-	{string(annotations.Mention), "speaker"},
+	{string(annotations.SpeakerMention), "speaker"},
 	{string(annotations.Claim), "claim"},
-	{agreement.All, "all"},
+	{agreement.AllTypes, "all"},
 }
 
 // figureRow is a pair's figures for one type, as printed: A, B, then exact
@@ -186,7 +186,7 @@ func attributionLine(a agreement.AttributionFigures) string {
 
 func countsLine(s agreement.SetSummary) string {
 	return fmt.Sprintf("%d quotes, %d speaker mentions, %d claims",
-		s.Counts[annotations.Quote], s.Counts[annotations.Mention], s.Counts[annotations.Claim])
+		s.Counts[annotations.Quote], s.Counts[annotations.SpeakerMention], s.Counts[annotations.Claim])
 }
 
 func printCompareText(w io.Writer, art *annotations.Article, paths []string, c *agreement.Comparison) error {
@@ -235,7 +235,7 @@ func printCompareMarkdown(w io.Writer, art *annotations.Article, paths []string,
 	b.WriteString("## Sets\n\n| # | file | annotator | quotes | speaker mentions | claims |\n|---:|---|---|---:|---:|---:|\n")
 	for i, s := range c.Sets {
 		fmt.Fprintf(&b, "| %d | `%s` | %s | %d | %d | %d |\n", i, mdCell(paths[i]), mdCell(s.Annotator),
-			s.Counts[annotations.Quote], s.Counts[annotations.Mention], s.Counts[annotations.Claim])
+			s.Counts[annotations.Quote], s.Counts[annotations.SpeakerMention], s.Counts[annotations.Claim])
 	}
 	for _, p := range c.Pairs {
 		fmt.Fprintf(&b, "\n## A = %d `%s`, B = %d `%s`\n\n", p.A, mdCell(paths[p.A]), p.B, mdCell(paths[p.B]))
@@ -257,7 +257,7 @@ func printCompareMarkdown(w io.Writer, art *annotations.Article, paths []string,
 func checkMinF1(c *agreement.Comparison, paths []string, min float64) error {
 	var below []string
 	for _, p := range c.Pairs {
-		f1 := p.Types[agreement.All].Overlap.F1
+		f1 := p.Types[agreement.AllTypes].Overlap.F1
 		if f1 != nil && *f1 >= min {
 			continue
 		}

@@ -176,8 +176,8 @@ func evaluateSuggester(art *annotations.Article, want *annotations.Set, minConf 
 		res.rows = append(res.rows, evalRow{split.label, f.Exact, f.Overlap})
 	}
 	for _, t := range []struct{ key, label string }{
-		{string(annotations.Quote), "quote all"}, {string(annotations.Mention), "speaker"},
-		{string(annotations.Claim), "claim"}, {agreement.All, "all"},
+		{string(annotations.Quote), "quote all"}, {string(annotations.SpeakerMention), "speaker"},
+		{string(annotations.Claim), "claim"}, {agreement.AllTypes, "all"},
 	} {
 		f := p.Types[t.key]
 		res.rows = append(res.rows, evalRow{t.label, f.Exact, f.Overlap})

@@ -37,7 +37,7 @@ func mq(exact, in, speaker string) expect {
 	return expect{typ: annotations.Quote, exact: exact, in: in, form: annotations.Mixed, speaker: speaker}
 }
 func sp(exact, in, speaker string) expect {
-	return expect{typ: annotations.Mention, exact: exact, in: in, speaker: speaker}
+	return expect{typ: annotations.SpeakerMention, exact: exact, in: in, speaker: speaker}
 }
 func cl(exact, speaker string, checkworthy bool) expect {
 	return expect{typ: annotations.Claim, exact: exact, speaker: speaker, checkworthy: checkworthy}

@@ -69,7 +69,7 @@ reason.`,
 			}
 			none := make([]int, len(adj.Decisions))
 			for i := range none {
-				none[i] = agreement.None
+				none[i] = agreement.NoChoice
 			}
 			merged, err := adj.Build(none, time.Now())
 			if err != nil {

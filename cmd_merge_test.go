@@ -64,7 +64,7 @@ func TestMergeCommand(t *testing.T) {
 	}
 	// Every merged annotation is in both sets, with its speaker.
 	c := goldComparison(t, goldSetPath, out)
-	if f := c.Pairs[0].Types[agreement.All].Exact; f.Matches != 28 || *f.Precision != 1 {
+	if f := c.Pairs[0].Types[agreement.AllTypes].Exact; f.Matches != 28 || *f.Precision != 1 {
 		t.Errorf("merged against gold: %+v", f)
 	}
 	if a := c.Pairs[0].Attribution; a.Agree != a.Pairs {

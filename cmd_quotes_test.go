@@ -42,7 +42,7 @@ func tagArticle(t *testing.T, art *annotations.Article, tags ...quoteTag) *annot
 		if err != nil {
 			t.Fatal(err)
 		}
-		if g.speaker != "" && g.typ != annotations.Mention {
+		if g.speaker != "" && g.typ != annotations.SpeakerMention {
 			sp, err := s.AddSpeaker(g.speaker)
 			if err != nil {
 				t.Fatal(err)
@@ -60,10 +60,10 @@ func tagArticle(t *testing.T, art *annotations.Article, tags ...quoteTag) *annot
 func secondSeedSet(t *testing.T) *annotations.Set {
 	art := loadArticle(t, otherArticlePath)
 	return tagArticle(t, art,
-		quoteTag{typ: annotations.Mention, exact: "Hosemann", nth: 1},
+		quoteTag{typ: annotations.SpeakerMention, exact: "Hosemann", nth: 1},
 		quoteTag{typ: annotations.Quote, exact: "They can go jump in the Gulf of Mexico and Mississippi is a great State to launch from.", speaker: "Hosemann"},
 		quoteTag{typ: annotations.Quote, exact: "Mississippi residents should celebrate Independence Day and our state’s right to protect the privacy of our citizens by conducting our own electoral processes.", speaker: "Hosemann"},
-		quoteTag{typ: annotations.Mention, exact: "Terry McAuliffe"},
+		quoteTag{typ: annotations.SpeakerMention, exact: "Terry McAuliffe"},
 		quoteTag{typ: annotations.Quote, exact: "he has no intention of honoring the request", nth: 1, speaker: "Terry McAuliffe"},
 		quoteTag{typ: annotations.Quote, exact: "Our Office has not received any correspondence"},
 	)

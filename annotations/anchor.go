@@ -305,7 +305,7 @@ func (an *anchorer) place(a Annotation, expected int) placing {
 	// text or not at all.
 	var approx anchorMatch
 	found := false
-	if a.Type != Mention {
+	if a.Type != SpeakerMention {
 		approx, found = an.approximate(t)
 	}
 	if hits > 0 && (!found || an.better(t, best, approx)) {
@@ -342,7 +342,7 @@ func (an *anchorer) acceptable(t *target, c anchorMatch) bool {
 	if c.errors == 0 {
 		return true
 	}
-	return t.Type != Mention && !isBlank(an.o.Slice(c.start, c.end))
+	return t.Type != SpeakerMention && !isBlank(an.o.Slice(c.start, c.end))
 }
 
 // better orders candidates: by confidence with a small bonus for being

@@ -499,7 +499,7 @@ func TestDeleteSpeakerNamedByOrphanedMention(t *testing.T) {
 	art := ArticleFromText("x", "Dana Whitfield said “yes”. Then more text.")
 	s := NewSet(art, "", fixture.Now)
 	start, end := fixture.Span(t, art.Text, "Dana Whitfield", 0)
-	m, err := s.Add(art, Mention, start, end)
+	m, err := s.Add(art, SpeakerMention, start, end)
 	fixture.Must(t, err)
 	start, end = fixture.Span(t, art.Text, "yes", 0)
 	q, err := s.Add(art, Quote, start, end)
@@ -521,7 +521,7 @@ func TestDeleteSpeakerNamedByOrphanedMention(t *testing.T) {
 	// Once the mention orphan is gone, the speaker can go, and the orphaned
 	// quote becomes unattributed as an annotation would.
 	for i, o := range s2.Orphans {
-		if o.Annotation.Type == Mention {
+		if o.Annotation.Type == SpeakerMention {
 			fixture.Must(t, s2.DeleteOrphan(i))
 			break
 		}
@@ -721,7 +721,7 @@ func TestAnchorShortTextWithoutContextIsOrphaned(t *testing.T) {
 	oldArt := ArticleFromText("s", "The mayor, Dana Whitfield, said the budget was fine. Then we left.")
 	s := NewSet(oldArt, "", fixture.Now)
 	start, end := fixture.Span(t, oldArt.Text, "Dana Whitfield", 0)
-	m, err := s.Add(oldArt, Mention, start, end)
+	m, err := s.Add(oldArt, SpeakerMention, start, end)
 	fixture.Must(t, err)
 	// Her sentence is gone; her name appears in an unrelated one.
 	rep, err := s.Anchor(ArticleFromText("s", "Weather today: rain. Dana Whitfield Park is closed for repairs until May."))
@@ -732,7 +732,7 @@ func TestAnchorShortTextWithoutContextIsOrphaned(t *testing.T) {
 	// With half its context still there, it is found, for a person to
 	// check.
 	s2 := NewSet(oldArt, "", fixture.Now)
-	m2, err := s2.Add(oldArt, Mention, start, end)
+	m2, err := s2.Add(oldArt, SpeakerMention, start, end)
 	fixture.Must(t, err)
 	rep, err = s2.Anchor(ArticleFromText("s", "The mayor, Dana Whitfield, said nothing more. Then we left."))
 	fixture.Must(t, err)
@@ -749,10 +749,10 @@ func TestAnchorNeverStacksTwoOfOneTypeOnASpan(t *testing.T) {
 	oldArt := ArticleFromText("c", oldText)
 	s := NewSet(oldArt, "", fixture.Now)
 	start, end := fixture.Span(t, oldArt.Text, "Dana Whitfield", 0)
-	first, err := s.Add(oldArt, Mention, start, end)
+	first, err := s.Add(oldArt, SpeakerMention, start, end)
 	fixture.Must(t, err)
 	start, end = fixture.Span(t, oldArt.Text, "Dana Whitfield", 1)
-	second, err := s.Add(oldArt, Mention, start, end)
+	second, err := s.Add(oldArt, SpeakerMention, start, end)
 	fixture.Must(t, err)
 	rep, err := s.Anchor(ArticleFromText("c", "Later, Dana Whitfield said on Tuesday that it was not."))
 	fixture.Must(t, err)
@@ -761,7 +761,7 @@ func TestAnchorNeverStacksTwoOfOneTypeOnASpan(t *testing.T) {
 	}
 	// Straight from the rule: the less confident of two placements on one
 	// span becomes an orphan, unless they shared a span before.
-	anns := []Annotation{{Type: Mention, Start: 0, End: 4}, {Type: Mention, Start: 10, End: 14}, {Type: Mention, Start: 10, End: 14}, {Type: Quote, Start: 20, End: 24}}
+	anns := []Annotation{{Type: SpeakerMention, Start: 0, End: 4}, {Type: SpeakerMention, Start: 10, End: 14}, {Type: SpeakerMention, Start: 10, End: 14}, {Type: Quote, Start: 20, End: 24}}
 	results := []placing{{how: PlacedBySearch, start: 3, end: 7, conf: 0.7}, {how: PlacedBySearch, start: 3, end: 7, conf: 0.9},
 		{how: PlacedBySearch, start: 3, end: 7, conf: 0.9}, {how: PlacedBySearch, start: 3, end: 7, conf: 0.95}}
 	refuseCollisions(anns, results)
@@ -855,7 +855,7 @@ func TestAnchorMentionNeedsItsExactName(t *testing.T) {
 	oldArt := ArticleFromText("m", "The meeting ran late. Ali Smith said the plan would work. Nobody agreed.")
 	s := NewSet(oldArt, "", fixture.Now)
 	start, end := fixture.Span(t, oldArt.Text, "Ali Smith", 0)
-	m, err := s.Add(oldArt, Mention, start, end)
+	m, err := s.Add(oldArt, SpeakerMention, start, end)
 	fixture.Must(t, err)
 	rep, err := s.Anchor(ArticleFromText("m", "The meeting ran late. Zoë Smith said the plan would work. Nobody agreed."))
 	fixture.Must(t, err)

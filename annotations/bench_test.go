@@ -242,7 +242,7 @@ func generateEdited(tb testing.TB, seed uint64, words, n int) *editedCorpus {
 			s.text = append(s.text, []rune(p.name)...)
 			n1 := len(s.text)
 			s.text = append(s.text, []rune(" said.")...)
-			s.anns = append(s.anns, genAnn{typ: Quote, start: q0, end: q1, speaker: p.id}, genAnn{typ: Mention, start: n0, end: n1, speaker: p.id})
+			s.anns = append(s.anns, genAnn{typ: Quote, start: q0, end: q1, speaker: p.id}, genAnn{typ: SpeakerMention, start: n0, end: n1, speaker: p.id})
 		case 1: // Name said that ….
 			p := people[rng.IntN(len(people))]
 			s.text = append(s.text, []rune(p.name)...)
@@ -252,7 +252,7 @@ func generateEdited(tb testing.TB, seed uint64, words, n int) *editedCorpus {
 			phrase(&s, 5+rng.IntN(12), false)
 			q1 := len(s.text)
 			s.text = append(s.text, '.')
-			s.anns = append(s.anns, genAnn{typ: Mention, start: 0, end: n1, speaker: p.id}, genAnn{typ: Quote, start: q0, end: q1, speaker: p.id})
+			s.anns = append(s.anns, genAnn{typ: SpeakerMention, start: 0, end: n1, speaker: p.id}, genAnn{typ: Quote, start: q0, end: q1, speaker: p.id})
 		default: // a claim
 			phrase(&s, 8+rng.IntN(18), true)
 			s.anns = append(s.anns, genAnn{typ: Claim, start: 0, end: len(s.text)})

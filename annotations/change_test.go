@@ -317,7 +317,7 @@ func TestChangeCollapsesEditsOfOneEntity(t *testing.T) {
 // inverse of the step.
 func TestUndoRedoEachKind(t *testing.T) {
 	steps := map[string]func(s *Set, art *Article) error{
-		"tag":     func(s *Set, art *Article) error { _, err := s.Add(art, Mention, 0, 9); return err },
+		"tag":     func(s *Set, art *Article) error { _, err := s.Add(art, SpeakerMention, 0, 9); return err },
 		"update":  func(s *Set, art *Article) error { return s.Update(ann0ID, func(a *Annotation) { a.Type = Claim }) },
 		"delete":  func(s *Set, art *Article) error { return s.Delete(s.Annotations[4].ID) },
 		"attr":    func(s *Set, art *Article) error { return s.Attribute(ann0ID, kobachID) },

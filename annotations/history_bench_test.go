@@ -42,7 +42,7 @@ func benchSet(tb testing.TB, n int) (*Set, *Article) {
 		case Quote:
 			a.Form = Direct
 			a.Speaker = s.Speakers[i%50].ID
-		case Mention:
+		case SpeakerMention:
 			a.Speaker = s.Speakers[i%50].ID
 		}
 		s.Annotations = append(s.Annotations, a)

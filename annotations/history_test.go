@@ -86,7 +86,7 @@ func TestHistoryApplyIsAtomic(t *testing.T) {
 			if err := s.MergeSpeakers(kobachID, hosemannID); err != nil {
 				return err
 			}
-			if _, err := s.Add(art, Mention, 0, 3); err != nil {
+			if _, err := s.Add(art, SpeakerMention, 0, 3); err != nil {
 				return err
 			}
 			return boom

@@ -45,7 +45,7 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 	switch typ {
 	case Quote:
 		a.Form = Direct
-	case Mention:
+	case SpeakerMention:
 		if err := checkMentionName(a.Exact); err != nil {
 			return Annotation{}, err
 		}
@@ -128,7 +128,7 @@ func (s *Set) Update(id string, change func(a *Annotation)) error {
 		if a.Form == "" {
 			a.Form = Direct
 		}
-	case Mention:
+	case SpeakerMention:
 		a.Form, a.Checkworthy = "", false
 		if a.Speaker == "" {
 			if err := checkMentionName(a.Exact); err != nil {
@@ -166,7 +166,7 @@ func (s *Set) Attribute(id, speakerID string) error {
 	if !ok {
 		return fmt.Errorf("no annotation %s", id)
 	}
-	if a.Type == Mention && speakerID == "" {
+	if a.Type == SpeakerMention && speakerID == "" {
 		return fmt.Errorf("a speaker mention must name a speaker")
 	}
 	if speakerID != "" && s.SpeakerPos(speakerID) < 0 {
@@ -260,13 +260,13 @@ func (s *Set) DeleteSpeaker(id string) error {
 		return fmt.Errorf("no speaker %s", id)
 	}
 	for _, j := range s.annotationsNaming(id) {
-		if a := s.Annotations[j]; a.Type == Mention {
+		if a := s.Annotations[j]; a.Type == SpeakerMention {
 			return fmt.Errorf("speaker %q is named by a mention at %d–%d; delete or merge it instead", s.Speakers[i].Name, a.Start, a.End)
 		}
 	}
 	// An orphaned mention of a deleted speaker could never be placed again.
 	for _, o := range s.Orphans {
-		if o.Annotation.Type == Mention && o.Annotation.Speaker == id {
+		if o.Annotation.Type == SpeakerMention && o.Annotation.Speaker == id {
 			return fmt.Errorf("speaker %q is named by an orphaned mention %q; delete the orphan or merge the speaker instead", s.Speakers[i].Name, clip(o.Annotation.Exact))
 		}
 	}

@@ -91,8 +91,8 @@ func TestAddEachType(t *testing.T) {
 	if c.Type != Claim || c.Form != "" || c.Speaker != "" || c.Checkworthy {
 		t.Errorf("claim %+v", c)
 	}
-	m := addAt(t, s, art, Mention, "Dana Whitfield", 0)
-	if m.Type != Mention || m.Form != "" || m.Speaker == "" || s.SpeakerName(m.Speaker) != "Dana Whitfield" {
+	m := addAt(t, s, art, SpeakerMention, "Dana Whitfield", 0)
+	if m.Type != SpeakerMention || m.Form != "" || m.Speaker == "" || s.SpeakerName(m.Speaker) != "Dana Whitfield" {
 		t.Errorf("mention %+v speaker %q", m, s.SpeakerName(m.Speaker))
 	}
 	for _, a := range []Annotation{q, c, m} {
@@ -109,7 +109,7 @@ func TestAddEachType(t *testing.T) {
 
 func TestAddMentionLinksSpeakers(t *testing.T) {
 	s, art := newNamesSet(t)
-	full := addAt(t, s, art, Mention, "Delbert Hosemann", 0)
+	full := addAt(t, s, art, SpeakerMention, "Delbert Hosemann", 0)
 	tests := []struct {
 		sub     string
 		n       int
@@ -127,7 +127,7 @@ func TestAddMentionLinksSpeakers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		before := len(s.Speakers)
-		m := addAt(t, s, art, Mention, tt.sub, tt.n)
+		m := addAt(t, s, art, SpeakerMention, tt.sub, tt.n)
 		if got := s.SpeakerName(m.Speaker); got != tt.speaker {
 			t.Errorf("mention %q names %q, want %q", tt.sub, got, tt.speaker)
 		}
@@ -167,13 +167,13 @@ func TestAddMentionGold(t *testing.T) {
 	}
 	start := art.Offsets().FromByte(i, false)
 	before := len(s.Speakers)
-	m, err := s.Add(art, Mention, start, start+len("Hosemann"))
+	m, err := s.Add(art, SpeakerMention, start, start+len("Hosemann"))
 	fixture.Must(t, err)
 	if m.Speaker != hosemannID || len(s.Speakers) != before {
 		t.Errorf("mention linked to %q, %d speakers", s.SpeakerName(m.Speaker), len(s.Speakers))
 	}
 	// "mann", the end of "Hosemann", is not the whole word.
-	m2, err := s.Add(art, Mention, start+4, start+8)
+	m2, err := s.Add(art, SpeakerMention, start+4, start+8)
 	fixture.Must(t, err)
 	if m2.Speaker == hosemannID || s.SpeakerName(m2.Speaker) != "mann" {
 		t.Errorf("\"mann\" linked to %q", s.SpeakerName(m2.Speaker))
@@ -183,7 +183,7 @@ func TestAddMentionGold(t *testing.T) {
 
 func TestAddRefuses(t *testing.T) {
 	s, art := newNamesSet(t)
-	addAt(t, s, art, Mention, "Delbert Hosemann", 0)
+	addAt(t, s, art, SpeakerMention, "Delbert Hosemann", 0)
 	other := ArticleFromText("names", fixture.NamesText+" More.")
 	blankStart, blankEnd := fixture.Span(t, art.Text, ". Hosemann", 0)
 	blankStart++ // the space after the full stop
@@ -202,8 +202,8 @@ func TestAddRefuses(t *testing.T) {
 		{"reversed span", art, Claim, 6, 5, "not inside the article"},
 		{"past the end", art, Claim, 0, art.Length + 1, "not inside the article"},
 		{"unknown type", art, Type("note"), 0, 5, "not an annotation type"},
-		{"mention of white space", art, Mention, blankStart, blankEnd, "name"},
-		{"mention of a quotation mark", art, Mention, quoteStart, quoteEnd, "name"},
+		{"mention of white space", art, SpeakerMention, blankStart, blankEnd, "name"},
+		{"mention of a quotation mark", art, SpeakerMention, quoteStart, quoteEnd, "name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -304,16 +304,16 @@ func TestUpdate(t *testing.T) {
 	}
 
 	// Quote to mention: form goes, speaker stays.
-	fixture.Must(t, s.Update(q.ID, func(a *Annotation) { a.Type = Mention }))
+	fixture.Must(t, s.Update(q.ID, func(a *Annotation) { a.Type = SpeakerMention }))
 	got, _ = s.Annotation(q.ID)
-	if got.Type != Mention || got.Form != "" || got.Checkworthy || got.Speaker != sp.ID {
+	if got.Type != SpeakerMention || got.Form != "" || got.Checkworthy || got.Speaker != sp.ID {
 		t.Errorf("quote turned mention %+v", got)
 	}
 
 	// An unattributed claim turned mention gets the speaker it names.
-	fixture.Must(t, s.Update(c.ID, func(a *Annotation) { a.Type, a.Checkworthy = Mention, true }))
+	fixture.Must(t, s.Update(c.ID, func(a *Annotation) { a.Type, a.Checkworthy = SpeakerMention, true }))
 	got, _ = s.Annotation(c.ID)
-	if got.Type != Mention || got.Checkworthy || s.SpeakerName(got.Speaker) != "Mann said yes" {
+	if got.Type != SpeakerMention || got.Checkworthy || s.SpeakerName(got.Speaker) != "Mann said yes" {
 		t.Errorf("claim turned mention %+v (%q)", got, s.SpeakerName(got.Speaker))
 	}
 
@@ -328,7 +328,7 @@ func TestUpdate(t *testing.T) {
 func TestUpdateRefuses(t *testing.T) {
 	s, art := newNamesSet(t)
 	q := addAt(t, s, art, Quote, "Fine,", 0)
-	m := addAt(t, s, art, Mention, "Mann", 0)
+	m := addAt(t, s, art, SpeakerMention, "Mann", 0)
 	tests := []struct {
 		name   string
 		id     string
@@ -361,7 +361,7 @@ func TestUpdateMentionOfNoName(t *testing.T) {
 	c, err := s.Add(art, Claim, start, end)
 	fixture.Must(t, err)
 	before := snapshot(s)
-	if err := s.Update(c.ID, func(a *Annotation) { a.Type = Mention }); err == nil {
+	if err := s.Update(c.ID, func(a *Annotation) { a.Type = SpeakerMention }); err == nil {
 		t.Errorf("a mention of %q was accepted", c.Exact)
 	}
 	if snapshot(s) != before {
@@ -593,7 +593,7 @@ func TestOperationsKeepSetValid(t *testing.T) {
 		}
 		return s.Annotations[rng.IntN(len(s.Annotations))].ID
 	}
-	types := []Type{Quote, Mention, Claim, Quote, Mention, Claim, "bogus"}
+	types := []Type{Quote, SpeakerMention, Claim, Quote, SpeakerMention, Claim, "bogus"}
 	forms := []Form{Direct, Indirect, Mixed, "", "loud"}
 	for step := range 2000 {
 		before := s.Clone()

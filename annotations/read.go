@@ -131,9 +131,9 @@ func readAnnotation(raw json.RawMessage, path string) (Annotation, error) {
 	}
 	a.Type = Type(typ)
 	own := map[Type][]string{
-		Quote:   {"speaker", "form"},
-		Mention: {"speaker"},
-		Claim:   {"speaker", "checkworthy"},
+		Quote:          {"speaker", "form"},
+		SpeakerMention: {"speaker"},
+		Claim:          {"speaker", "checkworthy"},
 	}
 	fields, ok := own[a.Type]
 	if !ok {
@@ -154,7 +154,7 @@ func readAnnotation(raw json.RawMessage, path string) (Annotation, error) {
 		o.str("exact", &a.Exact, true),
 		o.str("prefix", &a.Prefix, true),
 		o.str("suffix", &a.Suffix, true),
-		o.str("speaker", &a.Speaker, a.Type == Mention),
+		o.str("speaker", &a.Speaker, a.Type == SpeakerMention),
 		o.str("form", &form, false),
 		o.boolean("checkworthy", &a.Checkworthy),
 		o.str("note", &a.Note, false),
@@ -165,7 +165,7 @@ func readAnnotation(raw json.RawMessage, path string) (Annotation, error) {
 	// An absent field means none or the default; an empty string is neither
 	// a speakers[].id nor a form.
 	if _, ok := o.fields["speaker"]; ok && a.Speaker == "" {
-		if a.Type == Mention {
+		if a.Type == SpeakerMention {
 			return a, errAt(o.sub("speaker"), "is empty; a speaker mention must name one of speakers")
 		}
 		return a, errAt(o.sub("speaker"), "is empty; leave the field out for none")
@@ -241,7 +241,7 @@ func validateAnnotation(a Annotation, length int, speakers map[string]bool) *For
 // indexed set need not list its speakers to check one annotation.
 func validateAnnotationWith(a Annotation, length int, hasSpeaker func(id string) bool) *FormatError {
 	switch a.Type {
-	case Quote, Mention, Claim:
+	case Quote, SpeakerMention, Claim:
 	default:
 		return errAt(".type", "%q is not an annotation type (quote, speaker or claim)", a.Type)
 	}
@@ -262,7 +262,7 @@ func validateAnnotationWith(a Annotation, length int, hasSpeaker func(id string)
 	if n := runeCount(a.Suffix); n > ContextLen {
 		return errAt(".suffix", "has %d code points, more than %d", n, ContextLen)
 	}
-	if a.Type == Mention && a.Speaker == "" {
+	if a.Type == SpeakerMention && a.Speaker == "" {
 		return errAt(".speaker", "is required on a speaker mention")
 	}
 	if a.Speaker != "" && !hasSpeaker(a.Speaker) {

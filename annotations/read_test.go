@@ -361,13 +361,13 @@ func TestReadGold(t *testing.T) {
 			if a.Checkworthy {
 				t.Errorf("quote %s is checkworthy", a.ID)
 			}
-		case Mention, Claim:
+		case SpeakerMention, Claim:
 			if a.Form != "" {
 				t.Errorf("%s %s has form %q", a.Type, a.ID, a.Form)
 			}
 		}
 	}
-	if counts[Quote] != 14 || counts[Mention] != 7 || counts[Claim] != 13 {
+	if counts[Quote] != 14 || counts[SpeakerMention] != 7 || counts[Claim] != 13 {
 		t.Errorf("counts %v", counts)
 	}
 
@@ -384,7 +384,7 @@ func TestReadGold(t *testing.T) {
 	if a, _ := s.Annotation("e7328b0c-8b17-5b39-9dbc-4e748b3a7e05"); a.Form != Indirect {
 		t.Errorf("indirect quote read as %q", a.Form)
 	}
-	if a, _ := s.Annotation("4d48bd0f-ca65-56d8-9701-7445b9675316"); a.Type != Mention || a.Speaker != hosemannID || a.Start != 780 || a.End != 788 {
+	if a, _ := s.Annotation("4d48bd0f-ca65-56d8-9701-7445b9675316"); a.Type != SpeakerMention || a.Speaker != hosemannID || a.Start != 780 || a.End != 788 {
 		t.Errorf("mention: %+v", a)
 	}
 	if a, _ := s.Annotation("b3c453ef-3f6a-50f2-8b4c-40f90b6fdc69"); a.Type != Claim || !a.Checkworthy || a.Speaker != "" || a.Start != 1646 {

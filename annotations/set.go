@@ -20,13 +20,13 @@ type Type string
 
 // The three annotation types of the format.
 const (
-	Quote   Type = "quote"
-	Mention Type = "speaker" // a speaker mention in the text
-	Claim   Type = "claim"
+	Quote          Type = "quote"
+	SpeakerMention Type = "speaker" // a speaker mention in the text
+	Claim          Type = "claim"
 )
 
 // Types lists the annotation types in the order the UI and reports use.
-var Types = []Type{Quote, Mention, Claim}
+var Types = []Type{Quote, SpeakerMention, Claim}
 
 // Form is how a quote is reported.
 type Form string

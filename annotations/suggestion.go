@@ -95,7 +95,7 @@ func (s *Set) suggestionToAnnotation(art *Article, sg Suggestion) (Annotation, e
 		if !slices.Contains(Forms, a.Form) {
 			return Annotation{}, fmt.Errorf("%q is not a quote form", a.Form)
 		}
-	case Mention:
+	case SpeakerMention:
 		if name == "" {
 			if err := checkMentionName(a.Exact); err != nil {
 				return Annotation{}, err

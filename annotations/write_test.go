@@ -175,7 +175,7 @@ func TestWriteOmitsDefaults(t *testing.T) {
 		return a
 	}
 	q := add(Quote, at("no"), at("”"))
-	m := add(Mention, 0, at(" said"))
+	m := add(SpeakerMention, 0, at(" said"))
 	c := add(Claim, at("It rained"), at("."+" It")+len(". It rained 3 inches"))
 	q2 := add(Quote, at("yes"), at("</b>"))
 	c2 := add(Claim, 0, at(". It"))
@@ -311,12 +311,12 @@ func TestWriteThenRead(t *testing.T) {
 	art := ArticleFromText("emoji", "👩‍👩‍👧 Ana Lima said: “I love 😀 q\u0303 <tags> & more.” Lima said so.\nThe bridge opened in 2024.")
 	s := NewSet(art, "annotator “one”", time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC))
 	text := art.Text
-	m, err := s.Add(art, Mention, fixture.CPIndex(t, text, "Ana Lima", 0), fixture.CPIndex(t, text, " said:", 0))
+	m, err := s.Add(art, SpeakerMention, fixture.CPIndex(t, text, "Ana Lima", 0), fixture.CPIndex(t, text, " said:", 0))
 	fixture.Must(t, err)
 	q, err := s.Add(art, Quote, fixture.CPIndex(t, text, "I love", 0), fixture.CPIndex(t, text, "”", 0))
 	fixture.Must(t, err)
 	fixture.Must(t, s.Attribute(q.ID, m.Speaker))
-	m2, err := s.Add(art, Mention, fixture.CPIndex(t, text, "Lima said so", 0), fixture.CPIndex(t, text, " said so", 0))
+	m2, err := s.Add(art, SpeakerMention, fixture.CPIndex(t, text, "Lima said so", 0), fixture.CPIndex(t, text, " said so", 0))
 	fixture.Must(t, err)
 	if m2.Speaker != m.Speaker {
 		t.Errorf("second mention %q not linked to %q", s.SpeakerName(m2.Speaker), s.SpeakerName(m.Speaker))

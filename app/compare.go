@@ -245,7 +245,7 @@ func (c *Compare) choose(ctx goapp.Context, i, option int) {
 	if c.adj == nil || i < 0 || i >= len(c.choices) {
 		return
 	}
-	if option != agreement.None && (option < 0 || option >= len(c.adj.Decisions[i].Options)) {
+	if option != agreement.NoChoice && (option < 0 || option >= len(c.adj.Decisions[i].Options)) {
 		return
 	}
 	if c.choices[i] == unresolved {
@@ -309,7 +309,7 @@ func (c *Compare) onShortcut(ctx goapp.Context, key string) {
 	case "p", "k", "ArrowUp":
 		c.focus(ctx, c.current-1)
 	case "x", "0":
-		c.choose(ctx, c.current, agreement.None)
+		c.choose(ctx, c.current, agreement.NoChoice)
 	case "a":
 		c.choose(ctx, c.current, c.adj.Decisions[c.current].OptionOfSet(0))
 	case "b":

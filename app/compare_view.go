@@ -202,7 +202,7 @@ func (c *Compare) choiceLabel(i int) string {
 	switch ch := c.choices[i]; ch {
 	case unresolved:
 		return ""
-	case agreement.None:
+	case agreement.NoChoice:
 		return "none"
 	default:
 		return fmt.Sprint(ch + 1)

@@ -197,10 +197,10 @@ func (r *decisionRow) Render() goapp.UI {
 				goapp.Span().Class("exact").Text(o.Annotation.Exact+who),
 			))
 	}
-	options = append(options, goapp.Button().Type("button").Class("option none").Aria("pressed", fmt.Sprint(r.Choice == agreement.None)).
+	options = append(options, goapp.Button().Type("button").Class("option none").Aria("pressed", fmt.Sprint(r.Choice == agreement.NoChoice)).
 		OnClick(func(ctx goapp.Context, e goapp.Event) {
 			e.Call("stopPropagation")
-			c.choose(ctx, i, agreement.None)
+			c.choose(ctx, i, agreement.NoChoice)
 		}, goapp.EventScope(r.Gen, i, "none")).Text("Neither"))
 	li := goapp.Li().Role("listitem").ID(fmt.Sprintf("decision-%d", i)).Class("decision", string(d.Kind)).
 		DataSet("kind", string(d.Kind)).DataSet("type", string(d.Type)).

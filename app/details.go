@@ -94,7 +94,7 @@ func (p *detailsPanel) Render() goapp.UI {
 		))
 	}
 	speakers := []goapp.UI{}
-	if a.Type != annotations.Mention {
+	if a.Type != annotations.SpeakerMention {
 		none := "unattributed"
 		if a.Type == annotations.Claim {
 			none = "the article itself"

@@ -73,7 +73,7 @@ func (p *speakersPanel) Render() goapp.UI {
 				var added annotations.Speaker
 				if w.change(ctx, "", func(s *annotations.Set) (err error) { added, err = s.AddSpeaker(name); return err }) {
 					src.Set("value", "")
-					if a, ok := w.set().Annotation(w.selected); ok && a.Type != annotations.Mention && a.Speaker == "" {
+					if a, ok := w.set().Annotation(w.selected); ok && a.Type != annotations.SpeakerMention && a.Speaker == "" {
 						id := a.ID
 						w.change(ctx, "", func(s *annotations.Set) error { return s.Attribute(id, added.ID) })
 					}

@@ -40,7 +40,7 @@ func (w *Workspace) onShortcut(ctx goapp.Context, key string, ctrl, shift bool) 
 	case key == "q" || key == "Q":
 		w.tag(ctx, annotations.Quote)
 	case key == "s" || key == "S":
-		w.tag(ctx, annotations.Mention)
+		w.tag(ctx, annotations.SpeakerMention)
 	case key == "c" || key == "C":
 		w.tag(ctx, annotations.Claim)
 	case key == "Delete" || key == "Backspace":
@@ -76,7 +76,7 @@ func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
 		return
 	}
 	attributeTo := ""
-	if sel, ok := w.set().Annotation(w.selected); ok && typ == annotations.Mention && sel.Type == annotations.Quote && sel.Speaker == "" {
+	if sel, ok := w.set().Annotation(w.selected); ok && typ == annotations.SpeakerMention && sel.Type == annotations.Quote && sel.Speaker == "" {
 		attributeTo = sel.ID
 	}
 	var created annotations.Annotation

@@ -87,7 +87,7 @@ func (t *toolbar) Render() goapp.UI {
 		goapp.H1().Class("title").Text(title),
 		goapp.Div().Class("tools").Aria("label", "Tag").Role("toolbar").Body(
 			toolButton("Quote", "Q", "quote", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.Quote) }, false),
-			toolButton("Speaker", "S", "speaker", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.Mention) }, false),
+			toolButton("Speaker", "S", "speaker", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.SpeakerMention) }, false),
 			toolButton("Claim", "C", "claim", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.Claim) }, false),
 			toolButton("Suggest", "", "", func(ctx goapp.Context, e goapp.Event) { w.startSuggesting(ctx) }, false),
 			toolButton("Delete", "Delete", "", func(ctx goapp.Context, e goapp.Event) { w.deleteSelected(ctx) }, w.selected == ""),

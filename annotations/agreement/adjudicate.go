@@ -38,7 +38,7 @@ func (d Decision) OptionOfSet(k int) int {
 			return j
 		}
 	}
-	return None
+	return NoChoice
 }
 
 // Adjudication is the automatic part of building a reference set from two or
@@ -52,8 +52,8 @@ type Adjudication struct {
 	article   annotations.ArticleRef
 }
 
-// None is the choice of no option in Build.
-const None = -1
+// NoChoice is the choice of no option in Build.
+const NoChoice = -1
 
 // Adjudicate sorts the sets' annotations into agreed spans and decisions.
 // minAgree is how many sets must share a span exactly (type, start and end)
@@ -338,7 +338,7 @@ func unifySpeakers(sets []*annotations.Set) ([]annotations.Speaker, func(i int, 
 			a, b := sets[i].Annotations, sets[j].Annotations
 			for _, p := range MatchOverlap(a, b) {
 				x, y := a[p[0]], b[p[1]]
-				if x.Type != annotations.Mention || y.Type != annotations.Mention {
+				if x.Type != annotations.SpeakerMention || y.Type != annotations.SpeakerMention {
 					continue
 				}
 				nx, okx := nodeOf(i, x.Speaker)
@@ -386,7 +386,7 @@ func (a *Adjudication) Build(choices []int, now time.Time) (*annotations.Set, er
 	}
 	anns := slices.Clone(a.Agreed)
 	for i, c := range choices {
-		if c == None {
+		if c == NoChoice {
 			continue
 		}
 		if c < 0 || c >= len(a.Decisions[i].Options) {

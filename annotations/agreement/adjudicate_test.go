@@ -81,14 +81,14 @@ func TestAdjudicateTwoSets(t *testing.T) {
 		sp{annotations.Quote, 6, 10, "Ann"},
 		sp{annotations.Quote, 13, 16, "Ann"},
 		sp{annotations.Claim, 17, 19, ""},
-		sp{annotations.Mention, 20, 23, "Ann"},
+		sp{annotations.SpeakerMention, 20, 23, "Ann"},
 		sp{annotations.Quote, 24, 26, "Cy"},
 	)
 	b := handSet(t, art, "b",
 		sp{annotations.Quote, 0, 5, "Annie"}, // B renamed Ann; the mention 20–23 ties them
 		sp{annotations.Quote, 6, 12, "Bob"},
 		sp{annotations.Quote, 13, 16, "Bob"},
-		sp{annotations.Mention, 20, 23, "Annie"},
+		sp{annotations.SpeakerMention, 20, 23, "Annie"},
 		sp{annotations.Quote, 24, 26, "cy"}, // the same name, but for case
 		sp{annotations.Claim, 27, 30, ""},
 	)
@@ -142,7 +142,7 @@ func TestAdjudicateTwoSets(t *testing.T) {
 	}
 
 	// Pick B's boundaries, B's speaker, nothing only in A, B's claim.
-	s, err := adj.Build([]int{1, 1, None, 0}, fixture.Now)
+	s, err := adj.Build([]int{1, 1, NoChoice, 0}, fixture.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestAdjudicateTwoSets(t *testing.T) {
 		t.Errorf("speakers %+v", s.Speakers)
 	}
 	// Nothing but the agreed spans and A's speaker: Bob goes unused.
-	s, err = adj.Build([]int{None, 0, None, None}, fixture.Now)
+	s, err = adj.Build([]int{NoChoice, 0, NoChoice, NoChoice}, fixture.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,8 +236,8 @@ func TestAdjudicateSpeakerUnification(t *testing.T) {
 	// B attributes the Hosemann mention to Kobach by mistake. A mention link
 	// would make B's Kobach A's Hosemann, though B has a Hosemann of its own
 	// and A a Kobach: it is refused, and the mention is a speaker decision.
-	a := handSet(t, art, "a", sp{annotations.Mention, m0, m1, "Delbert Hosemann"}, sp{annotations.Mention, k0, k1, "Kris Kobach"})
-	b := handSet(t, art, "b", sp{annotations.Mention, m0, m1, "Kris Kobach"}, sp{annotations.Mention, k0, k1, "Kris Kobach"},
+	a := handSet(t, art, "a", sp{annotations.SpeakerMention, m0, m1, "Delbert Hosemann"}, sp{annotations.SpeakerMention, k0, k1, "Kris Kobach"})
+	b := handSet(t, art, "b", sp{annotations.SpeakerMention, m0, m1, "Kris Kobach"}, sp{annotations.SpeakerMention, k0, k1, "Kris Kobach"},
 		sp{annotations.Quote, 0, 5, "delbert hosemann"})
 	adj := mustAdjudicate(t, art, 0, a, b)
 	agreed, decisions := describeAdjudication(adj)
@@ -299,7 +299,7 @@ func TestAdjudicateGoldWithPerturbed(t *testing.T) {
 	checkLines(t, "speakers", names, []string{"Delbert Hosemann", "Kris Kobach", "Presidential Advisory Commission on Election Integrity", "a federal judge"})
 
 	// Nothing chosen: the agreed spans; Kris Kobach is no longer used.
-	s, err := adj.Build(slices.Repeat([]int{None}, len(adj.Decisions)), fixture.Now)
+	s, err := adj.Build(slices.Repeat([]int{NoChoice}, len(adj.Decisions)), fixture.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,7 +358,7 @@ func TestAdjudicateSplitQuote(t *testing.T) {
 
 func TestDecisionOptionOfSet(t *testing.T) {
 	d := Decision{Options: []Option{{Sets: []int{1}}, {Sets: []int{0, 2}}}}
-	for k, want := range map[int]int{0: 1, 1: 0, 2: 1, 3: None} {
+	for k, want := range map[int]int{0: 1, 1: 0, 2: 1, 3: NoChoice} {
 		if got := d.OptionOfSet(k); got != want {
 			t.Errorf("OptionOfSet(%d) = %d, want %d", k, got, want)
 		}

@@ -56,8 +56,8 @@ type AttributionFigures struct {
 	Rate  *float64 `json:"rate"` // Agree/Pairs, nil when Pairs is 0
 }
 
-// All is the key of TypeFigures micro-averaged over the three types.
-const All = "all"
+// AllTypes is the key of TypeFigures micro-averaged over the three types.
+const AllTypes = "all"
 
 // PairFigures compare two of the sets, A = sets[A] and B = sets[B].
 type PairFigures struct {
@@ -83,7 +83,7 @@ type orderedTypes map[string]TypeFigures
 
 func (o orderedTypes) MarshalJSON() ([]byte, error) {
 	var b []byte
-	for _, k := range []string{string(annotations.Quote), string(annotations.Mention), string(annotations.Claim), All} {
+	for _, k := range []string{string(annotations.Quote), string(annotations.SpeakerMention), string(annotations.Claim), AllTypes} {
 		f, ok := o[k]
 		if !ok {
 			continue
@@ -143,7 +143,7 @@ func (c *Comparison) MarshalJSON() ([]byte, error) {
 		Sets  []SetSummary  `json:"sets"`
 		Pairs []PairFigures `json:"pairs"`
 		Alpha alpha         `json:"alpha"`
-	}{sets, pairs, alpha{c.Alpha[string(annotations.Quote)], c.Alpha[string(annotations.Mention)], c.Alpha[string(annotations.Claim)]}})
+	}{sets, pairs, alpha{c.Alpha[string(annotations.Quote)], c.Alpha[string(annotations.SpeakerMention)], c.Alpha[string(annotations.Claim)]}})
 }
 
 // Compare computes the agreement figures of two or more sets made on the
@@ -225,7 +225,7 @@ func comparePair(a, b *annotations.Set) PairFigures {
 		}
 		em, om, na, nb = em+exact[t], om+overlap[t], na+sizeA[t], nb+sizeB[t]
 	}
-	p.Types[All] = TypeFigures{Exact: newScore(em, na, nb), Overlap: newScore(om, na, nb)}
+	p.Types[AllTypes] = TypeFigures{Exact: newScore(em, na, nb), Overlap: newScore(om, na, nb)}
 
 	agree := speakerAgreement(a, b, overlapPairs)
 	for _, pr := range overlapPairs {
@@ -251,7 +251,7 @@ func speakerAgreement(a, b *annotations.Set, overlapPairs [][2]int) func(idA, id
 	linked := map[[2]string]bool{}
 	for _, p := range overlapPairs {
 		x, y := a.Annotations[p[0]], b.Annotations[p[1]]
-		if x.Type == annotations.Mention && y.Type == annotations.Mention {
+		if x.Type == annotations.SpeakerMention && y.Type == annotations.SpeakerMention {
 			linked[[2]string{x.Speaker, y.Speaker}] = true
 		}
 	}

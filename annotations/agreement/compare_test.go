@@ -107,10 +107,10 @@ func TestCompareEmptySets(t *testing.T) {
 		checkScore(t, k+" exact", f.Exact, 0, 0, 0, nil, nil, nil)
 		checkScore(t, k+" overlap", f.Overlap, 0, 0, 0, nil, nil, nil)
 		checkRatio(t, k+" kappa", f.Kappa, nil) // expected agreement 1: nothing covered
-		if f.HasKappa != (k != All) {
+		if f.HasKappa != (k != AllTypes) {
 			t.Errorf("%s: HasKappa %v", k, f.HasKappa)
 		}
-		if k != All {
+		if k != AllTypes {
 			checkRatio(t, k+" alpha", c.Alpha[k], nil)
 		}
 	}
@@ -143,7 +143,7 @@ func TestCompareIdenticalSets(t *testing.T) {
 		f := p.Types[k]
 		checkScore(t, k+" exact", f.Exact, n, n, n, 1.0, 1.0, 1.0)
 		checkScore(t, k+" overlap", f.Overlap, n, n, n, 1.0, 1.0, 1.0)
-		if k != All {
+		if k != AllTypes {
 			checkRatio(t, k+" kappa", f.Kappa, 1.0)
 			checkRatio(t, k+" alpha", c.Alpha[k], 1.0)
 		}
@@ -153,7 +153,7 @@ func TestCompareIdenticalSets(t *testing.T) {
 		t.Errorf("attribution %+v", a)
 	}
 	checkRatio(t, "attribution rate", p.Attribution.Rate, 1.0)
-	if c.Sets[0].Counts[annotations.Quote] != 14 || c.Sets[1].Counts[annotations.Mention] != 7 || c.Sets[1].Counts[annotations.Claim] != 13 || c.Sets[1].Annotator != "copy" {
+	if c.Sets[0].Counts[annotations.Quote] != 14 || c.Sets[1].Counts[annotations.SpeakerMention] != 7 || c.Sets[1].Counts[annotations.Claim] != 13 || c.Sets[1].Annotator != "copy" {
 		t.Errorf("sets %+v", c.Sets)
 	}
 }
@@ -190,7 +190,7 @@ func TestCompareNestedAndOverlapping(t *testing.T) {
 	checkRatio(t, "alpha", c.Alpha["quote"], 1-590.0/800)
 	// No claims or mentions: their figures are undefined, "all" is the quotes'.
 	checkScore(t, "claim overlap", c.Pairs[0].Types["claim"].Overlap, 0, 0, 0, nil, nil, nil)
-	checkScore(t, "all overlap", c.Pairs[0].Types[All].Overlap, 2, 2, 2, 1.0, 1.0, 1.0)
+	checkScore(t, "all overlap", c.Pairs[0].Types[AllTypes].Overlap, 2, 2, 2, 1.0, 1.0, 1.0)
 }
 
 func TestCompareDuplicateSpans(t *testing.T) {
@@ -264,7 +264,7 @@ func TestCompareRenamedSpeaker(t *testing.T) {
 	q0, q1 := fixture.Span(t, art.Text, "Delbert Hosemann said no", 0)
 	m0, m1 := fixture.Span(t, art.Text, "Hosemann", 1) // "Hosemann said it twice"
 	quote := func(name string) sp { return sp{annotations.Quote, q0 + 17, q1, name} }
-	mention := func(name string) sp { return sp{annotations.Mention, m0, m1, name} }
+	mention := func(name string) sp { return sp{annotations.SpeakerMention, m0, m1, name} }
 	a := handSet(t, art, "a", quote("Delbert Hosemann"), mention("Delbert Hosemann"))
 	for _, tc := range []struct {
 		name  string
@@ -278,7 +278,7 @@ func TestCompareRenamedSpeaker(t *testing.T) {
 		// Renamed, and no mention to tie it: disagrees.
 		{"renamed without mention", handSet(t, art, "b", quote("D. Hosemann")), 0},
 		// Another person, whose mention matches nothing of A's.
-		{"other", handSet(t, art, "b", quote("Kris Kobach"), sp{annotations.Mention, m0 + 30, m1 + 30, "Kris Kobach"}), 0},
+		{"other", handSet(t, art, "b", quote("Kris Kobach"), sp{annotations.SpeakerMention, m0 + 30, m1 + 30, "Kris Kobach"}), 0},
 	} {
 		p := mustCompare(t, art, a, tc.b).Pairs[0]
 		if p.Attribution.Pairs != 1 || p.Attribution.Agree != tc.agree {
@@ -516,8 +516,8 @@ func TestCompareGoldWithPerturbed(t *testing.T) {
 	checkScore(t, "claim exact", p.Types["claim"].Exact, 11, 13, 12, 11.0/12, 11.0/13, 22.0/25)
 	checkScore(t, "claim overlap", p.Types["claim"].Overlap, 12, 13, 12, 1.0, 12.0/13, 24.0/25)
 	// all: 34 and 33; exact 29, overlap 32.
-	checkScore(t, "all exact", p.Types[All].Exact, 29, 34, 33, 29.0/33, 29.0/34, 58.0/67)
-	checkScore(t, "all overlap", p.Types[All].Overlap, 32, 34, 33, 32.0/33, 32.0/34, 64.0/67)
+	checkScore(t, "all exact", p.Types[AllTypes].Exact, 29, 34, 33, 29.0/33, 29.0/34, 58.0/67)
+	checkScore(t, "all overlap", p.Types[AllTypes].Overlap, 32, 34, 33, 32.0/33, 32.0/34, 64.0/67)
 	// 14 matched quote pairs, all attributed; 1887–2082 disagrees; the
 	// renamed commission's two quotes agree through “The letter”.
 	if a := p.Attribution; a.Pairs != 14 || a.Agree != 13 {
@@ -541,8 +541,8 @@ func TestCompareGoldWithPerturbed(t *testing.T) {
 	}
 	// The same numbers, either way round: precision and recall swap.
 	r := mustCompare(t, art, pert, gold).Pairs[0]
-	if *r.Types[All].Overlap.Precision != *p.Types[All].Overlap.Recall || *r.Types["quote"].Kappa != *p.Types["quote"].Kappa {
-		t.Errorf("swapping the sets: %+v", r.Types[All])
+	if *r.Types[AllTypes].Overlap.Precision != *p.Types[AllTypes].Overlap.Recall || *r.Types["quote"].Kappa != *p.Types["quote"].Kappa {
+		t.Errorf("swapping the sets: %+v", r.Types[AllTypes])
 	}
 }
 

@@ -21,20 +21,20 @@ func describeDisagreement(d Disagreement) string {
 func TestDisagreementKinds(t *testing.T) {
 	art := annotations.ArticleFromText("t", letters30)
 	a := handSet(t, art, "a",
-		sp{annotations.Quote, 0, 5, "Ann"},     // agrees with B's exactly
-		sp{annotations.Quote, 6, 10, "Ann"},    // B: 6–12 (boundaries)
-		sp{annotations.Claim, 6, 10, ""},       // only A (the quote 6–12 is another type)
-		sp{annotations.Quote, 13, 16, "Ann"},   // B: Bob (speaker)
-		sp{annotations.Quote, 17, 19, ""},      // B attributes it (speaker)
-		sp{annotations.Mention, 20, 23, "Ann"}, // B: "Annie", the same mention: no disagreement
-		sp{annotations.Quote, 24, 26, "ANN"},   // B: "ann" (case only): no disagreement
+		sp{annotations.Quote, 0, 5, "Ann"},            // agrees with B's exactly
+		sp{annotations.Quote, 6, 10, "Ann"},           // B: 6–12 (boundaries)
+		sp{annotations.Claim, 6, 10, ""},              // only A (the quote 6–12 is another type)
+		sp{annotations.Quote, 13, 16, "Ann"},          // B: Bob (speaker)
+		sp{annotations.Quote, 17, 19, ""},             // B attributes it (speaker)
+		sp{annotations.SpeakerMention, 20, 23, "Ann"}, // B: "Annie", the same mention: no disagreement
+		sp{annotations.Quote, 24, 26, "ANN"},          // B: "ann" (case only): no disagreement
 	)
 	b := handSet(t, art, "b",
 		sp{annotations.Quote, 0, 5, "Ann"},
 		sp{annotations.Quote, 6, 12, "Bob"}, // boundaries, and another speaker: still boundaries
 		sp{annotations.Quote, 13, 16, "Bob"},
 		sp{annotations.Quote, 17, 19, "Bob"},
-		sp{annotations.Mention, 20, 23, "Annie"},
+		sp{annotations.SpeakerMention, 20, 23, "Annie"},
 		sp{annotations.Quote, 24, 26, "ann"},
 		sp{annotations.Claim, 27, 30, ""}, // only B
 	)

@@ -32,7 +32,7 @@ func tagSet(t testing.TB, art *annotations.Article, annotator string, tags ...ta
 		if err != nil {
 			t.Fatalf("%s: tagging %q: %v", annotator, g.exact, err)
 		}
-		if g.speaker != "" && g.typ != annotations.Mention {
+		if g.speaker != "" && g.typ != annotations.SpeakerMention {
 			sp, err := s.AddSpeaker(g.speaker)
 			if err != nil {
 				t.Fatal(err)
@@ -63,13 +63,13 @@ func seed1Set(t testing.TB) (*annotations.Set, *annotations.Article) {
 		t.Fatal(err)
 	}
 	s := tagSet(t, art, "test",
-		tag{typ: annotations.Mention, exact: "Hosemann", occurrence: 1},
+		tag{typ: annotations.SpeakerMention, exact: "Hosemann", occurrence: 1},
 		tag{typ: annotations.Quote, exact: "he has no intention of honoring the request from President Donald Trump’s election integrity commission to release voter registration information", speaker: "Hosemann", form: annotations.Indirect},
 		tag{typ: annotations.Quote, exact: "Our Office has not received any correspondence from the Presidential Advisory Commission on Election Integrity. A copy of such correspondence to another Secretary of State has been forwarded to us. As all of you may remember, I fought in federal court to protect Mississippi voters’ rights for their privacy and won,", speaker: "Hosemann"},
-		tag{typ: annotations.Mention, exact: "Kris Kobach"},
+		tag{typ: annotations.SpeakerMention, exact: "Kris Kobach"},
 		tag{typ: annotations.Quote, exact: "a letter will be sent to all 50 states and the District of Columbia requesting publicly available data from state voter rolls and asking officials for suggestions on how to improve the integrity of elections", speaker: "Kris Kobach", form: annotations.Indirect},
 		tag{typ: annotations.Quote, exact: "They can go jump in the Gulf of Mexico and Mississippi is a great State to launch from.", speaker: "Hosemann"},
-		tag{typ: annotations.Mention, exact: "Terry McAuliffe"},
+		tag{typ: annotations.SpeakerMention, exact: "Terry McAuliffe"},
 		tag{typ: annotations.Quote, exact: "he has no intention of honoring the request", occurrence: 1, speaker: "Terry McAuliffe", form: annotations.Indirect},
 		tag{typ: annotations.Quote, exact: "Gov statement on request from @realDonaldTrump elections commission: pic.twitter.com/xkmCs2IbBP", speaker: "Terry McAuliffe"},
 		tag{typ: annotations.Quote, exact: "Mississippi residents should celebrate Independence Day and our state’s right to protect the privacy of our citizens by conducting our own electoral processes.", speaker: "Hosemann"},

@@ -110,7 +110,7 @@ func bratAnn(art *annotations.Article, s *annotations.Set) []byte {
 			if m, ok := nearestMention(c, a); ok {
 				nR++
 				fmt.Fprintf(&rels, "R%d\tAttribution Arg1:T%d Arg2:T%d\n", nR, t, tid[m.ID])
-			} else if a.Type != annotations.Mention || name != strings.Join(strings.Fields(a.Exact), " ") {
+			} else if a.Type != annotations.SpeakerMention || name != strings.Join(strings.Fields(a.Exact), " ") {
 				note(t, bratSpeakerNote+name)
 			}
 		}
@@ -272,7 +272,7 @@ func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
 			if err != nil {
 				return nil, err
 			}
-			if from.ann.Type == annotations.Mention || to.ann.Type != annotations.Mention {
+			if from.ann.Type == annotations.SpeakerMention || to.ann.Type != annotations.SpeakerMention {
 				return nil, importErr(bratLabel, place, "%s: an attribution goes from a Quote or Claim (Arg1) to a Speaker (Arg2), not from a %s to a %s",
 					id, typeLabels[from.ann.Type], typeLabels[to.ann.Type])
 			}
@@ -336,7 +336,7 @@ func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
 			a.Form = annotations.Direct
 		}
 		a.Note = strings.Join(sp.notes, "\n\n")
-		if a.Type == annotations.Mention {
+		if a.Type == annotations.SpeakerMention {
 			name := sp.speakerName
 			if name == "" {
 				name = a.Exact
@@ -350,7 +350,7 @@ func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
 		sp := spans[id]
 		a := &sp.ann
 		switch {
-		case a.Type == annotations.Mention:
+		case a.Type == annotations.SpeakerMention:
 		case sp.rel != "":
 			a.Speaker = spans[sp.rel].ann.Speaker
 		case sp.speakerName != "":

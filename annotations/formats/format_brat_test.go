@@ -82,10 +82,10 @@ func TestBratReadsOtherProjects(t *testing.T) {
 	for _, a := range s.Annotations {
 		got[a.Type] = append(got[a.Type], a)
 	}
-	if len(got[annotations.Mention]) != 1 || s.SpeakerName(got[annotations.Mention][0].Speaker) != "Lee" {
-		t.Errorf("mentions %+v", got[annotations.Mention])
+	if len(got[annotations.SpeakerMention]) != 1 || s.SpeakerName(got[annotations.SpeakerMention][0].Speaker) != "Lee" {
+		t.Errorf("mentions %+v", got[annotations.SpeakerMention])
 	}
-	if len(got[annotations.Quote]) != 2 || got[annotations.Quote][0].Speaker != got[annotations.Mention][0].Speaker || got[annotations.Quote][0].Form != annotations.Direct ||
+	if len(got[annotations.Quote]) != 2 || got[annotations.Quote][0].Speaker != got[annotations.SpeakerMention][0].Speaker || got[annotations.Quote][0].Form != annotations.Direct ||
 		got[annotations.Quote][1].Exact != "added that\nthe plan" || got[annotations.Quote][1].Form != annotations.Indirect || got[annotations.Quote][1].Speaker != "" {
 		t.Errorf("quotes %+v", got[annotations.Quote])
 	}

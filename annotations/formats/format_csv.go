@@ -217,11 +217,11 @@ func csvAnnotationRow(d *draft, rec []string, place func(int) string) (annotatio
 	}
 	a.Note = rec[csvNote]
 	name := rec[csvSpeaker]
-	if a.Type == annotations.Mention && strings.TrimSpace(name) == "" {
+	if a.Type == annotations.SpeakerMention && strings.TrimSpace(name) == "" {
 		name = a.Exact
 	}
 	a.Speaker = d.book.byNameID(name)
-	if a.Type == annotations.Mention && a.Speaker == "" {
+	if a.Type == annotations.SpeakerMention && a.Speaker == "" {
 		return a, importErr(csvLabel, place(csvSpeaker), "a speaker mention needs a speaker, and its text %q is no name", a.Exact)
 	}
 	return a, nil

@@ -182,7 +182,7 @@ func finishSpeakers(d *draft, format string, attributed map[string]string) error
 		if a.Type == annotations.Quote && a.Form == "" {
 			a.Form = annotations.Direct
 		}
-		if a.Type == annotations.Mention && a.Speaker == "" {
+		if a.Type == annotations.SpeakerMention && a.Speaker == "" {
 			name := a.Exact
 			if name == "" && d.source != nil && a.End <= d.source.Length && a.Start < a.End {
 				name = d.source.Offsets().Slice(a.Start, a.End)
@@ -403,7 +403,7 @@ func readJSONLLine(f *fields, art *annotations.Article) (*draft, error) {
 func attribute(d *draft, format, place string, attributed map[string]string, from, to string) error {
 	a, _ := d.set.Annotation(from)
 	m, _ := d.set.Annotation(to)
-	if a.Type == annotations.Mention || m.Type != annotations.Mention {
+	if a.Type == annotations.SpeakerMention || m.Type != annotations.SpeakerMention {
 		return importErr(format, place, "an attribution goes from a quote or claim to a speaker mention, not from a %s to a %s", a.Type, m.Type)
 	}
 	if _, dup := attributed[from]; dup {

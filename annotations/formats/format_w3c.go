@@ -179,7 +179,7 @@ func w3cCollection(art *annotations.Article, s *annotations.Set) w3cCollectionOu
 	source := w3cArticlePrefix + url.PathEscape(art.ID)
 	for _, a := range c.Annotations {
 		motivation := "tagging"
-		if a.Type == annotations.Mention {
+		if a.Type == annotations.SpeakerMention {
 			motivation = "identifying"
 		}
 		tag := func(v string) w3cTextualBody {
@@ -534,7 +534,7 @@ func (r *w3cReader) annotation(place string, v any) error {
 	if a.Type == "" {
 		a.Type = annotations.Quote
 		if !ours && (speakerID != "" || speakerName != "") {
-			a.Type = annotations.Mention // another tool's annotation identifying a person
+			a.Type = annotations.SpeakerMention // another tool's annotation identifying a person
 		}
 	}
 	switch {
@@ -559,7 +559,7 @@ func (r *w3cReader) annotation(place string, v any) error {
 		if speakerName == "" {
 			if sp, ok := r.d.set.Speaker(id); ok {
 				speakerName = sp.Name
-			} else if a.Type == annotations.Mention {
+			} else if a.Type == annotations.SpeakerMention {
 				speakerName = exact
 			} else {
 				speakerName = speakerID
@@ -570,7 +570,7 @@ func (r *w3cReader) annotation(place string, v any) error {
 		}
 	case speakerName != "":
 		a.Speaker = r.d.book.byNameID(speakerName)
-	case a.Type == annotations.Mention:
+	case a.Type == annotations.SpeakerMention:
 		a.Speaker = r.d.book.byNameID(exact)
 		if a.Speaker == "" {
 			return importErr(w3cLabel, place, "a speaker mention names no speaker and its text %q is no name", exact)
@@ -619,7 +619,7 @@ func w3cTypeTag(t string) (annotations.Type, bool) {
 	case "quote", "quotation":
 		return annotations.Quote, true
 	case "speaker", "mention", "speaker mention":
-		return annotations.Mention, true
+		return annotations.SpeakerMention, true
 	case "claim":
 		return annotations.Claim, true
 	}

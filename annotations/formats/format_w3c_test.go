@@ -205,13 +205,13 @@ func TestW3CReadsOtherToolsByQuote(t *testing.T) {
 			other = a
 		}
 	}
-	if mention.Start != second || mention.Type != annotations.Mention || s.SpeakerName(mention.Speaker) != "Ångström" || mention.Note != "who?" {
+	if mention.Start != second || mention.Type != annotations.SpeakerMention || s.SpeakerName(mention.Speaker) != "Ångström" || mention.Note != "who?" {
 		t.Errorf("the mention: %+v (want at %d)", mention, second)
 	}
 	if reports[0].Placements[mention.ID] == annotations.NotPlaced || reports[0].Placements[other.ID] == annotations.NotPlaced {
 		t.Errorf("placements %v", reports[0].Placements)
 	}
-	if other.Type != annotations.Mention || s.SpeakerName(other.Speaker) != "Statistics Office" || other.Exact != "Its own figures show 12 clinics closed" {
+	if other.Type != annotations.SpeakerMention || s.SpeakerName(other.Speaker) != "Statistics Office" || other.Exact != "Its own figures show 12 clinics closed" {
 		t.Errorf("the identified span: %+v", other)
 	}
 	if s.Annotator != "ana" || annotations.FormatTime(s.Modified) != "2026-03-02T11:00:00Z" {

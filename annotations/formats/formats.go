@@ -447,12 +447,12 @@ func annotatorName(a string) string {
 // points to in formats that relate spans: a mention of its speaker, the
 // nearest one (ties to the earlier).
 func nearestMention(s *annotations.Set, a annotations.Annotation) (annotations.Annotation, bool) {
-	if a.Type == annotations.Mention || a.Speaker == "" {
+	if a.Type == annotations.SpeakerMention || a.Speaker == "" {
 		return annotations.Annotation{}, false
 	}
 	best, bestDist := -1, 0
 	for i, m := range s.Annotations {
-		if m.Type != annotations.Mention || m.Speaker != a.Speaker {
+		if m.Type != annotations.SpeakerMention || m.Speaker != a.Speaker {
 			continue
 		}
 		dist := max(m.Start-a.End, a.Start-m.End, 0)
@@ -467,7 +467,7 @@ func nearestMention(s *annotations.Set, a annotations.Annotation) (annotations.A
 }
 
 // typeLabels are the span labels of brat, JSONL, Label Studio and doccano.
-var typeLabels = map[annotations.Type]string{annotations.Quote: "Quote", annotations.Mention: "Speaker", annotations.Claim: "Claim"}
+var typeLabels = map[annotations.Type]string{annotations.Quote: "Quote", annotations.SpeakerMention: "Speaker", annotations.Claim: "Claim"}
 
 // typeFromLabel reads a span label case-insensitively, with the synonyms
 // other tools' projects use.
@@ -476,7 +476,7 @@ func typeFromLabel(label string) (annotations.Type, bool) {
 	case "quote", "quotation":
 		return annotations.Quote, true
 	case "speaker", "mention", "speaker mention", "source", "person":
-		return annotations.Mention, true
+		return annotations.SpeakerMention, true
 	case "claim":
 		return annotations.Claim, true
 	}

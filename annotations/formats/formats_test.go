@@ -58,11 +58,11 @@ func richFixture(t testing.TB) (*annotations.Set, *annotations.Article) {
 		a, _ = s.Annotation(a.ID)
 		return a
 	}
-	zoe := add(annotations.Mention, "Zoë Ångström 👩🏽\u200d⚕️", 0, nil)
+	zoe := add(annotations.SpeakerMention, "Zoë Ångström 👩🏽\u200d⚕️", 0, nil)
 	if err := s.RenameSpeaker(zoe.Speaker, "Mayor Zoë Ångström"); err != nil {
 		t.Fatal(err)
 	}
-	add(annotations.Mention, "Ångström", 1, nil) // the second Ångström, in the sentence
+	add(annotations.SpeakerMention, "Ångström", 1, nil) // the second Ångström, in the sentence
 	lee, err := s.AddSpeaker("Dr. Lee")
 	if err != nil {
 		t.Fatal(err)

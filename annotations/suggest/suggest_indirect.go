@@ -224,7 +224,7 @@ func (d *suggestDoc) makeIndirect(cs, ce int, src np, rule string, conf float64,
 	}
 	d.add(annotations.Quote, cs, ce, name, conf, rule, func(a *annotations.Annotation) { a.Form = form })
 	if mention && name != "" {
-		d.add(annotations.Mention, src.start, src.end, name, conf, speakerRule, nil)
+		d.add(annotations.SpeakerMention, src.start, src.end, name, conf, speakerRule, nil)
 	}
 	if name != "" {
 		d.addSubject(src.start, name, person)

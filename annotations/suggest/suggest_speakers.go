@@ -85,7 +85,7 @@ func nameRun(toks []sgTok, i, dir int) int {
 	last := i - dir
 	for j >= 0 && j < len(toks) {
 		t := toks[j]
-		if t.capital() && !(nameStop[t.lo] && (dir > 0 && j == i || dir < 0)) && !titleStop(t) {
+		if t.capital() && !(nameStop[t.lo] && (dir > 0 && j == i || dir < 0)) {
 			last = j
 			if dir > 0 && (strings.HasSuffix(t.s, "’s") || strings.HasSuffix(t.s, "'s")) {
 				break
@@ -107,8 +107,6 @@ func nameRun(toks []sgTok, i, dir int) int {
 	}
 	return last
 }
-
-func titleStop(t sgTok) bool { return false }
 
 // npForward reads a source starting at token i: a pronoun, a name or a
 // description (a determiner and up to four lower-case words).
@@ -526,7 +524,7 @@ func (d *suggestDoc) attributeDirect() {
 		conf := q.conf
 		d.add(annotations.Quote, q.start, q.end, q.speaker, conf, rule, func(a *annotations.Annotation) { a.Form = annotations.Direct })
 		if q.mention[1] > q.mention[0] {
-			d.add(annotations.Mention, q.mention[0], q.mention[1], q.speaker, conf, q.rule, nil)
+			d.add(annotations.SpeakerMention, q.mention[0], q.mention[1], q.speaker, conf, q.rule, nil)
 		}
 		prev, prevLine = q, line
 	}

@@ -48,7 +48,7 @@ func runSuggestCases(t *testing.T, cases []suggestCase) {
 				}
 			}
 			check("quotes", suggested(sugg, annotations.Quote, true), tc.quotes)
-			check("mentions", suggested(sugg, annotations.Mention, true), tc.mentions)
+			check("mentions", suggested(sugg, annotations.SpeakerMention, true), tc.mentions)
 			check("claims", suggested(sugg, annotations.Claim, false), tc.claims)
 			for exact, form := range tc.forms {
 				found := false
@@ -317,7 +317,7 @@ func TestSuggestionsToSet(t *testing.T) {
 	}
 	empty := annotations.NewSet(art, "me", time.Unix(0, 0))
 	for _, sg := range sugg {
-		if sg.Annotation.Type == annotations.Mention {
+		if sg.Annotation.Type == annotations.SpeakerMention {
 			a, err := empty.AcceptSuggestion(art, sg)
 			if err != nil {
 				t.Fatal(err)
