@@ -120,15 +120,8 @@ func archiveSets(env *cmdEnv, out string, paths []string, dirs []string) error {
 	if err := writeFileAtomic(out, zip); err != nil {
 		return fmt.Errorf("writing the archive: %w", err)
 	}
-	fmt.Fprintf(env.stderr, "quotemark archive: wrote %s: %s, %s\n", out, count(len(articles), "article"), count(len(sets), "set"))
+	fmt.Fprintf(env.stderr, "quotemark archive: wrote %s: %s, %s\n", out, annotations.CountOf(len(articles), "article"), annotations.CountOf(len(sets), "set"))
 	return nil
-}
-
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 var unarchiveCmd = &command{
@@ -214,9 +207,9 @@ func unarchive(env *cmdEnv, zipPath, dir string, force bool) error {
 			return fmt.Errorf("writing %s: %w", f.path, err)
 		}
 	}
-	msg := fmt.Sprintf("quotemark unarchive: wrote %s and %s to %s", count(len(articles), "article"), count(len(sets), "set"), dir)
+	msg := fmt.Sprintf("quotemark unarchive: wrote %s and %s to %s", annotations.CountOf(len(articles), "article"), annotations.CountOf(len(sets), "set"), dir)
 	if orphans > 0 {
-		msg += fmt.Sprintf(" (%s kept in .extra.json files beside their sets)", count(orphans, "orphan"))
+		msg += fmt.Sprintf(" (%s kept in .extra.json files beside their sets)", annotations.CountOf(orphans, "orphan"))
 	}
 	fmt.Fprintln(env.stderr, msg)
 	return nil

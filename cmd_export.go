@@ -182,19 +182,12 @@ func printPlacements(w io.Writer, s *annotations.Set, rep *annotations.AnchorRep
 		switch rep.Placements[a.ID] {
 		case annotations.PlacedAtPosition, annotations.PlacedBySearch, annotations.NotPlaced, "":
 		default:
-			fmt.Fprintf(w, "  approximately: %s %q at %d–%d (confidence %.2f)\n", a.Type, clipRunes(a.Exact), a.Start, a.End, rep.Confidence[a.ID])
+			fmt.Fprintf(w, "  approximately: %s %q at %d–%d (confidence %.2f)\n", a.Type, annotations.Clip(a.Exact, 60), a.Start, a.End, rep.Confidence[a.ID])
 		}
 	}
 	for _, o := range s.Orphans {
-		fmt.Fprintf(w, "  not placed: %s %q: %s\n", o.Annotation.Type, clipRunes(o.Annotation.Exact), o.Reason)
+		fmt.Fprintf(w, "  not placed: %s %q: %s\n", o.Annotation.Type, annotations.Clip(o.Annotation.Exact, 60), o.Reason)
 	}
-}
-
-func clipRunes(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:60]) + "…"
-	}
-	return s
 }
 
 // writeOutput writes files to standard output (one file only), to the file

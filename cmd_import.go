@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"quotemark/annotations"
 	"quotemark/annotations/formats"
 )
 
@@ -65,7 +66,7 @@ folder, where each set gets its own file.`,
 				return fmt.Errorf("%s: %w", path, err)
 			}
 			for i, s := range sets {
-				fmt.Fprintf(env.stderr, "%s (%s): set by %s, %d annotations: %s\n", path, format, annotatorLabel(s.Annotator),
+				fmt.Fprintf(env.stderr, "%s (%s): set by %s, %d annotations: %s\n", path, format, annotations.AnnotatorLabel(s.Annotator),
 					len(s.Annotations)+len(s.Orphans), placementSummary(reports[i]))
 				printPlacements(env.stderr, s, reports[i])
 				if len(s.Orphans) > 0 {
@@ -79,11 +80,4 @@ folder, where each set gets its own file.`,
 			return writeOutput(env, files, *out, false)
 		}
 	},
-}
-
-func annotatorLabel(a string) string {
-	if a == "" {
-		return "no annotator"
-	}
-	return fmt.Sprintf("%q", a)
 }

@@ -277,14 +277,14 @@ func (r *quotesReport) ref(q corpus.QuoteRef) (annotations.Annotation, string) {
 func (r *quotesReport) text() []byte {
 	var b strings.Builder
 	c := r.c
-	fmt.Fprintf(&b, "Quotes across %s\n\n", count(len(r.entries), "article"))
+	fmt.Fprintf(&b, "Quotes across %s\n\n", annotations.CountOf(len(r.entries), "article"))
 	for i, e := range r.entries {
-		fmt.Fprintf(&b, "  %s  %s  (%s, %s)\n", e.Article.ID, e.Article.Title, r.paths[i], count(quoteCount(e.Set), "quote"))
+		fmt.Fprintf(&b, "  %s  %s  (%s, %s)\n", e.Article.ID, e.Article.Title, r.paths[i], annotations.CountOf(quoteCount(e.Set), "quote"))
 	}
 
 	fmt.Fprintf(&b, "\nSpeakers (%d):\n", len(c.Speakers))
 	for _, s := range c.Speakers {
-		fmt.Fprintf(&b, "  %s\n    names: %s\n    %s", s.Name, strings.Join(s.Names, "; "), count(len(s.Quotes), "quote"))
+		fmt.Fprintf(&b, "  %s\n    names: %s\n    %s", s.Name, strings.Join(s.Names, "; "), annotations.CountOf(len(s.Quotes), "quote"))
 		if len(s.Quotes) > 0 {
 			fmt.Fprintf(&b, ": %s", perArticle(s.Quotes))
 		}
@@ -354,7 +354,7 @@ func quoteCount(s *annotations.Set) int {
 func (r *quotesReport) markdown() []byte {
 	var b strings.Builder
 	c := r.c
-	fmt.Fprintf(&b, "# Quotes across %s\n\n| article | title | set | quotes |\n|---|---|---|---:|\n", count(len(r.entries), "article"))
+	fmt.Fprintf(&b, "# Quotes across %s\n\n| article | title | set | quotes |\n|---|---|---|---:|\n", annotations.CountOf(len(r.entries), "article"))
 	for i, e := range r.entries {
 		fmt.Fprintf(&b, "| %s | %s | %s | %d |\n", mdCell(e.Article.ID), mdCell(e.Article.Title), mdCell(r.paths[i]), quoteCount(e.Set))
 	}

@@ -205,7 +205,7 @@ func checkSpan(art *Article, a Annotation) *FormatError {
 	}
 	switch {
 	case want.Exact != a.Exact:
-		return errAt(".exact", "%q does not match the article's text at %d–%d, which is %q", clip(a.Exact), a.Start, a.End, clip(want.Exact))
+		return errAt(".exact", "%q does not match the article's text at %d–%d, which is %q", Clip(a.Exact, 40), a.Start, a.End, Clip(want.Exact, 40))
 	case want.Prefix != a.Prefix:
 		return errAt(".prefix", "%q does not match the %d code points before %d, which are %q", a.Prefix, runeCount(want.Prefix), a.Start, want.Prefix)
 	case want.Suffix != a.Suffix:
@@ -319,7 +319,7 @@ func (an *anchorer) place(a Annotation, expected int) placing {
 		return placing{how: NotPlaced, reason: fmt.Sprintf("its text occurs %s in this version of the article, none in its old surroundings", times(hits))}
 	case found:
 		return placing{how: NotPlaced, reason: fmt.Sprintf("its text was not found in this version of the article; the closest match, %q at %d–%d, agrees only %.0f%%",
-			clip(an.o.Slice(approx.start, approx.end)), approx.start, approx.end, 100*approx.conf)}
+			Clip(an.o.Slice(approx.start, approx.end), 40), approx.start, approx.end, 100*approx.conf)}
 	}
 	return placing{how: NotPlaced, reason: "its text was not found in this version of the article"}
 }
@@ -748,11 +748,4 @@ func (s *Set) DeleteOrphan(i int) error {
 	}
 	s.removeOrphanAt(i)
 	return nil
-}
-
-func clip(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
 }

@@ -571,7 +571,7 @@ func TestAnchorRepeatedTextStaysInItsCopy(t *testing.T) {
 	for _, a := range s.Annotations {
 		old, _ := before.Annotation(a.ID)
 		if a.Start != old.Start+delta {
-			t.Errorf("%s (%q) went from %d to %d, want %d", a.ID, clip(a.Exact), old.Start, a.Start, old.Start+delta)
+			t.Errorf("%s (%q) went from %d to %d, want %d", a.ID, Clip(a.Exact, 40), old.Start, a.Start, old.Start+delta)
 		}
 	}
 }
@@ -685,10 +685,10 @@ func TestAnchorInsertionsAndDeletionsAround(t *testing.T) {
 	for _, a := range before.Annotations {
 		intact := strings.Contains(edited, a.Prefix+a.Exact+a.Suffix)
 		if got := rep.Placements[a.ID]; intact && got != PlacedBySearch && got != PlacedAtPosition {
-			t.Errorf("%s %q with its context intact was placed %s", a.Type, clip(a.Exact), got)
+			t.Errorf("%s %q with its context intact was placed %s", a.Type, Clip(a.Exact, 40), got)
 		}
 		if b, ok := after.Annotation(a.ID); !ok || b.Exact != a.Exact {
-			t.Errorf("%s %q is not on its words after the edit", a.Type, clip(a.Exact))
+			t.Errorf("%s %q is not on its words after the edit", a.Type, Clip(a.Exact, 40))
 		}
 	}
 	if rep.Approximate == len(before.Annotations) {

@@ -122,7 +122,7 @@ func TestNewArticleRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := NewArticle("x", tt.raw)
 			if err == nil {
-				t.Fatalf("NewArticle accepted %q (length %d)", clip(string(tt.raw)), a.Length)
+				t.Fatalf("NewArticle accepted %q (length %d)", Clip(string(tt.raw), 40), a.Length)
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("NewArticle error %q, want it to contain %q", err, tt.want)
@@ -265,7 +265,7 @@ func TestTitleOf(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := TitleOf(tt.text)
 			if got != tt.want {
-				t.Errorf("TitleOf(%q) = %q, want %q", clip(tt.text), got, tt.want)
+				t.Errorf("TitleOf(%q) = %q, want %q", Clip(tt.text, 40), got, tt.want)
 			}
 			if n := utf8.RuneCountInString(got); n > 121 {
 				t.Errorf("title has %d code points", n)

@@ -191,20 +191,20 @@ func TestFromUTF16RoundTrip(t *testing.T) {
 		for i := 0; i <= o.Len(); i++ {
 			for _, up := range []bool{false, true} {
 				if got := o.FromUTF16(o.UTF16(i), up); got != i {
-					t.Fatalf("%q: FromUTF16(UTF16(%d), %v) = %d", clip(text), i, up, got)
+					t.Fatalf("%q: FromUTF16(UTF16(%d), %v) = %d", Clip(text, 40), i, up, got)
 				}
 				if got := o.FromByte(o.Byte(i), up); got != i {
-					t.Fatalf("%q: FromByte(Byte(%d), %v) = %d", clip(text), i, up, got)
+					t.Fatalf("%q: FromByte(Byte(%d), %v) = %d", Clip(text, 40), i, up, got)
 				}
 			}
 		}
 		for u := 0; u <= o.UTF16Len(); u++ {
 			down, up := o.FromUTF16(u, false), o.FromUTF16(u, true)
 			if !(o.UTF16(down) <= u && u <= o.UTF16(up)) || up-down > 1 {
-				t.Fatalf("%q: UTF-16 offset %d rounds to %d..%d (UTF-16 %d..%d)", clip(text), u, down, up, o.UTF16(down), o.UTF16(up))
+				t.Fatalf("%q: UTF-16 offset %d rounds to %d..%d (UTF-16 %d..%d)", Clip(text, 40), u, down, up, o.UTF16(down), o.UTF16(up))
 			}
 			if (down == up) != (o.UTF16(down) == u) {
-				t.Fatalf("%q: UTF-16 offset %d: down %d up %d", clip(text), u, down, up)
+				t.Fatalf("%q: UTF-16 offset %d: down %d up %d", Clip(text, 40), u, down, up)
 			}
 		}
 	}

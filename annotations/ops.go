@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/google/uuid"
 )
 
 // Span fills an annotation's Start, End, Exact, Prefix and Suffix from the
@@ -40,7 +38,7 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 	if s.HasSpan(typ, start, end) {
 		return Annotation{}, fmt.Errorf("there is already a %s at %d–%d", typ, start, end)
 	}
-	a.ID = uuid.NewString()
+	a.ID = NewID()
 	a.Type = typ
 	switch typ {
 	case Quote:
@@ -74,7 +72,7 @@ func (s *Set) SpeakerForMention(mention string) Speaker {
 		if sp, ok := x.firstSpeaker(x.suffixes[m]); ok {
 			return sp
 		}
-		sp := Speaker{ID: uuid.NewString(), Name: strings.Join(strings.Fields(mention), " ")}
+		sp := Speaker{ID: NewID(), Name: strings.Join(strings.Fields(mention), " ")}
 		_ = s.insertSpeaker(sp) // a new UUID is not taken
 		return sp
 	}
@@ -88,7 +86,7 @@ func (s *Set) SpeakerForMention(mention string) Speaker {
 			return sp
 		}
 	}
-	sp := Speaker{ID: uuid.NewString(), Name: strings.Join(strings.Fields(mention), " ")}
+	sp := Speaker{ID: NewID(), Name: strings.Join(strings.Fields(mention), " ")}
 	_ = s.insertSpeaker(sp)
 	s.Sort()
 	return sp
@@ -192,7 +190,7 @@ func (s *Set) AddSpeaker(name string) (Speaker, error) {
 			}
 		}
 	}
-	sp := Speaker{ID: uuid.NewString(), Name: name}
+	sp := Speaker{ID: NewID(), Name: name}
 	if err := s.insertSpeaker(sp); err != nil {
 		return Speaker{}, err
 	}
@@ -267,7 +265,7 @@ func (s *Set) DeleteSpeaker(id string) error {
 	// An orphaned mention of a deleted speaker could never be placed again.
 	for _, o := range s.Orphans {
 		if o.Annotation.Type == SpeakerMention && o.Annotation.Speaker == id {
-			return fmt.Errorf("speaker %q is named by an orphaned mention %q; delete the orphan or merge the speaker instead", s.Speakers[i].Name, clip(o.Annotation.Exact))
+			return fmt.Errorf("speaker %q is named by an orphaned mention %q; delete the orphan or merge the speaker instead", s.Speakers[i].Name, Clip(o.Annotation.Exact, 40))
 		}
 	}
 	s.respeak(id, "")

@@ -294,7 +294,7 @@ func TestReadRefuses(t *testing.T) {
 			data := tt.data(t)
 			s, err := Read(data)
 			if err == nil {
-				t.Fatalf("Read accepted the file:\n%s", clip(string(data)))
+				t.Fatalf("Read accepted the file:\n%s", Clip(string(data), 40))
 			}
 			if s != nil {
 				t.Errorf("Read returned a set with its error")

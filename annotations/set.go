@@ -5,8 +5,6 @@ import (
 	"maps"
 	"slices"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // FormatName and FormatVersion identify the v1 annotation set format.
@@ -107,7 +105,7 @@ type Set struct {
 func NewSet(a *Article, annotator string, now time.Time) *Set {
 	now = now.UTC().Truncate(time.Second)
 	return &Set{
-		ID:          uuid.NewString(),
+		ID:          NewID(),
 		Annotator:   annotator,
 		Created:     now,
 		Modified:    now,

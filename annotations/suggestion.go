@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // Suggestion is an annotation the suggester proposes, for a person to accept
@@ -82,7 +80,7 @@ func (s *Set) suggestionToAnnotation(art *Article, sg Suggestion) (Annotation, e
 	if isDuplicate(s, sg) {
 		return Annotation{}, fmt.Errorf("there is already a %s at %d–%d", in.Type, in.Start, in.End)
 	}
-	a.ID = uuid.NewString()
+	a.ID = NewID()
 	a.Type = in.Type
 	a.Note = in.Note
 	name := strings.Join(strings.Fields(sg.SpeakerName), " ")

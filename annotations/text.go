@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,3 +12,30 @@ const ContextLen = 32
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
 func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// Clip shortens s to at most n code points, with "…" when it cut, for a
+// message that quotes a text.
+func Clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// CountOf says how many of a thing there are: "1 quote", "3 quotes". The
+// plural adds an s, which holds for every noun the tool counts.
+func CountOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// AnnotatorLabel names a set's annotator in a message: the name in quotes,
+// or "no annotator" when the set has none.
+func AnnotatorLabel(annotator string) string {
+	if isBlank(annotator) {
+		return "no annotator"
+	}
+	return fmt.Sprintf("%q", annotator)
+}

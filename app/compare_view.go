@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"net/url"
+	"quotemark/annotations"
 	"quotemark/annotations/agreement"
 	"strings"
 
@@ -69,7 +70,7 @@ func (p *setPicker) Render() goapp.UI {
 		goapp.H2().Text("Sets to compare"),
 		goapp.Ul().Body(goapp.Range(c.sets).Slice(func(i int) goapp.UI {
 			s := c.sets[i]
-			label := fmt.Sprintf("%s — %d annotations", annotatorLabel(s.Annotator), len(s.Annotations))
+			label := fmt.Sprintf("%s — %d annotations", annotations.AnnotatorLabel(s.Annotator), len(s.Annotations))
 			return goapp.Li().DataSet("set-id", s.ID).Body(goapp.Label().Body(
 				goapp.Input().Type("checkbox").Checked(c.chosen[i]).Aria("label", "Compare "+label).
 					OnChange(func(ctx goapp.Context, e goapp.Event) {
@@ -122,8 +123,8 @@ func (c *Compare) renderFigures() goapp.UI {
 		}
 		pairs = append(pairs, goapp.Div().Class("pair").Body(
 			goapp.Table().Class("figures").Aria("label", fmt.Sprintf("Agreement of %s and %s", setLetter(p.A), setLetter(p.B))).Body(
-				goapp.Caption().Text(fmt.Sprintf("%s (%s) against %s (%s)", setLetter(p.A), annotatorLabel(c.figures.Sets[p.A].Annotator),
-					setLetter(p.B), annotatorLabel(c.figures.Sets[p.B].Annotator))),
+				goapp.Caption().Text(fmt.Sprintf("%s (%s) against %s (%s)", setLetter(p.A), annotations.AnnotatorLabel(c.figures.Sets[p.A].Annotator),
+					setLetter(p.B), annotations.AnnotatorLabel(c.figures.Sets[p.B].Annotator))),
 				goapp.THead().Body(
 					goapp.Tr().Body(goapp.Th(), goapp.Th().ColSpan(3).Text("exact"), goapp.Th().ColSpan(3).Text("overlap"), goapp.Th()),
 					goapp.Tr().Body(goapp.Th().Text("type"), goapp.Th().Text("P"), goapp.Th().Text("R"), goapp.Th().Text("F1"),

@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"fmt"
+	"quotemark/annotations"
 	"quotemark/annotations/corpus"
 	"slices"
 	"strings"
@@ -45,7 +46,7 @@ func (r *corpusSpeakerRow) Render() goapp.UI {
 			goapp.Summary().Body(
 				goapp.Strong().Text(sp.Name),
 				goapp.Span().Class("meta").Text(fmt.Sprintf(" · %s in %s · as %s",
-					plural(len(sp.Quotes), "quote"), plural(len(articles), "article"), strings.Join(sp.Names, ", "))),
+					annotations.CountOf(len(sp.Quotes), "quote"), annotations.CountOf(len(articles), "article"), strings.Join(sp.Names, ", "))),
 			),
 			goapp.If(r.Open, func() goapp.UI {
 				return goapp.Ul().Class("quotes").Body(goapp.Range(sp.Quotes).Slice(func(i int) goapp.UI { return renderCorpusQuote(sp.Quotes[i]) }))

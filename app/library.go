@@ -93,7 +93,7 @@ func (l *Library) Render() goapp.UI {
 					return goapp.Li().DataSet("article-id", a.ID).Body(
 						goapp.A().Href("/article/"+url.PathEscape(a.ID)).Text(a.Title),
 						goapp.Span().Class("meta").Text(fmt.Sprintf("%s · %s characters", a.ID, groupDigits(a.Length))),
-						goapp.Span().Class("count").DataSet("count", n).Text(plural(n, "annotation")),
+						goapp.Span().Class("count").DataSet("count", n).Text(annotations.CountOf(n, "annotation")),
 					)
 				}),
 			),
@@ -186,13 +186,6 @@ func (l *Library) onAnnotator(ctx goapp.Context, e goapp.Event) {
 			ctx.Dispatch(func(goapp.Context) { l.alert = err.Error() })
 		}
 	})
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func groupDigits(n int) string {

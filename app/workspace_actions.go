@@ -257,7 +257,7 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 			}
 		})
 	}
-	msg := fmt.Sprintf("Imported %s (%s): %d annotations by %s", name, format, len(s.Annotations), annotatorLabel(s.Annotator))
+	msg := fmt.Sprintf("Imported %s (%s): %d annotations by %s", name, format, len(s.Annotations), annotations.AnnotatorLabel(s.Annotator))
 	if rep != nil {
 		exact := len(rep.Placements) - rep.Approximate - rep.Orphaned
 		msg += fmt.Sprintf(" — %d placed exactly, %d approximately, %d not placed.", exact, rep.Approximate, rep.Orphaned)
@@ -297,11 +297,4 @@ func (w *Workspace) switchSet(ctx goapp.Context, i int) {
 func (w *Workspace) newSet(ctx goapp.Context) {
 	w.sess.histories = append(w.sess.histories, annotations.NewHistory(annotations.NewSet(w.art, w.annotator, time.Now())))
 	w.switchSet(ctx, len(w.sess.histories)-1)
-}
-
-func annotatorLabel(name string) string {
-	if strings.TrimSpace(name) == "" {
-		return "an unnamed annotator"
-	}
-	return name
 }

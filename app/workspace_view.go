@@ -79,7 +79,7 @@ func (t *toolbar) Render() goapp.UI {
 	for i, hs := range histories {
 		st := hs.Set()
 		setOptions = append(setOptions, goapp.Option().Value(st.ID).Selected(i == active).
-			Text(fmt.Sprintf("%s — %d annotations", annotatorLabel(st.Annotator), len(st.Annotations))))
+			Text(fmt.Sprintf("%s — %d annotations", annotations.AnnotatorLabel(st.Annotator), len(st.Annotations))))
 	}
 	saveLabel := map[string]string{"saved": "Saved", "saving": "Saving…", "error": "Not saved"}[w.saveState()]
 	return goapp.Header().Class("toolbar").Body(

@@ -6,8 +6,6 @@ import (
 	"quotemark/annotations"
 	"slices"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // Option is one candidate of a Decision.
@@ -259,7 +257,7 @@ func (a *Adjudication) uniqueIDs() {
 	seen := map[string]bool{}
 	fix := func(ann *annotations.Annotation) {
 		if seen[ann.ID] || !annotations.IsUUID(ann.ID) {
-			ann.ID = uuid.NewString()
+			ann.ID = annotations.NewID()
 		}
 		seen[ann.ID] = true
 	}
@@ -358,7 +356,7 @@ func unifySpeakers(sets []*annotations.Set) ([]annotations.Speaker, func(i int, 
 		}
 		id := nd.sp.ID
 		if used[id] { // two sets gave one id to different people
-			id = uuid.NewString()
+			id = annotations.NewID()
 		}
 		used[id] = true
 		ids[n] = id
@@ -405,7 +403,7 @@ func (a *Adjudication) Build(choices []int, now time.Time) (*annotations.Set, er
 		}
 	}
 	now = now.UTC().Truncate(time.Second)
-	s := &annotations.Set{ID: uuid.NewString(), Annotator: "adjudicated", Created: now, Modified: now,
+	s := &annotations.Set{ID: annotations.NewID(), Annotator: "adjudicated", Created: now, Modified: now,
 		Article: a.article, Speakers: speakers, Annotations: anns}
 	s.Sort()
 	if err := s.Validate(); err != nil {

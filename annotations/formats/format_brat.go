@@ -215,7 +215,7 @@ func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
 		id, rest, ok := strings.Cut(line, "\t")
 		place := fmt.Sprintf("line %d", n)
 		if !ok || !bratLine.MatchString(line) {
-			return nil, importErr(bratLabel, place, "%q is not a brat annotation line (an id such as T1, R1, A1 or #1, then a tab)", clipText(line))
+			return nil, importErr(bratLabel, place, "%q is not a brat annotation line (an id such as T1, R1, A1 or #1, then a tab)", annotations.Clip(line, 40))
 		}
 		switch id[0] {
 		case 'T':

@@ -702,7 +702,7 @@ func isArray(v any) bool {
 func (r *w3cReader) finish() {
 	s := r.d.set
 	if s.ID == "" {
-		s.ID = uuid.NewString()
+		s.ID = annotations.NewID()
 	}
 	if !r.haveSetCreator && len(r.creators) > 0 {
 		s.Annotator = r.creators[0]

@@ -136,7 +136,7 @@ func Export(format string, art *annotations.Article, sets []*annotations.Set) ([
 	for _, s := range sets {
 		if s.Article.SHA256 != art.SHA256 {
 			return nil, fmt.Errorf("%s export: set %s (%s) was made on another version of article %q (sha256 %.12s…, the text is %.12s…); import it onto this text first",
-				f.info.Label, s.ID, annotatorName(s.Annotator), s.Article.ID, s.Article.SHA256, art.SHA256)
+				f.info.Label, s.ID, annotations.AnnotatorLabel(s.Annotator), s.Article.ID, s.Article.SHA256, art.SHA256)
 		}
 		if err := s.Validate(); err != nil {
 			return nil, fmt.Errorf("%s export: set %s: %w", f.info.Label, s.ID, err)
@@ -436,13 +436,6 @@ func setSlugs(sets []*annotations.Set) []string {
 	return slugs
 }
 
-func annotatorName(a string) string {
-	if strings.TrimSpace(a) == "" {
-		return "no annotator"
-	}
-	return a
-}
-
 // nearestMention is the speaker mention a quote or claim's attribution
 // points to in formats that relate spans: a mention of its speaker, the
 // nearest one (ties to the earlier).
@@ -542,7 +535,7 @@ func (d *draft) bind(format string, art *annotations.Article) (*annotations.Set,
 				return nil, nil, importErr(format, d.places[a.ID], "%v of the file's text", err)
 			}
 			if a.Exact != "" && a.Exact != span.Exact {
-				return nil, nil, importErr(format, d.places[a.ID], "its text %q is not the file's text at %d–%d, which is %q", clipText(a.Exact), a.Start, a.End, clipText(span.Exact))
+				return nil, nil, importErr(format, d.places[a.ID], "its text %q is not the file's text at %d–%d, which is %q", annotations.Clip(a.Exact, 40), a.Start, a.End, annotations.Clip(span.Exact, 40))
 			}
 			a.Exact, a.Prefix, a.Suffix = span.Exact, span.Prefix, span.Suffix
 			if d.source.SHA256 != art.SHA256 { // the file's text may not be normalized
@@ -704,7 +697,7 @@ func idFrom(raw string) string {
 		return strings.ToLower(raw)
 	}
 	if raw == "" {
-		return uuid.NewString()
+		return annotations.NewID()
 	}
 	return uuid.NewSHA1(uuid.NameSpaceURL, []byte(raw)).String()
 }
@@ -885,12 +878,4 @@ func jsonKind(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-// clipText shortens a text for a message.
-func clipText(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
 }
