@@ -79,7 +79,7 @@ size: wasm
 
 screenshot: chromium
 	mkdir -p docs
-	$(GO) test -timeout $(TIMEOUT) -run TestScreenshot -screenshot docs/screenshot.png .
+	$(GO) test -timeout $(TIMEOUT) -run TestScreenshot ./cli/ -screenshot $(CURDIR)/docs/screenshot.png
 
 # The suggester against the gold set of the first seed article and the test
 # articles of testdata/suggest: exact and overlap P/R/F1 per type.
@@ -97,5 +97,5 @@ clean:
 BENCH_OUT   ?= bench-results.json
 BENCH_FLAGS ?=
 bench: chromium
-	$(GO) test -run '^$$' -bench . ./annotations/
-	$(GO) test -timeout 120m -run '^$$' -bench '^BenchmarkBrowserTable$$' -benchtime 1x . -bench-out $(BENCH_OUT) $(BENCH_FLAGS)
+	$(GO) test -run '^$$' -bench . ./annotations/...
+	$(GO) test -timeout 120m -run '^$$' -bench '^BenchmarkBrowserTable$$' -benchtime 1x ./cli/ -bench-out $(CURDIR)/$(BENCH_OUT) $(BENCH_FLAGS)

@@ -11,5 +11,5 @@ import (
 func main() {
 	app.Routes()
 	goapp.RunWhenOnBrowser()
-	runCommandLine() // native only; see cli.go
+	runCommandLine() // native only: main_native.go
 }

@@ -1,7 +1,3 @@
-// Package annotations is quotemark's domain: article texts and their offsets,
-// annotation sets with the operations that keep them valid, the v1 file format,
-// and re-anchoring of a set onto a changed text. It is plain Go so that the
-// browser, the command line and the tests share one implementation.
 package annotations
 
 import (

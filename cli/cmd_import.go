@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"quotemark/annotations"
+	"quotemark/annotations/formats"
+)
+
+var importCmd = &command{
+	name:    "import",
+	args:    "[-from w3c|brat|csv|jsonl|labelstudio|doccano] -article ARTICLE.txt [-o OUT.json] FILE",
+	summary: "read annotations from another tool's format into quotemark sets",
+	help: `
+Reads FILE, in the format -from names or, without -from, the one its content
+shows (W3C Web Annotation, including Hypothesis and Recogito annotations;
+a brat .ann; CSV; spaCy / Prodigy JSONL; Label Studio tasks; doccano JSONL;
+or a quotemark set), and places its annotations on the text of
+ARTICLE.txt: at their position where it holds their text, else by their
+quoted text and its context.
+
+Standard error tells how many were placed exactly at their position,
+exactly elsewhere, approximately (each named, to check) and not at all
+(each named, with why). Annotations that cannot be placed are not in the
+output: a quotemark set has no place for them; import the file in the
+browser to keep them as orphans there.
+
+The set goes to OUT.json, or standard output without -o. A file holding
+several sets (CSV, JSONL, Label Studio and doccano can) needs -o naming a
+folder, where each set gets its own file.`,
+	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
+		from := fs.String("from", "", "the file's `FORMAT` (default: detected from its content)")
+		article := fs.String("article", "", "the text to place the annotations on, `ARTICLE.txt` (required)")
+		out := fs.String("o", "", "write the set to `OUT.json`, or the sets into a folder (default: standard output)")
+		return func(ctx context.Context, env *cmdEnv) error {
+			if *article == "" {
+				return usagef("-article is required: the text to place the annotations on")
+			}
+			if len(env.args) != 1 {
+				return usagef("import reads one file, got %d", len(env.args))
+			}
+			if *from != "" && !knownFormat(*from) {
+				return usagef("-from %q is not a format: one of %s", *from, formatList())
+			}
+			path := env.args[0]
+			art, err := readArticle(*article)
+			if err != nil {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return fmt.Errorf("reading the file: %w", err)
+			}
+			format := *from
+			if format == "" {
+				if format, err = formats.DetectFormat(data, path); err != nil {
+					return err
+				}
+			}
+			sets, reports, err := formats.Import(format, data, art)
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			for i, s := range sets {
+				fmt.Fprintf(env.stderr, "%s (%s): set by %s, %d annotations: %s\n", path, format, annotations.AnnotatorLabel(s.Annotator),
+					len(s.Annotations)+len(s.Orphans), placementSummary(reports[i]))
+				printPlacements(env.stderr, s, reports[i])
+				if len(s.Orphans) > 0 {
+					fmt.Fprintf(env.stderr, "%s: the %d annotation(s) not placed are not in the output\n", path, len(s.Orphans))
+				}
+			}
+			files, err := formats.Export("quotemark", art, sets)
+			if err != nil {
+				return err
+			}
+			return writeOutput(env, files, *out, false)
+		}
+	},
+}
