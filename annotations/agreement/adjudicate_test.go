@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"quotemark/annotations"
 	"quotemark/internal/fixture"
+	"quotemark/internal/fixture/gold"
 	"slices"
 	"strings"
 	"testing"
@@ -275,7 +276,7 @@ func TestAdjudicateRefuses(t *testing.T) {
 }
 
 func TestAdjudicateGoldWithPerturbed(t *testing.T) {
-	gold, art := goldSet(t)
+	gold, art := gold.Set(t)
 	pert := perturbedSet(t, art)
 	adj := mustAdjudicate(t, art, 0, gold, pert)
 	// 29 exact matches, less 1887–2082 whose speakers differ.

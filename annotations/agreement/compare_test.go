@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"quotemark/annotations"
 	"quotemark/internal/fixture"
+	"quotemark/internal/fixture/gold"
 	"slices"
 	"strings"
 	"testing"
@@ -133,7 +134,7 @@ func TestCompareEmptySets(t *testing.T) {
 }
 
 func TestCompareIdenticalSets(t *testing.T) {
-	gold, art := goldSet(t)
+	gold, art := gold.Set(t)
 	other := gold.Clone()
 	other.ID, other.Annotator = "11111111-2222-4333-8444-555555555555", "copy"
 	c := mustCompare(t, art, gold, other)
@@ -502,7 +503,7 @@ func perturbedSet(t testing.TB, art *annotations.Article) *annotations.Set {
 }
 
 func TestCompareGoldWithPerturbed(t *testing.T) {
-	gold, art := goldSet(t)
+	gold, art := gold.Set(t)
 	pert := perturbedSet(t, art)
 	c := mustCompare(t, art, gold, pert)
 	p := c.Pairs[0]
@@ -552,7 +553,7 @@ func TestCompareGoldWithPerturbed(t *testing.T) {
 func BenchmarkCompare(b *testing.B) {
 	text, starts := fixture.LongText(string(fixture.Read(b, fixture.GoldArticleFile)))
 	art := annotations.ArticleFromText("long", text)
-	gold, _ := goldSet(b)
+	gold, _ := gold.Set(b)
 	pert, _ := annotations.Read(fixture.Read(b, fixture.PerturbedSetFile))
 	build := func(src *annotations.Set) *annotations.Set {
 		s := annotations.NewSet(art, src.Annotator, fixture.Now)

@@ -3,6 +3,7 @@ package agreement
 import (
 	"fmt"
 	"quotemark/annotations"
+	"quotemark/internal/fixture/gold"
 	"strings"
 	"testing"
 )
@@ -72,7 +73,7 @@ func TestDisagreementKinds(t *testing.T) {
 }
 
 func TestDisagreementsGoldWithPerturbed(t *testing.T) {
-	gold, art := goldSet(t)
+	gold, art := gold.Set(t)
 	var got []string
 	for _, d := range Disagreements(gold, perturbedSet(t, art)) {
 		got = append(got, describeDisagreement(d))

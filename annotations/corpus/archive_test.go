@@ -9,6 +9,7 @@ import (
 	"maps"
 	"quotemark/annotations"
 	"quotemark/internal/fixture"
+	"quotemark/internal/fixture/gold"
 	"reflect"
 	"slices"
 	"strings"
@@ -21,7 +22,7 @@ import (
 // article with emoji, combining marks and CRLF line ends with one set.
 func archiveCorpus(t *testing.T) ([]*annotations.Article, []*annotations.Set) {
 	t.Helper()
-	gold, goldArt := goldSet(t)
+	gold, goldArt := gold.Set(t)
 
 	// The second set is the reference set re-anchored onto an edited
 	// version of the article: a quote cut (orphans) and a word changed in

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"quotemark/annotations"
 	"quotemark/internal/fixture"
+	"quotemark/internal/fixture/gold"
 	"reflect"
 	"slices"
 	"strings"
@@ -79,7 +80,7 @@ func seed1Set(t testing.TB) (*annotations.Set, *annotations.Article) {
 
 func seedCorpus(t testing.TB) *Corpus {
 	t.Helper()
-	gold, art0 := goldSet(t)
+	gold, art0 := gold.Set(t)
 	s1, art1 := seed1Set(t)
 	return BuildCorpus([]CorpusEntry{{art0, gold}, {art1, s1}})
 }
@@ -426,7 +427,7 @@ func manySpeakersEntries(tb testing.TB, speakers, quotesEach, perArticle int) []
 // on many speakers.
 func TestCorpusMergeSharesAndMatchesDeepCopy(t *testing.T) {
 	seed := func() []CorpusEntry {
-		gold, art0 := goldSet(t)
+		gold, art0 := gold.Set(t)
 		s1, art1 := seed1Set(t)
 		return []CorpusEntry{{art0, gold}, {art1, s1}}
 	}
