@@ -35,7 +35,7 @@ type Compare struct {
 
 	figures    *agreement.Comparison
 	adj        *agreement.Adjudication
-	choices    []int // per decision: an option index, agreement.None, or unresolved
+	choices    []int // per decision: an option index, agreement.NoChoice, or unresolved
 	resolvedN  int   // how many choices are not unresolved, kept per decision
 	current    int   // the decision in focus
 	maxOptions int   // the most options of any decision: it sets the rows' height
@@ -240,7 +240,7 @@ func (c *Compare) toggleSet(ctx goapp.Context, i int, on bool) {
 	c.repaint(ctx)
 }
 
-// choose resolves decision i: an option index or agreement.None.
+// choose resolves decision i: an option index or agreement.NoChoice.
 func (c *Compare) choose(ctx goapp.Context, i, option int) {
 	if c.adj == nil || i < 0 || i >= len(c.choices) {
 		return

@@ -28,7 +28,7 @@ type Decision struct {
 	Options    []Option // ordered by the first set that has each: with two sets, A's option comes first
 }
 
-// OptionOfSet is the option input set k holds in this decision, or None
+// OptionOfSet is the option input set k holds in this decision, or NoChoice
 // when that set has nothing here: what "take set k's version" picks.
 func (d Decision) OptionOfSet(k int) int {
 	for j, o := range d.Options {
@@ -275,87 +275,127 @@ func (a *Adjudication) uniqueIDs() {
 // unified speakers, sorted like a set's, and the unified id of set i's
 // speaker id ("" for "").
 func unifySpeakers(sets []*annotations.Set) ([]annotations.Speaker, func(i int, id string) string) {
-	type node struct {
-		set int
-		sp  annotations.Speaker
-	}
-	type nodeKey struct {
-		set int
-		id  string
-	}
-	var nodes []node
-	index := map[nodeKey]int{}
-	nodeOf := func(i int, id string) (int, bool) {
-		n, ok := index[nodeKey{i, id}]
-		return n, ok
-	}
+	u := newSpeakerUnion(sets)
+	u.joinByName()
+	u.joinByMentions()
+	return u.unified()
+}
+
+// speakerUnion groups the speakers of several sets that are one person:
+// those with the same name (folded), and those whose mentions the sets tag
+// at overlapping spans, as long as a group keeps one speaker per set.
+type speakerUnion struct {
+	sets   []*annotations.Set
+	nodes  []speakerNode
+	index  map[speakerKey]int
+	parent []int
+	has    [][]bool // has[root][k]: the group holds a speaker of set k
+}
+
+type speakerNode struct {
+	set int
+	sp  annotations.Speaker
+}
+
+type speakerKey struct {
+	set int
+	id  string
+}
+
+func newSpeakerUnion(sets []*annotations.Set) *speakerUnion {
+	u := &speakerUnion{sets: sets, index: map[speakerKey]int{}}
 	for i, s := range sets {
 		for _, sp := range s.Speakers {
-			if _, dup := index[nodeKey{i, sp.ID}]; !dup {
-				index[nodeKey{i, sp.ID}] = len(nodes)
-				nodes = append(nodes, node{i, sp})
+			if _, dup := u.index[speakerKey{i, sp.ID}]; !dup {
+				u.index[speakerKey{i, sp.ID}] = len(u.nodes)
+				u.nodes = append(u.nodes, speakerNode{i, sp})
 			}
 		}
 	}
-	parent := make([]int, len(nodes))
-	has := make([][]bool, len(nodes))
-	for n := range nodes {
-		parent[n] = n
-		has[n] = make([]bool, len(sets))
-		has[n][nodes[n].set] = true
+	u.parent = make([]int, len(u.nodes))
+	u.has = make([][]bool, len(u.nodes))
+	for n := range u.nodes {
+		u.parent[n] = n
+		u.has[n] = make([]bool, len(sets))
+		u.has[n][u.nodes[n].set] = true
 	}
-	var find func(int) int
-	find = func(n int) int {
-		if parent[n] != n {
-			parent[n] = find(parent[n])
-		}
-		return parent[n]
+	return u
+}
+
+func (u *speakerUnion) nodeOf(set int, id string) (int, bool) {
+	n, ok := u.index[speakerKey{set, id}]
+	return n, ok
+}
+
+func (u *speakerUnion) find(n int) int {
+	if u.parent[n] != n {
+		u.parent[n] = u.find(u.parent[n])
 	}
-	union := func(p, q int, check bool) {
-		rp, rq := find(p), find(q)
-		if rp == rq || check && !disjoint(has[rp], has[rq]) {
-			return
-		}
-		rp, rq = min(rp, rq), max(rp, rq) // the root is the first node: the first set's speaker
-		parent[rq] = rp
-		for s, ok := range has[rq] {
-			has[rp][s] = has[rp][s] || ok
-		}
+	return u.parent[n]
+}
+
+// join puts p's and q's groups together; with onePerSet, not when both
+// already hold a speaker of the same set.
+func (u *speakerUnion) join(p, q int, onePerSet bool) {
+	rp, rq := u.find(p), u.find(q)
+	if rp == rq || onePerSet && !disjoint(u.has[rp], u.has[rq]) {
+		return
 	}
+	rp, rq = min(rp, rq), max(rp, rq) // the root is the first node: the first set's speaker
+	u.parent[rq] = rp
+	for s, ok := range u.has[rq] {
+		u.has[rp][s] = u.has[rp][s] || ok
+	}
+}
+
+// joinByName groups speakers whose names fold to the same, even two of one
+// set.
+func (u *speakerUnion) joinByName() {
 	byName := map[string]int{}
-	for n, nd := range nodes {
+	for n, nd := range u.nodes {
 		name := annotations.FoldName(nd.sp.Name)
 		if first, ok := byName[name]; ok {
-			union(first, n, false)
+			u.join(first, n, false)
 		} else {
 			byName[name] = n
 		}
 	}
-	for i := range sets {
-		for j := i + 1; j < len(sets); j++ {
-			a, b := sets[i].Annotations, sets[j].Annotations
+}
+
+// joinByMentions groups the speakers of speaker mentions that two sets tag
+// at overlapping spans.
+func (u *speakerUnion) joinByMentions() {
+	for i := range u.sets {
+		for j := i + 1; j < len(u.sets); j++ {
+			a, b := u.sets[i].Annotations, u.sets[j].Annotations
 			for _, p := range MatchOverlap(a, b) {
 				x, y := a[p[0]], b[p[1]]
 				if x.Type != annotations.SpeakerMention || y.Type != annotations.SpeakerMention {
 					continue
 				}
-				nx, okx := nodeOf(i, x.Speaker)
-				ny, oky := nodeOf(j, y.Speaker)
+				nx, okx := u.nodeOf(i, x.Speaker)
+				ny, oky := u.nodeOf(j, y.Speaker)
 				if okx && oky {
-					union(nx, ny, true)
+					u.join(nx, ny, true)
 				}
 			}
 		}
 	}
-	ids := make([]string, len(nodes)) // unified id of each root
+}
+
+// unified gives each group one speaker, with its root's id and name (a new
+// id when two sets gave one id to different people), and maps each set's
+// speaker id to its group's.
+func (u *speakerUnion) unified() ([]annotations.Speaker, func(i int, id string) string) {
+	ids := make([]string, len(u.nodes)) // unified id of each root
 	used := map[string]bool{}
 	var speakers []annotations.Speaker
-	for n, nd := range nodes {
-		if find(n) != n {
+	for n, nd := range u.nodes {
+		if u.find(n) != n {
 			continue
 		}
 		id := nd.sp.ID
-		if used[id] { // two sets gave one id to different people
+		if used[id] {
 			id = annotations.NewID()
 		}
 		used[id] = true
@@ -366,8 +406,8 @@ func unifySpeakers(sets []*annotations.Set) ([]annotations.Speaker, func(i int, 
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
 	return speakers, func(i int, id string) string {
-		if n, ok := nodeOf(i, id); ok {
-			return ids[find(n)]
+		if n, ok := u.nodeOf(i, id); ok {
+			return ids[u.find(n)]
 		}
 		return ""
 	}
@@ -375,7 +415,7 @@ func unifySpeakers(sets []*annotations.Set) ([]annotations.Speaker, func(i int, 
 
 // Build makes the adjudicated set: the agreed annotations and, for each
 // decision, the option choices[i] picks (an index of Decisions[i].Options),
-// or nothing for None. The set is new (a new id, annotator "adjudicated",
+// or nothing for NoChoice. The set is new (a new id, annotator "adjudicated",
 // created and modified now), keeps only the speakers its annotations use,
 // and is valid.
 func (a *Adjudication) Build(choices []int, now time.Time) (*annotations.Set, error) {
@@ -388,7 +428,7 @@ func (a *Adjudication) Build(choices []int, now time.Time) (*annotations.Set, er
 			continue
 		}
 		if c < 0 || c >= len(a.Decisions[i].Options) {
-			return nil, fmt.Errorf("decision %d: choice %d is neither an option (0 to %d) nor None", i, c, len(a.Decisions[i].Options)-1)
+			return nil, fmt.Errorf("decision %d: choice %d is neither an option (0 to %d) nor NoChoice", i, c, len(a.Decisions[i].Options)-1)
 		}
 		anns = append(anns, a.Decisions[i].Options[c].Annotation)
 	}

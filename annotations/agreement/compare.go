@@ -62,7 +62,7 @@ const AllTypes = "all"
 // PairFigures compare two of the sets, A = sets[A] and B = sets[B].
 type PairFigures struct {
 	A, B        int                    // indexes of the sets as given
-	Types       map[string]TypeFigures // "quote", "speaker", "claim" and All
+	Types       map[string]TypeFigures // "quote", "speaker", "claim" and AllTypes
 	Attribution AttributionFigures
 }
 
