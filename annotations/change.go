@@ -302,18 +302,31 @@ func (s *Set) validateChange(c *Change) error {
 // removes some.
 func (s *Set) applyStates(c *Change, forward bool) {
 	x := s.index()
-	pick := func(before, after *Annotation) (*Annotation, *Annotation) {
-		if forward {
-			return before, after
-		}
-		return after, before
+	s.applyAnnotationStates(x, c.Annotations, forward)
+	s.applySpeakerStates(x, c.Speakers, forward)
+	if len(c.Orphans) > 0 {
+		s.applyOrphanStates(x, c.Orphans, forward)
 	}
-	// Annotations: edits that keep an annotation's place are made in place;
-	// the others are removed and the rest added in one pass each.
+	s.applyApproximateStates(c.Approximate, forward)
+	_, s.Modified = fromTo(c.ModifiedBefore, c.ModifiedAfter, forward)
+}
+
+// fromTo orders an entity's states for applyStates: the state it leaves,
+// then the state it takes.
+func fromTo[T any](before, after T, forward bool) (from, to T) {
+	if forward {
+		return before, after
+	}
+	return after, before
+}
+
+// applyAnnotationStates makes the edits that keep an annotation's place in
+// place; the others are removed and the rest added in one pass each.
+func (s *Set) applyAnnotationStates(x *setIndex, changes []AnnotationChange, forward bool) {
 	var drop []int
 	var add []Annotation
-	for _, e := range c.Annotations {
-		from, to := pick(e.Before, e.After)
+	for _, e := range changes {
+		from, to := fromTo(e.Before, e.After, forward)
 		if from != nil {
 			i := x.annPos(s.Annotations, from.ID)
 			if i < 0 {
@@ -335,28 +348,41 @@ func (s *Set) applyStates(c *Change, forward bool) {
 			add = append(add, *to)
 		}
 	}
-	if len(drop) > 0 {
-		slices.Sort(drop)
-		for _, i := range drop {
-			x.removeAnn(s.Annotations[i])
-		}
-		s.Annotations = deleteSorted(s.Annotations, drop)
-	}
-	if len(add) > 0 {
-		add = slices.DeleteFunc(add, func(a Annotation) bool { _, dup := x.ann[a.ID]; return dup })
-		slices.SortFunc(add, CompareAnnotations)
-		for _, a := range add {
-			x.addAnn(a)
-		}
-		s.Annotations = mergeSorted(s.Annotations, add, CompareAnnotations)
-	}
+	s.removeAnnotationsAt(x, drop)
+	s.addAnnotations(x, add)
 	x.keep(s)
+}
 
-	for _, e := range c.Speakers {
-		from, to := e.Before, e.After
-		if !forward {
-			from, to = to, from
-		}
+// removeAnnotationsAt removes the annotations at the distinct positions
+// drop, in any order.
+func (s *Set) removeAnnotationsAt(x *setIndex, drop []int) {
+	if len(drop) == 0 {
+		return
+	}
+	slices.Sort(drop)
+	for _, i := range drop {
+		x.removeAnn(s.Annotations[i])
+	}
+	s.Annotations = deleteSorted(s.Annotations, drop)
+}
+
+// addAnnotations adds the annotations whose ids the set does not have yet,
+// each in its place.
+func (s *Set) addAnnotations(x *setIndex, add []Annotation) {
+	if len(add) == 0 {
+		return
+	}
+	add = slices.DeleteFunc(add, func(a Annotation) bool { _, dup := x.ann[a.ID]; return dup })
+	slices.SortFunc(add, CompareAnnotations)
+	for _, a := range add {
+		x.addAnn(a)
+	}
+	s.Annotations = mergeSorted(s.Annotations, add, CompareAnnotations)
+}
+
+func (s *Set) applySpeakerStates(x *setIndex, changes []SpeakerChange, forward bool) {
+	for _, e := range changes {
+		from, to := fromTo(e.Before, e.After, forward)
 		if from != nil {
 			if i := x.speakerPos(s.Speakers, from.ID); i >= 0 {
 				s.removeSpeakerAt(i)
@@ -366,51 +392,51 @@ func (s *Set) applyStates(c *Change, forward bool) {
 			_ = s.insertSpeaker(*to) // an id already there was added outside the History
 		}
 	}
+}
 
-	if len(c.Orphans) > 0 {
-		type put struct {
-			o   Orphan
-			pos int
-		}
-		var puts []put
-		var drop []int
-		pos := orphanPositions(s.Orphans)
-		for _, e := range c.Orphans {
-			from, to, toPos := e.Before, e.After, e.AfterPos
-			if !forward {
-				from, to, toPos = to, from, e.BeforePos
-			}
-			if from != nil {
-				if i, ok := pos[from.Annotation.ID]; ok {
-					drop = append(drop, i)
-					x.removeOrphan(s.Orphans[i])
-				}
-			}
-			if to != nil {
-				puts = append(puts, put{*to, toPos})
-			}
-		}
-		slices.Sort(drop)
-		orphans := deleteSorted(slices.Clone(s.Orphans), drop)
-		// The orphans the step left alone keep their order, so putting the
-		// others back at their positions, lowest first, rebuilds the list.
-		slices.SortFunc(puts, func(a, b put) int { return cmp.Compare(a.pos, b.pos) })
-		for _, p := range puts {
-			orphans = slices.Insert(orphans, min(max(p.pos, 0), len(orphans)), p.o)
-			x.addOrphan(p.o)
-		}
-		if len(orphans) == 0 && s.Orphans == nil {
-			orphans = nil
-		}
-		s.Orphans = orphans
-		x.keep(s)
+// applyOrphanStates puts each orphan back where it was (or takes it out):
+// orphans are addressed by position, so their order is part of the state.
+func (s *Set) applyOrphanStates(x *setIndex, changes []OrphanChange, forward bool) {
+	type put struct {
+		o   Orphan
+		pos int
 	}
-
-	for _, e := range c.Approximate {
-		v, has := e.After, e.HasAfter
-		if !forward {
-			v, has = e.Before, e.HadBefore
+	var puts []put
+	var drop []int
+	pos := orphanPositions(s.Orphans)
+	for _, e := range changes {
+		from, to := fromTo(e.Before, e.After, forward)
+		_, toPos := fromTo(e.BeforePos, e.AfterPos, forward)
+		if from != nil {
+			if i, ok := pos[from.Annotation.ID]; ok {
+				drop = append(drop, i)
+				x.removeOrphan(s.Orphans[i])
+			}
 		}
+		if to != nil {
+			puts = append(puts, put{*to, toPos})
+		}
+	}
+	slices.Sort(drop)
+	orphans := deleteSorted(slices.Clone(s.Orphans), drop)
+	// The orphans the step left alone keep their order, so putting the
+	// others back at their positions, lowest first, rebuilds the list.
+	slices.SortFunc(puts, func(a, b put) int { return cmp.Compare(a.pos, b.pos) })
+	for _, p := range puts {
+		orphans = slices.Insert(orphans, min(max(p.pos, 0), len(orphans)), p.o)
+		x.addOrphan(p.o)
+	}
+	if len(orphans) == 0 && s.Orphans == nil {
+		orphans = nil
+	}
+	s.Orphans = orphans
+	x.keep(s)
+}
+
+func (s *Set) applyApproximateStates(changes []ApproximateChange, forward bool) {
+	for _, e := range changes {
+		_, v := fromTo(e.Before, e.After, forward)
+		_, has := fromTo(e.HadBefore, e.HasAfter, forward)
 		if has {
 			if s.Approximate == nil {
 				s.Approximate = make(map[string]float64)
@@ -422,11 +448,6 @@ func (s *Set) applyStates(c *Change, forward bool) {
 	}
 	if len(s.Approximate) == 0 {
 		s.Approximate = nil
-	}
-	if forward {
-		s.Modified = c.ModifiedAfter
-	} else {
-		s.Modified = c.ModifiedBefore
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"quotemark/annotations"
 	"quotemark/annotations/internal/scan"
 	"regexp"
@@ -199,155 +200,238 @@ func ArchiveExtra(s *annotations.Set) ([]byte, error) {
 // names the entry and what is wrong; on error nothing is returned.
 // Articles come sorted by id, sets by article id and then set id.
 func ReadArchive(data []byte) (articles []*annotations.Article, sets []*annotations.Set, err error) {
+	r, err := openArchive(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := r.readManifest()
+	if err != nil {
+		return nil, nil, err
+	}
+	articles, err = r.readArticles(m.Articles)
+	if err != nil {
+		return nil, nil, err
+	}
+	sets, err = r.readSets(m.Sets, articles)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := r.checkAllListed(); err != nil {
+		return nil, nil, err
+	}
+	slices.SortStableFunc(articles, func(a, b *annotations.Article) int { return cmp.Compare(a.ID, b.ID) })
+	return articles, sets, nil
+}
+
+// archiveReader holds the entries of an archive's zip that are still to be
+// read, so that what is left at the end is what the manifest does not list.
+type archiveReader struct {
+	unread map[string]*zip.File
+}
+
+// openArchive indexes the zip's entries by name; a name held twice would
+// leave it unclear which one the manifest means.
+func openArchive(data []byte) (*archiveReader, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("not a corpus archive: %w", err)
+		return nil, fmt.Errorf("not a corpus archive: %w", err)
 	}
-	entries := make(map[string]*zip.File, len(zr.File))
+	r := &archiveReader{unread: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") && f.UncompressedSize64 == 0 {
 			continue // a folder, as some zip tools add
 		}
-		if _, dup := entries[f.Name]; dup {
-			return nil, nil, fmt.Errorf("%s: the archive holds this entry twice", f.Name)
+		if _, dup := r.unread[f.Name]; dup {
+			return nil, fmt.Errorf("%s: the archive holds this entry twice", f.Name)
 		}
-		entries[f.Name] = f
+		r.unread[f.Name] = f
 	}
-	read := func(name string, limit int64) ([]byte, error) {
-		f, ok := entries[name]
-		if !ok {
-			return nil, fmt.Errorf("%s: listed in manifest.json but not in the archive", name)
-		}
-		delete(entries, name)
-		if f.UncompressedSize64 > uint64(limit) {
-			return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", name, f.UncompressedSize64, limit)
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-		if err == nil && int64(len(b)) > limit {
-			err = fmt.Errorf("over the limit of %d bytes", limit)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		return b, nil
-	}
+	return r, nil
+}
 
-	if _, ok := entries["manifest.json"]; !ok {
-		return nil, nil, errors.New("manifest.json: missing; this is not a corpus archive")
+// read decompresses the entry the manifest names, at most limit bytes of
+// it; an entry can be read once.
+func (r *archiveReader) read(name string, limit int64) ([]byte, error) {
+	f, ok := r.unread[name]
+	if !ok {
+		return nil, fmt.Errorf("%s: listed in manifest.json but not in the archive", name)
 	}
-	raw, err := read("manifest.json", maxArchiveEntry)
+	delete(r.unread, name)
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", name, f.UncompressedSize64, limit)
+	}
+	rc, err := f.Open()
 	if err != nil {
-		return nil, nil, err
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		err = fmt.Errorf("over the limit of %d bytes", limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return b, nil
+}
+
+// readManifest reads manifest.json and checks that it is a corpus archive's
+// of a version this reads.
+func (r *archiveReader) readManifest() (archiveManifest, error) {
 	var m archiveManifest
+	if _, ok := r.unread["manifest.json"]; !ok {
+		return m, errors.New("manifest.json: missing; this is not a corpus archive")
+	}
+	raw, err := r.read("manifest.json", maxArchiveEntry)
+	if err != nil {
+		return m, err
+	}
 	if err := scan.DecodeStrict(raw, &m); err != nil {
-		return nil, nil, fmt.Errorf("manifest.json: %w", err)
+		return m, fmt.Errorf("manifest.json: %w", err)
 	}
 	switch {
 	case m.Format != ArchiveFormatName:
-		return nil, nil, fmt.Errorf("manifest.json: format is %q, not %q", m.Format, ArchiveFormatName)
+		return m, fmt.Errorf("manifest.json: format is %q, not %q", m.Format, ArchiveFormatName)
 	case m.Version > ArchiveFormatVersion:
-		return nil, nil, fmt.Errorf("manifest.json: version %d is newer than this quotemark reads (%d); update quotemark", m.Version, ArchiveFormatVersion)
+		return m, fmt.Errorf("manifest.json: version %d is newer than this quotemark reads (%d); update quotemark", m.Version, ArchiveFormatVersion)
 	case m.Version != ArchiveFormatVersion:
-		return nil, nil, fmt.Errorf("manifest.json: version %d is not a corpus archive version", m.Version)
+		return m, fmt.Errorf("manifest.json: version %d is not a corpus archive version", m.Version)
 	}
+	return m, nil
+}
 
-	byID := make(map[string]*annotations.Article, len(m.Articles))
-	for i, a := range m.Articles {
+// readArticles reads the articles the manifest lists, in its order.
+func (r *archiveReader) readArticles(listed []archiveArticle) ([]*annotations.Article, error) {
+	var articles []*annotations.Article
+	ids := make(map[string]bool, len(listed))
+	for i, a := range listed {
 		where := fmt.Sprintf("manifest.json: articles[%d]", i)
 		if !archiveIDPattern.MatchString(a.ID) {
-			return nil, nil, fmt.Errorf("%s: id %q cannot name a file", where, a.ID)
+			return nil, fmt.Errorf("%s: id %q cannot name a file", where, a.ID)
 		}
-		if _, dup := byID[a.ID]; dup {
-			return nil, nil, fmt.Errorf("%s: article %q is listed twice", where, a.ID)
+		if ids[a.ID] {
+			return nil, fmt.Errorf("%s: article %q is listed twice", where, a.ID)
 		}
+		ids[a.ID] = true
 		if a.File != ArchiveArticlePath(a.ID) {
-			return nil, nil, fmt.Errorf("%s: file is %q, want %q", where, a.File, ArchiveArticlePath(a.ID))
+			return nil, fmt.Errorf("%s: file is %q, want %q", where, a.File, ArchiveArticlePath(a.ID))
 		}
-		text, err := read(a.File, annotations.MaxArticleBytes)
+		art, err := r.readArticle(a)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		art, err := annotations.NewArticle(a.ID, text)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", a.File, err)
-		}
-		if art.Text != string(text) {
-			return nil, nil, fmt.Errorf("%s: the text is not normalized (UTF-8 without a byte-order mark, LF line ends, NFC)", a.File)
-		}
-		if art.SHA256 != a.SHA256 || art.Length != a.Length {
-			return nil, nil, fmt.Errorf("%s: the text has sha256 %s and %d code points, but manifest.json says %s and %d", a.File, art.SHA256, art.Length, a.SHA256, a.Length)
-		}
-		art.Title = a.Title
-		byID[a.ID] = art
 		articles = append(articles, art)
 	}
+	return articles, nil
+}
 
-	seen := make(map[string]bool, len(m.Sets))
-	for i, e := range m.Sets {
+// readArticle reads one article's text and checks it against the manifest.
+func (r *archiveReader) readArticle(a archiveArticle) (*annotations.Article, error) {
+	text, err := r.read(a.File, annotations.MaxArticleBytes)
+	if err != nil {
+		return nil, err
+	}
+	art, err := annotations.NewArticle(a.ID, text)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.File, err)
+	}
+	if art.Text != string(text) {
+		return nil, fmt.Errorf("%s: the text is not normalized (UTF-8 without a byte-order mark, LF line ends, NFC)", a.File)
+	}
+	if art.SHA256 != a.SHA256 || art.Length != a.Length {
+		return nil, fmt.Errorf("%s: the text has sha256 %s and %d code points, but manifest.json says %s and %d", a.File, art.SHA256, art.Length, a.SHA256, a.Length)
+	}
+	art.Title = a.Title
+	return art, nil
+}
+
+// readSets reads the sets the manifest lists, in its order, each anchored
+// on its article, one of articles.
+func (r *archiveReader) readSets(listed []archiveSet, articles []*annotations.Article) ([]*annotations.Set, error) {
+	byID := make(map[string]*annotations.Article, len(articles))
+	for _, art := range articles {
+		byID[art.ID] = art
+	}
+	var sets []*annotations.Set
+	seen := make(map[string]bool, len(listed))
+	for i, e := range listed {
 		where := fmt.Sprintf("manifest.json: sets[%d]", i)
 		art, ok := byID[e.Article]
 		if !ok {
-			return nil, nil, fmt.Errorf("%s: article %q is not among the articles", where, e.Article)
+			return nil, fmt.Errorf("%s: article %q is not among the articles", where, e.Article)
 		}
 		if !annotations.IsUUID(e.ID) || seen[e.ID] {
-			return nil, nil, fmt.Errorf("%s: id %q is not a UUID or is listed twice", where, e.ID)
+			return nil, fmt.Errorf("%s: id %q is not a UUID or is listed twice", where, e.ID)
 		}
 		seen[e.ID] = true
 		if e.File != ArchiveSetPath(e.Article, e.ID) {
-			return nil, nil, fmt.Errorf("%s: file is %q, want %q", where, e.File, ArchiveSetPath(e.Article, e.ID))
+			return nil, fmt.Errorf("%s: file is %q, want %q", where, e.File, ArchiveSetPath(e.Article, e.ID))
 		}
-		raw, err := read(e.File, maxArchiveEntry)
+		s, err := r.readSet(e, art)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		s, err := annotations.Read(raw)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", e.File, err)
-		}
-		if s.ID != e.ID || s.Annotator != e.Annotator || len(s.Annotations) != e.Annotations {
-			return nil, nil, fmt.Errorf("%s: set %s by %q with %d annotations, but manifest.json says %s by %q with %d", e.File, s.ID, s.Annotator, len(s.Annotations), e.ID, e.Annotator, e.Annotations)
-		}
-		if s.Article.SHA256 != art.SHA256 {
-			return nil, nil, fmt.Errorf("%s: the set is for a text with sha256 %s, not that of article %q (%s)", e.File, s.Article.SHA256, art.ID, art.SHA256)
-		}
-		rep, err := s.Anchor(art)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", e.File, err)
-		}
-		if rep.Reanchored {
-			return nil, nil, fmt.Errorf("%s: the set does not anchor on its article's text", e.File)
-		}
-		if e.Extra != "" {
-			if e.Extra != ArchiveExtraPath(e.Article, e.ID) {
-				return nil, nil, fmt.Errorf("%s: extra is %q, want %q", where, e.Extra, ArchiveExtraPath(e.Article, e.ID))
-			}
-			raw, err := read(e.Extra, maxArchiveEntry)
-			if err != nil {
-				return nil, nil, err
-			}
-			if err := annotations.UnmarshalExtra(s, raw); err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", e.Extra, err)
-			}
-		}
-		if len(s.Orphans) != e.Orphans || len(s.Approximate) != e.Approximate {
-			return nil, nil, fmt.Errorf("%s: %d orphans and %d approximate placements, but manifest.json says %d and %d", where, len(s.Orphans), len(s.Approximate), e.Orphans, e.Approximate)
+		if err := r.readExtra(where, e, s); err != nil {
+			return nil, err
 		}
 		sets = append(sets, s)
 	}
-	if len(entries) > 0 {
-		names := make([]string, 0, len(entries))
-		for name := range entries {
-			names = append(names, name)
-		}
-		slices.Sort(names)
-		return nil, nil, fmt.Errorf("%s: not listed in manifest.json", names[0])
+	return sets, nil
+}
+
+// readSet reads one set's v1 file and anchors it on its article, which it
+// must fit as it is.
+func (r *archiveReader) readSet(e archiveSet, art *annotations.Article) (*annotations.Set, error) {
+	raw, err := r.read(e.File, maxArchiveEntry)
+	if err != nil {
+		return nil, err
 	}
-	slices.SortStableFunc(articles, func(a, b *annotations.Article) int { return cmp.Compare(a.ID, b.ID) })
-	return articles, sets, nil
+	s, err := annotations.Read(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", e.File, err)
+	}
+	if s.ID != e.ID || s.Annotator != e.Annotator || len(s.Annotations) != e.Annotations {
+		return nil, fmt.Errorf("%s: set %s by %q with %d annotations, but manifest.json says %s by %q with %d", e.File, s.ID, s.Annotator, len(s.Annotations), e.ID, e.Annotator, e.Annotations)
+	}
+	if s.Article.SHA256 != art.SHA256 {
+		return nil, fmt.Errorf("%s: the set is for a text with sha256 %s, not that of article %q (%s)", e.File, s.Article.SHA256, art.ID, art.SHA256)
+	}
+	rep, err := s.Anchor(art)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", e.File, err)
+	}
+	if rep.Reanchored {
+		return nil, fmt.Errorf("%s: the set does not anchor on its article's text", e.File)
+	}
+	return s, nil
+}
+
+// readExtra adds to s the orphans and approximate placements of its
+// .extra.json, if it has one, and checks their numbers against the manifest.
+func (r *archiveReader) readExtra(where string, e archiveSet, s *annotations.Set) error {
+	if e.Extra != "" {
+		if e.Extra != ArchiveExtraPath(e.Article, e.ID) {
+			return fmt.Errorf("%s: extra is %q, want %q", where, e.Extra, ArchiveExtraPath(e.Article, e.ID))
+		}
+		raw, err := r.read(e.Extra, maxArchiveEntry)
+		if err != nil {
+			return err
+		}
+		if err := annotations.UnmarshalExtra(s, raw); err != nil {
+			return fmt.Errorf("%s: %w", e.Extra, err)
+		}
+	}
+	if len(s.Orphans) != e.Orphans || len(s.Approximate) != e.Approximate {
+		return fmt.Errorf("%s: %d orphans and %d approximate placements, but manifest.json says %d and %d", where, len(s.Orphans), len(s.Approximate), e.Orphans, e.Approximate)
+	}
+	return nil
+}
+
+// checkAllListed refuses entries the manifest does not list, naming the
+// first by name.
+func (r *archiveReader) checkAllListed() error {
+	if len(r.unread) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: not listed in manifest.json", slices.Min(slices.Collect(maps.Keys(r.unread))))
 }

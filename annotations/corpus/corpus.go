@@ -162,34 +162,23 @@ func groupNames(names map[string]map[string]bool) map[string]string {
 	slices.SortStableFunc(keys, func(a, b string) int {
 		return cmp.Or(-cmp.Compare(len(strings.Fields(a)), len(strings.Fields(b))), -cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
 	})
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
-	for _, k := range keys {
-		parent[k] = k
-	}
+	u := newUnionFind(len(keys))
 	for i, short := range keys {
-		roots := map[string]bool{}
-		for _, long := range keys[:i] {
+		roots := map[int]bool{}
+		for j, long := range keys[:i] {
 			if long != short && strings.HasSuffix(long, " "+short) {
-				roots[find(long)] = true
+				roots[u.find(j)] = true
 			}
 		}
 		if len(roots) == 1 {
 			for r := range roots {
-				parent[find(short)] = r
+				u.join(i, r)
 			}
 		}
 	}
-	groups := map[string]string{}
-	for _, k := range keys {
-		groups[k] = find(k)
+	groups := make(map[string]string, len(keys))
+	for i, k := range keys {
+		groups[k] = keys[u.find(i)]
 	}
 	return groups
 }

@@ -80,38 +80,46 @@ func matchQuotes(a, b quoteWords) (pairMatch, bool) {
 }
 
 // linkQuotes finds the links among quotes given in article then text order.
-// Only pairs that share enough distinct words are compared word by word, so
-// that a few hundred quotes take little time.
 func linkQuotes(all []CorpusQuote) []QuoteLink {
+	matches, u := matchQuotePairs(prepareQuotes(all))
+	var links []QuoteLink
+	for _, g := range u.groups() {
+		if len(g) >= 2 {
+			links = append(links, newQuoteLink(all, g, matches))
+		}
+	}
+	return links
+}
+
+// prepareQuotes folds each quote's words.
+func prepareQuotes(all []CorpusQuote) []quoteWords {
 	qw := make([]quoteWords, len(all))
-	index := map[string][]int{} // fold → quotes that have it, ascending
 	for i, q := range all {
 		f := folds(splitWords(q.Annotation.Exact))
 		set := make(map[string]bool, len(f))
 		for _, w := range f {
-			if !set[w] {
-				set[w] = true
-				index[w] = append(index[w], i)
-			}
+			set[w] = true
 		}
 		qw[i] = quoteWords{article: q.ArticleID, folds: f, set: set}
 	}
+	return qw
+}
 
-	parent := make([]int, len(all))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(x int) int {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
+// matchQuotePairs compares the quotes of different articles and groups
+// those linked, directly or through others. It returns each linked pair
+// (i < j) and the groups. Only pairs that share enough distinct words are
+// compared word by word, so that a few hundred quotes take little time.
+func matchQuotePairs(qw []quoteWords) (map[[2]int]pairMatch, unionFind) {
+	index := map[string][]int{} // fold → quotes that have it, ascending
+	for i, q := range qw {
+		for w := range q.set {
+			index[w] = append(index[w], i)
 		}
-		return x
 	}
+	u := newUnionFind(len(qw))
 	matches := map[[2]int]pairMatch{}
-	shared := make([]int, len(all))
-	for i := range all {
+	shared := make([]int, len(qw))
+	for i := range qw {
 		clear(shared)
 		for w := range qw[i].set {
 			for _, j := range index[w] {
@@ -120,58 +128,47 @@ func linkQuotes(all []CorpusQuote) []QuoteLink {
 				}
 			}
 		}
-		for j := i + 1; j < len(all); j++ {
+		for j := i + 1; j < len(qw); j++ {
 			n := min(len(qw[i].set), len(qw[j].set))
 			if shared[j] < 2 || shared[j]*10 < n*6 {
 				continue
 			}
 			if m, ok := matchQuotes(qw[i], qw[j]); ok {
 				matches[[2]int{i, j}] = m
-				parent[find(j)] = find(i)
+				u.join(j, i)
 			}
 		}
 	}
+	return matches, u
+}
 
-	groups := map[int][]int{}
-	var roots []int
-	for i := range all {
-		r := find(i)
-		if len(groups[r]) == 0 {
-			roots = append(roots, r) // in the order of the groups' first quotes
+// newQuoteLink makes the link of a group of quotes, given ascending (article
+// then text order): its first quote, then the one most like it, then the
+// rest.
+func newQuoteLink(all []CorpusQuote, g []int, matches map[[2]int]pairMatch) QuoteLink {
+	first := g[0]
+	// Every link of g[0] is to a later quote, and it has one.
+	best, bestM := -1, pairMatch{}
+	for _, j := range g[1:] {
+		if m, ok := matches[[2]int{first, j}]; ok && (best < 0 || m.similarity > bestM.similarity) {
+			best, bestM = j, m
 		}
-		groups[r] = append(groups[r], i)
 	}
-	var links []QuoteLink
-	for _, r := range roots {
-		g := groups[r] // ascending: article then text order
-		if len(g) < 2 {
-			continue
+	order := []int{first, best}
+	for _, j := range g[1:] {
+		if j != best {
+			order = append(order, j)
 		}
-		first := g[0]
-		// Every link of g[0] is to a later quote, and it has one.
-		best, bestM := -1, pairMatch{}
-		for _, j := range g[1:] {
-			if m, ok := matches[[2]int{first, j}]; ok && (best < 0 || m.similarity > bestM.similarity) {
-				best, bestM = j, m
-			}
-		}
-		order := []int{first, best}
-		for _, j := range g[1:] {
-			if j != best {
-				order = append(order, j)
-			}
-		}
-		l := QuoteLink{Identical: true, Similarity: bestM.similarity, Contained: bestM.contained}
-		norm0 := strings.Join(strings.Fields(all[first].Annotation.Exact), " ")
-		for _, k := range order {
-			q := all[k]
-			l.Quotes = append(l.Quotes, QuoteRef{ArticleID: q.ArticleID, AnnotationID: q.Annotation.ID, Exact: q.Annotation.Exact})
-			if strings.Join(strings.Fields(q.Annotation.Exact), " ") != norm0 {
-				l.Identical = false
-			}
-		}
-		l.Diff = DiffWords(all[first].Annotation.Exact, all[best].Annotation.Exact)
-		links = append(links, l)
 	}
-	return links
+	l := QuoteLink{Identical: true, Similarity: bestM.similarity, Contained: bestM.contained}
+	norm0 := strings.Join(strings.Fields(all[first].Annotation.Exact), " ")
+	for _, k := range order {
+		q := all[k]
+		l.Quotes = append(l.Quotes, QuoteRef{ArticleID: q.ArticleID, AnnotationID: q.Annotation.ID, Exact: q.Annotation.Exact})
+		if strings.Join(strings.Fields(q.Annotation.Exact), " ") != norm0 {
+			l.Identical = false
+		}
+	}
+	l.Diff = DiffWords(all[first].Annotation.Exact, all[best].Annotation.Exact)
+	return l
 }

@@ -559,102 +559,16 @@ var scareWords = sgWords(`so-called dubbed titled entitled nicknamed film movie 
 	documentary podcast headline slogan hashtag program programme campaign bill term word phrase label magazine
 	newspaper column episode opera poem exhibit exhibition`)
 
+// attributeOne finds the source of the qi-th direct quote and how sure that
+// is: an attribution next to its marks, or else, unless it looks like a
+// scare quote or a title, the agent or subject of the reporter's sentence.
 func (d *suggestDoc) attributeOne(qi int) {
 	q := d.quotes[qi]
-	r := d.r
-	sent := d.sentenceAt(q.open)
-	closeAt := q.close
-	if closeAt < 0 {
-		closeAt = q.end
+	c := d.contextOf(qi)
+	if d.attributeAfter(q, c.after) || d.attributeBefore(q, c.before) {
+		return
 	}
-	// The attribution is near the marks: windows of the sentence around
-	// them keep a sentence of many quotations linear.
-	const window = 400
-	after := sgTokenize(r, min(closeAt+1, sent[1]), min(sent[1], closeAt+1+window))
-	before := sgTokenize(r, max(sent[0], q.open-window), q.open)
-	// cut "before" at the previous quotation in the sentence
-	if qi > 0 {
-		if o := d.quotes[qi-1]; o.close >= sent[0] && o.close < q.open {
-			before = sgTokenize(r, o.close+1, q.open)
-		}
-	}
-	content := sgTokenize(r, q.start, q.end)
-	words := 0
-	for _, t := range content {
-		if t.word {
-			words++
-		}
-	}
-	set := func(n np, rule string, conf float64, adjacent bool) bool {
-		name, person, mention := d.source(n)
-		if name == "" {
-			return false
-		}
-		q.speaker, q.person, q.rule, q.conf, q.adjacent = name, person, rule, conf, adjacent
-		if mention {
-			q.mention = [2]int{n.start, n.end}
-		}
-		return true
-	}
-	a := after
-	if len(a) > 0 && (a[0].s == "," || a[0].s == "—" || a[0].s == "–") {
-		a = a[1:]
-	}
-	// “…,” X said / “…,” said X; “…,” union president X told
-	if n := d.npTitled(a, 0); n.kind != npNone && n.last+1 < len(a) && speechVerbs[a[n.last+1].lo] {
-		if set(n, "speaker-after-quote", 0.9, true) {
-			return
-		}
-	}
-	if len(a) > 1 && speechVerbs[a[0].lo] {
-		if n := d.npForward(a, 1); n.kind != npNone && set(n, "speaker-said-x", 0.9, true) {
-			return
-		}
-	}
-	if len(after) > 0 && (after[0].s == "—" || after[0].s == "–") {
-		if n := d.npForward(after, 1); n.kind == npName && set(n, "speaker-embedded-post", 0.85, true) {
-			return
-		}
-	}
-	b := before
-	if len(b) > 0 && (b[len(b)-1].s == ":" || b[len(b)-1].s == ",") {
-		colon := b[len(b)-1].s == ":"
-		b = b[:len(b)-1]
-		// X: ‘…’
-		if colon {
-			if n := d.npBack(b, len(b)); n.kind != npNone && n.first == 0 && set(n, "speaker-colon", 0.9, true) {
-				return
-			}
-		}
-	}
-	// X said, “…” / X said: “…”
-	if len(b) > 0 && speechVerbs[b[len(b)-1].lo] {
-		if n := d.npBackAppositive(b, len(b)-1); n.kind != npNone && set(n, "speaker-before-quote", 0.9, true) {
-			return
-		}
-	}
-	// according to X, “…”
-	for k := 0; k+2 < len(before); k++ {
-		if before[k].lo == "according" && before[k+1].lo == "to" {
-			if n := d.npForward(before, k+2); n.kind != npNone && set(n, "speaker-according-to", 0.85, true) {
-				return
-			}
-		}
-	}
-	// A fragment inside the reporter's sentence.
-	conf := 0.6
-	if words <= 2 {
-		conf = 0.3
-	}
-	if len(content) > 0 && strings.Contains(".,!?", content[len(content)-1].s) {
-		conf = max(conf, 0.7)
-	}
-	if sgTitleCase(content) && words <= 8 {
-		conf = 0.25
-	}
-	if len(before) > 0 && scareWords[before[len(before)-1].lo] || len(before) > 1 && scareWords[before[len(before)-2].lo] && before[len(before)-1].lo != "said" {
-		conf = 0.15
-	}
+	conf := fragmentConfidence(c)
 	q.conf = conf
 	if q.cont {
 		q.conf = 0.85
@@ -662,18 +576,155 @@ func (d *suggestDoc) attributeOne(qi int) {
 	if conf < 0.5 {
 		return // a scare quote or a title has no source
 	}
+	d.attributeInSentence(q, c, conf)
+}
+
+// attributionWindow is how far from a quotation's marks, in code points,
+// its attribution is looked for: windows of the sentence around them keep
+// a sentence of many quotations linear.
+const attributionWindow = 400
+
+// quoteContext is the text of a direct quote's sentence that may
+// attribute it.
+type quoteContext struct {
+	sent    [2]int  // the reporter's sentence
+	before  []sgTok // the sentence before the opening mark, from the previous quotation in it on
+	after   []sgTok // the sentence after the closing mark
+	content []sgTok // the quoted text
+}
+
+func (d *suggestDoc) contextOf(qi int) quoteContext {
+	q := d.quotes[qi]
+	sent := d.sentenceAt(q.open)
+	closeAt := q.close
+	if closeAt < 0 {
+		closeAt = q.end
+	}
+	c := quoteContext{
+		sent:    sent,
+		before:  sgTokenize(d.r, max(sent[0], q.open-attributionWindow), q.open),
+		after:   sgTokenize(d.r, min(closeAt+1, sent[1]), min(sent[1], closeAt+1+attributionWindow)),
+		content: sgTokenize(d.r, q.start, q.end),
+	}
+	if qi > 0 {
+		if o := d.quotes[qi-1]; o.close >= sent[0] && o.close < q.open {
+			c.before = sgTokenize(d.r, o.close+1, q.open)
+		}
+	}
+	return c
+}
+
+// attribute makes the source n names, if any, the quote's speaker.
+func (d *suggestDoc) attribute(q *directQuote, n np, rule string, conf float64, adjacent bool) bool {
+	name, person, mention := d.source(n)
+	if name == "" {
+		return false
+	}
+	q.speaker, q.person, q.rule, q.conf, q.adjacent = name, person, rule, conf, adjacent
+	if mention {
+		q.mention = [2]int{n.start, n.end}
+	}
+	return true
+}
+
+// attributeAfter looks for the attribution right after the closing mark.
+func (d *suggestDoc) attributeAfter(q *directQuote, after []sgTok) bool {
+	a := after
+	if len(a) > 0 && (a[0].s == "," || a[0].s == "—" || a[0].s == "–") {
+		a = a[1:]
+	}
+	// “…,” X said / “…,” said X; “…,” union president X told
+	if n := d.npTitled(a, 0); n.kind != npNone && n.last+1 < len(a) && speechVerbs[a[n.last+1].lo] {
+		if d.attribute(q, n, "speaker-after-quote", 0.9, true) {
+			return true
+		}
+	}
+	if len(a) > 1 && speechVerbs[a[0].lo] {
+		if n := d.npForward(a, 1); n.kind != npNone && d.attribute(q, n, "speaker-said-x", 0.9, true) {
+			return true
+		}
+	}
+	if len(after) > 0 && (after[0].s == "—" || after[0].s == "–") {
+		if n := d.npForward(after, 1); n.kind == npName && d.attribute(q, n, "speaker-embedded-post", 0.85, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// attributeBefore looks for the attribution right before the opening mark.
+func (d *suggestDoc) attributeBefore(q *directQuote, before []sgTok) bool {
+	b := before
+	if len(b) > 0 && (b[len(b)-1].s == ":" || b[len(b)-1].s == ",") {
+		colon := b[len(b)-1].s == ":"
+		b = b[:len(b)-1]
+		// X: ‘…’
+		if colon {
+			if n := d.npBack(b, len(b)); n.kind != npNone && n.first == 0 && d.attribute(q, n, "speaker-colon", 0.9, true) {
+				return true
+			}
+		}
+	}
+	// X said, “…” / X said: “…”
+	if len(b) > 0 && speechVerbs[b[len(b)-1].lo] {
+		if n := d.npBackAppositive(b, len(b)-1); n.kind != npNone && d.attribute(q, n, "speaker-before-quote", 0.9, true) {
+			return true
+		}
+	}
+	// according to X, “…”
+	for k := 0; k+2 < len(before); k++ {
+		if before[k].lo == "according" && before[k+1].lo == "to" {
+			if n := d.npForward(before, k+2); n.kind != npNone && d.attribute(q, n, "speaker-according-to", 0.85, true) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fragmentConfidence is how likely a quotation with no attribution next to
+// its marks, a fragment inside the reporter's sentence, is a quote rather
+// than a scare quote or a title.
+func fragmentConfidence(c quoteContext) float64 {
+	words := 0
+	for _, t := range c.content {
+		if t.word {
+			words++
+		}
+	}
+	conf := 0.6
+	if words <= 2 {
+		conf = 0.3
+	}
+	if len(c.content) > 0 && strings.Contains(".,!?", c.content[len(c.content)-1].s) {
+		conf = max(conf, 0.7)
+	}
+	if sgTitleCase(c.content) && words <= 8 {
+		conf = 0.25
+	}
+	before := c.before
+	if len(before) > 0 && scareWords[before[len(before)-1].lo] || len(before) > 1 && scareWords[before[len(before)-2].lo] && before[len(before)-1].lo != "said" {
+		conf = 0.15
+	}
+	return conf
+}
+
+// attributeInSentence gives a fragment the source of the reporter's
+// sentence: the agent of a passive sentence, or else its subject.
+func (d *suggestDoc) attributeInSentence(q *directQuote, c quoteContext, conf float64) {
 	// by X: the agent of a passive sentence ("was fined by a federal judge
 	// for making “…”")
+	before := c.before
 	for k := 0; k+1 < len(before); k++ {
 		if before[k].lo == "by" && k > 0 && hasPassive(before[:k]) {
-			if n := d.npForward(before, k+1); n.kind != npNone && n.kind != npPronoun && set(n, "speaker-by-agent", conf, false) {
+			if n := d.npForward(before, k+1); n.kind != npNone && n.kind != npPronoun && d.attribute(q, n, "speaker-by-agent", conf, false) {
 				return
 			}
 		}
 	}
-	// the subject of the sentence
-	if n := d.subject(sgTokenize(r, sent[0], min(sent[1], sent[0]+window))); n.kind != npNone && n.start < q.open {
-		set(n, "speaker-subject", conf, false)
+	sent := c.sent
+	if n := d.subject(sgTokenize(d.r, sent[0], min(sent[1], sent[0]+attributionWindow))); n.kind != npNone && n.start < q.open {
+		d.attribute(q, n, "speaker-subject", conf, false)
 	}
 }
 
