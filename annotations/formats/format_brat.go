@@ -198,14 +198,47 @@ func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
 		return nil, importErr(bratLabel, "", "the file is not UTF-8: invalid byte at byte %d", i)
 	}
 	d := newDraft(annotations.NewID())
-	o := art.Offsets()
-	spans := map[string]*bratSpan{}
-	var order []string
-	type pending struct {
-		line       int
-		kind, rest string
+	r := &bratReader{o: art.Offsets(), spans: map[string]*bratSpan{}}
+	if err := r.readLines(text); err != nil {
+		return nil, err
 	}
-	var later []pending
+	if err := r.addSpans(d); err != nil {
+		return nil, err
+	}
+	return []*draft{d}, nil
+}
+
+// bratReader reads an .ann file: its T lines first, then the lines that
+// refer to them.
+type bratReader struct {
+	o     *annotations.Offsets // of the article's text
+	spans map[string]*bratSpan // by T id
+	order []string             // T ids in the file's order
+}
+
+// bratLater is an R, A, M or # line, read once every T line is known.
+type bratLater struct {
+	line     int
+	id, rest string
+}
+
+// readLines reads the T lines, then the lines that refer to them.
+func (r *bratReader) readLines(text string) error {
+	later, err := r.readSpans(text)
+	if err != nil {
+		return err
+	}
+	for _, l := range later {
+		if err := r.readLater(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readSpans reads the T lines and returns the lines that refer to them.
+func (r *bratReader) readSpans(text string) ([]bratLater, error) {
+	var later []bratLater
 	for n, line := range strings.Split(text, "\n") {
 		n++
 		line = strings.TrimSuffix(line, "\r")
@@ -219,118 +252,153 @@ func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
 		}
 		switch id[0] {
 		case 'T':
-			head, spanText, ok := strings.Cut(rest, "\t")
-			if !ok {
-				return nil, importErr(bratLabel, place, "%s: no tab before the span's text", id)
-			}
-			label, offsets, _ := strings.Cut(head, " ")
-			typ, ok := typeFromLabel(label)
-			if !ok {
-				return nil, importErr(bratLabel, place, "%s: label %q is not Quote, Speaker or Claim", id, label)
-			}
-			start, end, exact, err := bratOffsets(o, place, id, offsets, spanText)
-			if err != nil {
+			if err := r.readSpan(n, place, id, rest); err != nil {
 				return nil, err
 			}
-			if _, dup := spans[id]; dup {
-				return nil, importErr(bratLabel, place, "%s is defined twice", id)
-			}
-			a := annotations.Annotation{ID: annotations.NewID(), Type: typ, Start: start, End: end, Exact: exact}
-			spans[id] = &bratSpan{line: n, ann: a}
-			order = append(order, id)
 		case 'R', 'A', 'M', '#':
-			later = append(later, pending{n, id, rest})
+			later = append(later, bratLater{n, id, rest})
 		default:
 			return nil, importErr(bratLabel, place, "%s: %s lines have no place in a quotemark set (it has spans, attributions, attributes and notes)",
 				id, map[byte]string{'E': "event", 'N': "normalization", '*': "equivalence"}[id[0]])
 		}
 	}
-	for _, p := range later {
-		place := fmt.Sprintf("line %d", p.line)
-		id := p.kind
-		span := func(ref, role string) (*bratSpan, error) {
-			sp, ok := spans[ref]
-			if !ok {
-				return nil, importErr(bratLabel, place, "%s: %s %s is not a T line of the file", id, role, ref)
-			}
-			return sp, nil
-		}
-		switch id[0] {
-		case 'R':
-			f := strings.Fields(p.rest)
-			if len(f) != 3 || !strings.HasPrefix(f[1], "Arg1:") || !strings.HasPrefix(f[2], "Arg2:") {
-				return nil, importErr(bratLabel, place, "%s: %q is not TYPE Arg1:T… Arg2:T…", id, p.rest)
-			}
-			if !strings.EqualFold(f[0], attributionLabel) {
-				return nil, importErr(bratLabel, place, "%s: relation %q is not Attribution, the only relation quotemark has", id, f[0])
-			}
-			from, err := span(f[1][5:], "Arg1")
-			if err != nil {
-				return nil, err
-			}
-			to, err := span(f[2][5:], "Arg2")
-			if err != nil {
-				return nil, err
-			}
-			if from.ann.Type == annotations.SpeakerMention || to.ann.Type != annotations.SpeakerMention {
-				return nil, importErr(bratLabel, place, "%s: an attribution goes from a Quote or Claim (Arg1) to a Speaker (Arg2), not from a %s to a %s",
-					id, typeLabels[from.ann.Type], typeLabels[to.ann.Type])
-			}
-			if from.rel != "" {
-				return nil, importErr(bratLabel, place, "%s: %s is already attributed on line %d", id, f[1][5:], from.relLine)
-			}
-			from.rel, from.relLine = f[2][5:], p.line
-		case 'A', 'M':
-			f := strings.Fields(p.rest)
-			if len(f) < 2 || len(f) > 3 {
-				return nil, importErr(bratLabel, place, "%s: %q is not NAME T… [VALUE]", id, p.rest)
-			}
-			sp, err := span(f[1], "target")
-			if err != nil {
-				return nil, err
-			}
-			value := ""
-			if len(f) == 3 {
-				value = f[2]
-			}
-			switch {
-			case strings.EqualFold(f[0], "Form") && sp.ann.Type == annotations.Quote:
-				form, ok := formFromString(value)
-				if !ok {
-					return nil, importErr(bratLabel, place, "%s: form %q is not direct, indirect or mixed", id, value)
-				}
-				sp.ann.Form = form
-			case strings.EqualFold(f[0], "Checkworthy") && sp.ann.Type == annotations.Claim:
-				switch strings.ToLower(value) {
-				case "", "true", "yes":
-					sp.ann.Checkworthy = true
-				case "false", "no":
-				default:
-					return nil, importErr(bratLabel, place, "%s: Checkworthy takes no value or true/false, not %q", id, value)
-				}
-			default:
-				return nil, importErr(bratLabel, place, "%s: attribute %q does not apply to a %s (Form is for quotes, Checkworthy for claims)", id, f[0], typeLabels[sp.ann.Type])
-			}
-		case '#':
-			kind, noteText, _ := strings.Cut(p.rest, "\t")
-			f := strings.Fields(kind)
-			if len(f) != 2 || f[0] != "AnnotatorNotes" {
-				return nil, importErr(bratLabel, place, "%s: %q is not AnnotatorNotes T…", id, kind)
-			}
-			sp, err := span(f[1], "target")
-			if err != nil {
-				return nil, err
-			}
-			if name, ok := strings.CutPrefix(noteText, bratSpeakerNote); ok && sp.speakerName == "" && strings.TrimSpace(name) != "" {
-				sp.speakerName = name
-			} else {
-				sp.notes = append(sp.notes, bratUnescape(noteText))
-			}
-		}
+	return later, nil
+}
+
+// readSpan reads the T line numbered n.
+func (r *bratReader) readSpan(n int, place, id, rest string) error {
+	head, spanText, ok := strings.Cut(rest, "\t")
+	if !ok {
+		return importErr(bratLabel, place, "%s: no tab before the span's text", id)
 	}
-	// Mentions first, so that attributions find their speakers.
-	for _, id := range order {
-		sp := spans[id]
+	label, offsets, _ := strings.Cut(head, " ")
+	typ, ok := typeFromLabel(label)
+	if !ok {
+		return importErr(bratLabel, place, "%s: label %q is not Quote, Speaker or Claim", id, label)
+	}
+	start, end, exact, err := bratOffsets(r.o, place, id, offsets, spanText)
+	if err != nil {
+		return err
+	}
+	if _, dup := r.spans[id]; dup {
+		return importErr(bratLabel, place, "%s is defined twice", id)
+	}
+	a := annotations.Annotation{ID: annotations.NewID(), Type: typ, Start: start, End: end, Exact: exact}
+	r.spans[id] = &bratSpan{line: n, ann: a}
+	r.order = append(r.order, id)
+	return nil
+}
+
+// readLater reads a line that refers to T lines.
+func (r *bratReader) readLater(l bratLater) error {
+	place := fmt.Sprintf("line %d", l.line)
+	switch l.id[0] {
+	case 'R':
+		return r.readRelation(l, place)
+	case 'A', 'M':
+		return r.readAttribute(l, place)
+	default: // '#'
+		return r.readNote(l, place)
+	}
+}
+
+// target is the span a line refers to as ref, in the role it names in errors.
+func (r *bratReader) target(l bratLater, place, ref, role string) (*bratSpan, error) {
+	sp, ok := r.spans[ref]
+	if !ok {
+		return nil, importErr(bratLabel, place, "%s: %s %s is not a T line of the file", l.id, role, ref)
+	}
+	return sp, nil
+}
+
+// readRelation reads an R line, an attribution.
+func (r *bratReader) readRelation(l bratLater, place string) error {
+	f := strings.Fields(l.rest)
+	if len(f) != 3 || !strings.HasPrefix(f[1], "Arg1:") || !strings.HasPrefix(f[2], "Arg2:") {
+		return importErr(bratLabel, place, "%s: %q is not TYPE Arg1:T… Arg2:T…", l.id, l.rest)
+	}
+	if !strings.EqualFold(f[0], attributionLabel) {
+		return importErr(bratLabel, place, "%s: relation %q is not Attribution, the only relation quotemark has", l.id, f[0])
+	}
+	from, err := r.target(l, place, f[1][5:], "Arg1")
+	if err != nil {
+		return err
+	}
+	to, err := r.target(l, place, f[2][5:], "Arg2")
+	if err != nil {
+		return err
+	}
+	if from.ann.Type == annotations.SpeakerMention || to.ann.Type != annotations.SpeakerMention {
+		return importErr(bratLabel, place, "%s: an attribution goes from a Quote or Claim (Arg1) to a Speaker (Arg2), not from a %s to a %s",
+			l.id, typeLabels[from.ann.Type], typeLabels[to.ann.Type])
+	}
+	if from.rel != "" {
+		return importErr(bratLabel, place, "%s: %s is already attributed on line %d", l.id, f[1][5:], from.relLine)
+	}
+	from.rel, from.relLine = f[2][5:], l.line
+	return nil
+}
+
+// readAttribute reads an A or M line: a quote's form or a claim's
+// checkworthy flag.
+func (r *bratReader) readAttribute(l bratLater, place string) error {
+	f := strings.Fields(l.rest)
+	if len(f) < 2 || len(f) > 3 {
+		return importErr(bratLabel, place, "%s: %q is not NAME T… [VALUE]", l.id, l.rest)
+	}
+	sp, err := r.target(l, place, f[1], "target")
+	if err != nil {
+		return err
+	}
+	value := ""
+	if len(f) == 3 {
+		value = f[2]
+	}
+	switch {
+	case strings.EqualFold(f[0], "Form") && sp.ann.Type == annotations.Quote:
+		form, ok := formFromString(value)
+		if !ok {
+			return importErr(bratLabel, place, "%s: form %q is not direct, indirect or mixed", l.id, value)
+		}
+		sp.ann.Form = form
+	case strings.EqualFold(f[0], "Checkworthy") && sp.ann.Type == annotations.Claim:
+		switch strings.ToLower(value) {
+		case "", "true", "yes":
+			sp.ann.Checkworthy = true
+		case "false", "no":
+		default:
+			return importErr(bratLabel, place, "%s: Checkworthy takes no value or true/false, not %q", l.id, value)
+		}
+	default:
+		return importErr(bratLabel, place, "%s: attribute %q does not apply to a %s (Form is for quotes, Checkworthy for claims)", l.id, f[0], typeLabels[sp.ann.Type])
+	}
+	return nil
+}
+
+// readNote reads a # line: a speaker's name or a note.
+func (r *bratReader) readNote(l bratLater, place string) error {
+	kind, noteText, _ := strings.Cut(l.rest, "\t")
+	f := strings.Fields(kind)
+	if len(f) != 2 || f[0] != "AnnotatorNotes" {
+		return importErr(bratLabel, place, "%s: %q is not AnnotatorNotes T…", l.id, kind)
+	}
+	sp, err := r.target(l, place, f[1], "target")
+	if err != nil {
+		return err
+	}
+	if name, ok := strings.CutPrefix(noteText, bratSpeakerNote); ok && sp.speakerName == "" && strings.TrimSpace(name) != "" {
+		sp.speakerName = name
+	} else {
+		sp.notes = append(sp.notes, bratUnescape(noteText))
+	}
+	return nil
+}
+
+// completeSpans fills in each span's form and note and gives each mention
+// its speaker, first, so that attributions find their mentions' speakers.
+func (r *bratReader) completeSpans(d *draft) error {
+	for _, id := range r.order {
+		sp := r.spans[id]
 		a := &sp.ann
 		if a.Type == annotations.Quote && a.Form == "" {
 			a.Form = annotations.Direct
@@ -342,25 +410,34 @@ func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
 				name = a.Exact
 			}
 			if a.Speaker = d.book.byNameID(name); a.Speaker == "" {
-				return nil, importErr(bratLabel, fmt.Sprintf("line %d", sp.line), "%s: the speaker mention %q names no one", id, a.Exact)
+				return importErr(bratLabel, fmt.Sprintf("line %d", sp.line), "%s: the speaker mention %q names no one", id, a.Exact)
 			}
 		}
 	}
-	for _, id := range order {
-		sp := spans[id]
+	return nil
+}
+
+// addSpans adds every span to the draft, with the speaker of its mention,
+// attribution or speaker note.
+func (r *bratReader) addSpans(d *draft) error {
+	if err := r.completeSpans(d); err != nil {
+		return err
+	}
+	for _, id := range r.order {
+		sp := r.spans[id]
 		a := &sp.ann
 		switch {
 		case a.Type == annotations.SpeakerMention:
 		case sp.rel != "":
-			a.Speaker = spans[sp.rel].ann.Speaker
+			a.Speaker = r.spans[sp.rel].ann.Speaker
 		case sp.speakerName != "":
 			a.Speaker = d.book.byNameID(sp.speakerName)
 		}
 		if err := d.add(bratLabel, fmt.Sprintf("line %d (%s)", sp.line, id), *a); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return []*draft{d}, nil
+	return nil
 }
 
 // bratOffsets reads "START END[;START END]..." and returns the whole span

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"quotemark/annotations"
-	"strings"
 )
 
 // doccano JSONL, as a relation-extraction project imports and exports it:
@@ -92,179 +91,213 @@ func readDoccano(data []byte, art *annotations.Article) ([]*draft, error) {
 	return readJSONLines(doccanoLabel, data, art, readDoccanoLine)
 }
 
+// doccanoAttribution is a relation from_id (the quote or claim's entity)
+// to_id (the mention's), labelled by its type.
+var doccanoAttribution = attributionShape{labelKey: "type", ends: [2]string{"from_id", "to_id"}}
+
 func readDoccanoLine(f *fields, art *annotations.Article) (*draft, error) {
 	d, src, meta, err := readLineDraft(doccanoLabel, "quotemark", f, art)
 	if err != nil {
 		return nil, err
 	}
-	o := src.Offsets()
-	// doccano's offsets are UTF-16 units; a code point offset is found for
-	// each, and one inside a surrogate pair is refused.
-	cp := func(place string, u int) (int, error) {
-		if u > o.UTF16Len() {
-			return 0, importErr(doccanoLabel, place, "offset %d is past the text's length %d (in UTF-16 units)", u, o.UTF16Len())
-		}
-		c := o.FromUTF16(u, false)
-		if c != o.FromUTF16(u, true) {
-			return 0, importErr(doccanoLabel, place, "offset %d falls inside a surrogate pair (the middle of an emoji); doccano counts UTF-16 units", u)
-		}
-		return c, nil
-	}
-	byNum := map[string]string{} // doccano's entity id → annotation id
-	var order []string
-	add := func(place, num string, label string, start, end int) error {
-		typ, ok := typeFromLabel(label)
-		if !ok {
-			return importErr(doccanoLabel, place, "label %q is not Quote, Speaker or Claim", label)
-		}
-		s, err := cp(place, start)
-		if err != nil {
-			return err
-		}
-		e, err := cp(place, end)
-		if err != nil {
-			return err
-		}
-		if e <= s {
-			return importErr(doccanoLabel, place, "span %d–%d is empty or reversed", start, end)
-		}
-		id := annotations.NewID()
-		if num != "" {
-			if _, dup := byNum[num]; dup {
-				return importErr(doccanoLabel, place, "entity id %s is used twice", num)
-			}
-			byNum[num] = id
-		}
-		order = append(order, num)
-		return d.add(doccanoLabel, place, annotations.Annotation{ID: id, Type: typ, Start: s, End: e})
-	}
-	entities, err := f.array("entities", false)
-	if err != nil {
+	r := &doccanoReader{d: d, o: src.Offsets(), byNum: map[string]string{}}
+	if err := r.readEntities(f); err != nil {
 		return nil, err
 	}
-	for i, v := range entities {
-		ef, err := fieldsOf(doccanoLabel, fmt.Sprintf("%s[%d]", f.sub("entities"), i), v)
-		if err != nil {
-			return nil, err
-		}
-		num, err := doccanoID(ef, "id")
-		if err != nil {
-			return nil, err
-		}
-		label, err := ef.str("label", true)
-		if err != nil {
-			return nil, err
-		}
-		start, _, err := ef.integer("start_offset", true)
-		if err != nil {
-			return nil, err
-		}
-		end, _, err := ef.integer("end_offset", true)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(ef.place, num, label, start, end); err != nil {
-			return nil, err
-		}
-	}
-	if f.has("label") { // sequence labeling: [[start, end, label], …]
-		list, err := f.array("label", false)
-		if err != nil {
-			return nil, err
-		}
-		for i, v := range list {
-			place := fmt.Sprintf("%s[%d]", f.sub("label"), i)
-			triple, ok := v.([]any)
-			if !ok || len(triple) != 3 {
-				return nil, importErr(doccanoLabel, place, "must be [start, end, label]")
-			}
-			tf := &fields{doccanoLabel, place, map[string]any{"start": triple[0], "end": triple[1], "label": triple[2]}}
-			start, _, err := tf.integer("start", true)
-			if err != nil {
-				return nil, err
-			}
-			end, _, err := tf.integer("end", true)
-			if err != nil {
-				return nil, err
-			}
-			label, err := tf.str("label", true)
-			if err != nil {
-				return nil, err
-			}
-			if err := add(place, "", label, start, end); err != nil {
-				return nil, err
-			}
-		}
-	}
-	// The quotemark key: annotation ids and fields by entity.
-	extras, err := meta.array("annotations", false)
-	if err != nil {
+	if err := r.readSequenceLabels(f); err != nil {
 		return nil, err
 	}
-	for i, v := range extras {
-		xf, err := fieldsOf(doccanoLabel, fmt.Sprintf("%s[%d]", meta.sub("annotations"), i), v)
-		if err != nil {
-			return nil, err
-		}
-		num, err := doccanoID(xf, "entity")
-		if err != nil {
-			return nil, err
-		}
-		aid, ok := byNum[num]
-		if !ok {
-			return nil, importErr(doccanoLabel, xf.sub("entity"), "no entity %s", num)
-		}
-		a := &d.set.Annotations[d.set.AnnotationPos(aid)]
-		if id, err := xf.str("id", false); err != nil {
-			return nil, err
-		} else if id != "" {
-			newID := idFrom(id)
-			if _, dup := d.places[newID]; dup && newID != aid {
-				return nil, importErr(doccanoLabel, xf.sub("id"), "annotation id %s is used twice", newID)
-			}
-			d.places[newID] = d.places[aid]
-			delete(d.places, aid)
-			a.ID, byNum[num] = newID, newID
-		}
-		if err := readSpanMeta(d, a, xf); err != nil {
-			return nil, err
-		}
-	}
-	relations, err := f.array("relations", false)
-	if err != nil {
+	if err := r.readAnnotationMeta(meta); err != nil {
 		return nil, err
 	}
-	attributed := map[string]string{}
-	for i, v := range relations {
-		rf, err := fieldsOf(doccanoLabel, fmt.Sprintf("%s[%d]", f.sub("relations"), i), v)
-		if err != nil {
-			return nil, err
-		}
-		typ, err := rf.str("type", true)
-		if err != nil {
-			return nil, err
-		}
-		if !strings.EqualFold(typ, attributionLabel) {
-			return nil, importErr(doccanoLabel, rf.sub("type"), "relation %q is not an attribution, the only relation quotemark has", typ)
-		}
-		var ends [2]string
-		for j, k := range []string{"from_id", "to_id"} {
-			num, err := doccanoID(rf, k)
-			if err != nil {
-				return nil, err
-			}
-			if ends[j] = byNum[num]; ends[j] == "" {
-				return nil, importErr(doccanoLabel, rf.place, "%s: there is no entity %s", k, num)
-			}
-		}
-		if err := attribute(d, doccanoLabel, rf.place, attributed, ends[0], ends[1]); err != nil {
-			return nil, err
-		}
+	attributed, err := readAttributions(d, f, doccanoAttribution, r.relationEnd)
+	if err != nil {
+		return nil, err
 	}
 	if err := finishSpeakers(d, doccanoLabel, attributed); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// doccanoReader reads the spans of one line, which relations and the
+// quotemark key refer to by doccano's entity ids.
+type doccanoReader struct {
+	d     *draft
+	o     *annotations.Offsets // of the line's text
+	byNum map[string]string    // doccano's entity id → annotation id
+}
+
+// codePoint turns doccano's offset in UTF-16 units into one in code points.
+func (r *doccanoReader) codePoint(place string, u int) (int, error) {
+	if u > r.o.UTF16Len() {
+		return 0, importErr(doccanoLabel, place, "offset %d is past the text's length %d (in UTF-16 units)", u, r.o.UTF16Len())
+	}
+	c := r.o.FromUTF16(u, false)
+	if c != r.o.FromUTF16(u, true) {
+		return 0, importErr(doccanoLabel, place, "offset %d falls inside a surrogate pair (the middle of an emoji); doccano counts UTF-16 units", u)
+	}
+	return c, nil
+}
+
+// addSpan adds the span of entity num ("" for a sequence label, which has
+// no id) from start to end in UTF-16 units.
+func (r *doccanoReader) addSpan(place, num, label string, start, end int) error {
+	typ, ok := typeFromLabel(label)
+	if !ok {
+		return importErr(doccanoLabel, place, "label %q is not Quote, Speaker or Claim", label)
+	}
+	s, err := r.codePoint(place, start)
+	if err != nil {
+		return err
+	}
+	e, err := r.codePoint(place, end)
+	if err != nil {
+		return err
+	}
+	if e <= s {
+		return importErr(doccanoLabel, place, "span %d–%d is empty or reversed", start, end)
+	}
+	id := annotations.NewID()
+	if num != "" {
+		if _, dup := r.byNum[num]; dup {
+			return importErr(doccanoLabel, place, "entity id %s is used twice", num)
+		}
+		r.byNum[num] = id
+	}
+	return r.d.add(doccanoLabel, place, annotations.Annotation{ID: id, Type: typ, Start: s, End: e})
+}
+
+// readEntities reads the relation-extraction form: "entities": [{"id",
+// "label", "start_offset", "end_offset"}, …].
+func (r *doccanoReader) readEntities(f *fields) error {
+	entities, err := f.array("entities", false)
+	if err != nil {
+		return err
+	}
+	for i, v := range entities {
+		ef, err := fieldsOf(doccanoLabel, fmt.Sprintf("%s[%d]", f.sub("entities"), i), v)
+		if err != nil {
+			return err
+		}
+		num, err := doccanoID(ef, "id")
+		if err != nil {
+			return err
+		}
+		label, err := ef.str("label", true)
+		if err != nil {
+			return err
+		}
+		start, _, err := ef.integer("start_offset", true)
+		if err != nil {
+			return err
+		}
+		end, _, err := ef.integer("end_offset", true)
+		if err != nil {
+			return err
+		}
+		if err := r.addSpan(ef.place, num, label, start, end); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readSequenceLabels reads the sequence-labeling form: "label": [[start,
+// end, label], …].
+func (r *doccanoReader) readSequenceLabels(f *fields) error {
+	if !f.has("label") {
+		return nil
+	}
+	list, err := f.array("label", false)
+	if err != nil {
+		return err
+	}
+	for i, v := range list {
+		place := fmt.Sprintf("%s[%d]", f.sub("label"), i)
+		triple, ok := v.([]any)
+		if !ok || len(triple) != 3 {
+			return importErr(doccanoLabel, place, "must be [start, end, label]")
+		}
+		tf := &fields{doccanoLabel, place, map[string]any{"start": triple[0], "end": triple[1], "label": triple[2]}}
+		start, _, err := tf.integer("start", true)
+		if err != nil {
+			return err
+		}
+		end, _, err := tf.integer("end", true)
+		if err != nil {
+			return err
+		}
+		label, err := tf.str("label", true)
+		if err != nil {
+			return err
+		}
+		if err := r.addSpan(place, "", label, start, end); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readAnnotationMeta applies the quotemark key's annotations: the id and
+// fields of each entity's annotation.
+func (r *doccanoReader) readAnnotationMeta(meta *fields) error {
+	extras, err := meta.array("annotations", false)
+	if err != nil {
+		return err
+	}
+	for i, v := range extras {
+		xf, err := fieldsOf(doccanoLabel, fmt.Sprintf("%s[%d]", meta.sub("annotations"), i), v)
+		if err != nil {
+			return err
+		}
+		num, err := doccanoID(xf, "entity")
+		if err != nil {
+			return err
+		}
+		aid, ok := r.byNum[num]
+		if !ok {
+			return importErr(doccanoLabel, xf.sub("entity"), "no entity %s", num)
+		}
+		a := &r.d.set.Annotations[r.d.set.AnnotationPos(aid)]
+		if err := r.renumber(xf, num, a); err != nil {
+			return err
+		}
+		if err := readSpanMeta(r.d, a, xf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renumber gives entity num's annotation a the id the quotemark key keeps
+// for it, in place of the new one it was read with.
+func (r *doccanoReader) renumber(xf *fields, num string, a *annotations.Annotation) error {
+	id, err := xf.str("id", false)
+	if err != nil || id == "" {
+		return err
+	}
+	aid, newID := a.ID, idFrom(id)
+	if _, dup := r.d.places[newID]; dup && newID != aid {
+		return importErr(doccanoLabel, xf.sub("id"), "annotation id %s is used twice", newID)
+	}
+	r.d.places[newID] = r.d.places[aid]
+	delete(r.d.places, aid)
+	a.ID, r.byNum[num] = newID, newID
+	return nil
+}
+
+// relationEnd is the annotation a relation's end names by its entity id.
+func (r *doccanoReader) relationEnd(rf *fields, k string) (string, error) {
+	num, err := doccanoID(rf, k)
+	if err != nil {
+		return "", err
+	}
+	id := r.byNum[num]
+	if id == "" {
+		return "", importErr(doccanoLabel, rf.place, "%s: there is no entity %s", k, num)
+	}
+	return id, nil
 }
 
 // doccanoID reads an entity id: a number (or a string).

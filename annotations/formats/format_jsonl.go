@@ -27,14 +27,6 @@ import (
 
 const jsonlLabel = "JSONL"
 
-type spanMeta struct {
-	Speaker     string `json:"speaker,omitempty"`
-	SpeakerName string `json:"speaker_name,omitempty"`
-	Form        string `json:"form,omitempty"`
-	Checkworthy bool   `json:"checkworthy,omitempty"`
-	Note        string `json:"note,omitempty"`
-}
-
 type jsonlSpan struct {
 	Start int       `json:"start"`
 	End   int       `json:"end"`
@@ -54,173 +46,6 @@ type jsonlLine struct {
 	Spans     []jsonlSpan     `json:"spans"`
 	Relations []jsonlRelation `json:"relations"`
 	Meta      setMeta         `json:"meta"`
-}
-
-// setMeta is what JSONL, Label Studio and doccano keep of a set where the
-// format has no field for it.
-type setMeta struct {
-	ArticleID string     `json:"article_id,omitempty"`
-	Title     string     `json:"title,omitempty"`
-	SHA256    string     `json:"sha256,omitempty"`
-	SetID     string     `json:"set_id"`
-	Annotator string     `json:"annotator"`
-	Created   string     `json:"created,omitempty"`
-	Modified  string     `json:"modified,omitempty"`
-	Speakers  []w3cNamed `json:"speakers"`
-}
-
-func metaOf(s *annotations.Set, withArticle bool) setMeta {
-	m := setMeta{SetID: s.ID, Annotator: s.Annotator, Created: annotations.FormatTime(s.Created), Modified: annotations.FormatTime(s.Modified), Speakers: []w3cNamed{}}
-	if withArticle {
-		m.ArticleID, m.Title, m.SHA256 = s.Article.ID, s.Article.Title, s.Article.SHA256
-	}
-	for _, sp := range s.Speakers {
-		m.Speakers = append(m.Speakers, w3cNamed{ID: sp.ID, Name: sp.Name})
-	}
-	return m
-}
-
-func annotationMeta(s *annotations.Set, a annotations.Annotation) *spanMeta {
-	m := &spanMeta{Speaker: a.Speaker, SpeakerName: s.SpeakerName(a.Speaker), Form: string(a.Form), Checkworthy: a.Checkworthy, Note: a.Note}
-	if *m == (spanMeta{}) {
-		return nil
-	}
-	return m
-}
-
-// readSetMeta applies a set's meta to a draft: id, annotator, times,
-// speakers with their ids. It returns the article id the meta names.
-func readSetMeta(d *draft, f *fields) (string, error) {
-	setID, err := f.str("set_id", false)
-	if err != nil {
-		return "", err
-	}
-	if setID != "" {
-		d.set.ID = idFrom(setID)
-		d.book = newSpeakerBook(d.set)
-	}
-	if d.set.Annotator, err = f.str("annotator", false); err != nil {
-		return "", err
-	}
-	if d.set.Created, err = f.time("created"); err != nil {
-		return "", err
-	}
-	if d.set.Modified, err = f.time("modified"); err != nil {
-		return "", err
-	}
-	list, err := f.array("speakers", false)
-	if err != nil {
-		return "", err
-	}
-	for i, v := range list {
-		sp, err := fieldsOf(f.format, fmt.Sprintf("%s[%d]", f.sub("speakers"), i), v)
-		if err != nil {
-			return "", err
-		}
-		id, err := sp.str("id", true)
-		if err != nil {
-			return "", err
-		}
-		name, err := sp.str("name", true)
-		if err != nil {
-			return "", err
-		}
-		if _, err := d.book.withID(f.format, sp.place, idFrom(id), name); err != nil {
-			return "", err
-		}
-	}
-	return f.str("article_id", false)
-}
-
-// readSpanMeta applies an annotation's meta: speaker (by id, else by name),
-// form, checkworthy, note.
-func readSpanMeta(d *draft, a *annotations.Annotation, f *fields) error {
-	id, err := f.str("speaker", false)
-	if err != nil {
-		return err
-	}
-	name, err := f.str("speaker_name", false)
-	if err != nil {
-		return err
-	}
-	switch {
-	case id != "":
-		if a.Speaker, err = d.book.withID(f.format, f.sub("speaker"), idFrom(id), name); err != nil {
-			return err
-		}
-	case name != "":
-		a.Speaker = d.book.byNameID(name)
-	}
-	form, err := f.str("form", false)
-	if err != nil {
-		return err
-	}
-	if form != "" {
-		fm, ok := formFromString(form)
-		if !ok || a.Type != annotations.Quote {
-			return importErr(f.format, f.sub("form"), "%q is not a form of a quote (direct, indirect or mixed) or the span is a %s", form, a.Type)
-		}
-		a.Form = fm
-	}
-	if a.Checkworthy, err = f.boolean("checkworthy"); err != nil {
-		return err
-	}
-	if a.Checkworthy && a.Type != annotations.Claim {
-		return importErr(f.format, f.sub("checkworthy"), "only a claim is checkworthy, not a %s", a.Type)
-	}
-	a.Note, err = f.str("note", false)
-	return err
-}
-
-// finishSpeakers gives each annotation without a speaker the one its
-// attribution names (attributed[id] is the mention's id) and each mention
-// without one the speaker its text names. Mentions go first.
-func finishSpeakers(d *draft, format string, attributed map[string]string) error {
-	s := d.set
-	for i := range s.Annotations {
-		a := &s.Annotations[i]
-		if a.Type == annotations.Quote && a.Form == "" {
-			a.Form = annotations.Direct
-		}
-		if a.Type == annotations.SpeakerMention && a.Speaker == "" {
-			name := a.Exact
-			if name == "" && d.source != nil && a.End <= d.source.Length && a.Start < a.End {
-				name = d.source.Offsets().Slice(a.Start, a.End)
-			}
-			if a.Speaker = d.book.byNameID(name); a.Speaker == "" {
-				return importErr(format, d.places[a.ID], "the speaker mention %q names no one", name)
-			}
-		}
-	}
-	for i := range s.Annotations {
-		a := &s.Annotations[i]
-		if m, ok := attributed[a.ID]; ok && a.Speaker == "" {
-			mention, _ := s.Annotation(m)
-			a.Speaker = mention.Speaker
-		}
-	}
-	return nil
-}
-
-// sourceText is the text a line or task carries, as an article to take
-// spans from.
-func sourceText(format, place, text string, art *annotations.Article) (*annotations.Article, error) {
-	if text == "" {
-		return nil, importErr(format, place, "the text is empty")
-	}
-	if text == art.Text {
-		return art, nil
-	}
-	return annotations.ArticleFromText(art.ID, text), nil
-}
-
-// checkSameArticle refuses a record whose text is not the article's and
-// whose meta names another article.
-func checkSameArticle(format, place string, src, art *annotations.Article, articleID string) error {
-	if src.SHA256 != art.SHA256 && articleID != "" && articleID != art.ID {
-		return importErr(format, place, "is for article %q, not %q, and its text differs", articleID, art.ID)
-	}
-	return nil
 }
 
 func writeJSONL(art *annotations.Article, sets []*annotations.Set) ([]ExportedFile, error) {
@@ -301,20 +126,46 @@ func readJSONLines(label string, data []byte, art *annotations.Article, readLine
 	return drafts, nil
 }
 
+// jsonlAttribution is a relation from its head_span (the quote or claim)
+// to its child_span (the mention), labelled ATTRIBUTION.
+var jsonlAttribution = attributionShape{labelKey: "label", ends: [2]string{"head_span", "child_span"}}
+
 func readJSONLLine(f *fields, art *annotations.Article) (*draft, error) {
 	d, src, _, err := readLineDraft(jsonlLabel, "meta", f, art)
 	if err != nil {
 		return nil, err
 	}
+	byKey, err := readJSONLSpans(d, f, src)
+	if err != nil {
+		return nil, err
+	}
+	attributed, err := readAttributions(d, f, jsonlAttribution, func(rf *fields, k string) (string, error) {
+		return jsonlRelationEnd(d, byKey, rf, k)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := finishSpeakers(d, jsonlLabel, attributed); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// jsonlSpanKeys finds a span by its start, end and label, as a relation
+// may name it instead of by its id.
+type jsonlSpanKeys map[string]string
+
+func jsonlSpanKey(start, end int, label string) string {
+	return fmt.Sprintf("%d %d %s", start, end, strings.ToLower(label))
+}
+
+// readJSONLSpans adds a line's spans with their meta to the draft.
+func readJSONLSpans(d *draft, f *fields, src *annotations.Article) (jsonlSpanKeys, error) {
 	spans, err := f.array("spans", false)
 	if err != nil {
 		return nil, err
 	}
-	// A span is known by its id, or by its start, end and label.
-	byKey := map[string]string{}
-	key := func(start, end int, label string) string {
-		return fmt.Sprintf("%d %d %s", start, end, strings.ToLower(label))
-	}
+	byKey := jsonlSpanKeys{}
 	for i, v := range spans {
 		sf, err := fieldsOf(jsonlLabel, fmt.Sprintf("%s[%d]", f.sub("spans"), i), v)
 		if err != nil {
@@ -333,84 +184,48 @@ func readJSONLLine(f *fields, art *annotations.Article) (*draft, error) {
 				return nil, err
 			}
 		}
-		byKey[key(a.Start, a.End, label)] = a.ID
+		byKey[jsonlSpanKey(a.Start, a.End, label)] = a.ID
 		if err := d.add(jsonlLabel, sf.place, a); err != nil {
 			return nil, err
 		}
 	}
-	rels, err := f.array("relations", false)
-	if err != nil {
-		return nil, err
-	}
-	attributed := map[string]string{}
-	for i, v := range rels {
-		rf, err := fieldsOf(jsonlLabel, fmt.Sprintf("%s[%d]", f.sub("relations"), i), v)
-		if err != nil {
-			return nil, err
-		}
-		label, err := rf.str("label", true)
-		if err != nil {
-			return nil, err
-		}
-		if !strings.EqualFold(label, attributionLabel) {
-			return nil, importErr(jsonlLabel, rf.sub("label"), "relation %q is not an attribution, the only relation quotemark has", label)
-		}
-		var ends [2]string
-		for j, k := range []string{"head_span", "child_span"} {
-			ef, err := rf.object(k)
-			if err != nil {
-				return nil, err
-			}
-			id, err := ef.str("id", false)
-			if err != nil {
-				return nil, err
-			}
-			if id != "" {
-				id = idFrom(id)
-				if _, ok := d.places[id]; !ok {
-					return nil, importErr(jsonlLabel, ef.sub("id"), "no span has id %s", id)
-				}
-			} else {
-				start, _, err := ef.integer("start", true)
-				if err != nil {
-					return nil, err
-				}
-				end, _, err := ef.integer("end", true)
-				if err != nil {
-					return nil, err
-				}
-				l, err := ef.str("label", true)
-				if err != nil {
-					return nil, err
-				}
-				if id = byKey[key(start, end, l)]; id == "" {
-					return nil, importErr(jsonlLabel, ef.place, "no span %d–%d %s", start, end, l)
-				}
-			}
-			ends[j] = id
-		}
-		if err := attribute(d, jsonlLabel, rf.place, attributed, ends[0], ends[1]); err != nil {
-			return nil, err
-		}
-	}
-	if err := finishSpeakers(d, jsonlLabel, attributed); err != nil {
-		return nil, err
-	}
-	return d, nil
+	return byKey, nil
 }
 
-// attribute records that annotation from is attributed to mention to.
-func attribute(d *draft, format, place string, attributed map[string]string, from, to string) error {
-	a, _ := d.set.Annotation(from)
-	m, _ := d.set.Annotation(to)
-	if a.Type == annotations.SpeakerMention || m.Type != annotations.SpeakerMention {
-		return importErr(format, place, "an attribution goes from a quote or claim to a speaker mention, not from a %s to a %s", a.Type, m.Type)
+// jsonlRelationEnd is the annotation a relation's head_span or child_span
+// names: by its id, else by its start, end and label.
+func jsonlRelationEnd(d *draft, byKey jsonlSpanKeys, rf *fields, k string) (string, error) {
+	ef, err := rf.object(k)
+	if err != nil {
+		return "", err
 	}
-	if _, dup := attributed[from]; dup {
-		return importErr(format, place, "the %s at %d–%d is attributed twice", a.Type, a.Start, a.End)
+	id, err := ef.str("id", false)
+	if err != nil {
+		return "", err
 	}
-	attributed[from] = to
-	return nil
+	if id != "" {
+		id = idFrom(id)
+		if _, ok := d.places[id]; !ok {
+			return "", importErr(jsonlLabel, ef.sub("id"), "no span has id %s", id)
+		}
+		return id, nil
+	}
+	start, _, err := ef.integer("start", true)
+	if err != nil {
+		return "", err
+	}
+	end, _, err := ef.integer("end", true)
+	if err != nil {
+		return "", err
+	}
+	l, err := ef.str("label", true)
+	if err != nil {
+		return "", err
+	}
+	if id = byKey[jsonlSpanKey(start, end, l)]; id == "" {
+		return "", importErr(jsonlLabel, ef.place, "no span %d–%d %s", start, end, l)
+	}
+	return id, nil
 }
 
 func jsonlSpanOf(sf *fields, src *annotations.Article) (annotations.Annotation, string, error) {

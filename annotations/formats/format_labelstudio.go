@@ -201,13 +201,42 @@ func readLabelStudio(data []byte, art *annotations.Article) ([]*draft, error) {
 func readLSAnnotation(af *fields, src *annotations.Article) (*draft, error) {
 	d := newDraft(annotations.NewID())
 	d.source = src
-	if af.has("quotemark") {
-		meta, err := af.object("quotemark")
+	if err := readLSSetMeta(d, af); err != nil {
+		return nil, err
+	}
+	r := &lsReader{d: d, src: src, regionIDs: map[string]string{}, attributed: map[string]string{}, speakerNames: map[string]string{}}
+	results, err := r.readRegions(af)
+	if err != nil {
+		return nil, err
+	}
+	for _, res := range results {
+		if res.kind == "relation" {
+			err = r.readRelation(res.rf)
+		} else {
+			err = r.readPerRegion(res.rf, res.kind)
+		}
 		if err != nil {
 			return nil, err
 		}
+	}
+	r.nameSpeakers()
+	if err := finishSpeakers(d, lsLabel, r.attributed); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// readLSSetMeta reads the set's id, annotator, speakers and times: from the
+// quotemark key, else who completed the annotation, and from created_at and
+// updated_at what the key does not give.
+func readLSSetMeta(d *draft, af *fields) error {
+	if af.has("quotemark") {
+		meta, err := af.object("quotemark")
+		if err != nil {
+			return err
+		}
 		if _, err := readSetMeta(d, meta); err != nil {
-			return nil, err
+			return err
 		}
 	} else {
 		d.set.Annotator = lsUser(af.obj["completed_by"])
@@ -215,27 +244,44 @@ func readLSAnnotation(af *fields, src *annotations.Article) (*draft, error) {
 	var err error
 	if d.set.Created.IsZero() {
 		if d.set.Created, err = af.time("created_at"); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if d.set.Modified.IsZero() {
 		if d.set.Modified, err = af.time("updated_at"); err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
+
+// lsReader reads one annotation's results: its labelled regions, then the
+// results that refer to them by region id.
+type lsReader struct {
+	d            *draft
+	src          *annotations.Article
+	regionIDs    map[string]string // Label Studio's id → annotation id
+	attributed   map[string]string // for finishSpeakers
+	speakerNames map[string]string // annotation id → the speaker text area's name
+}
+
+// lsResult is a result that refers to a region: a relation, a choice or a
+// text area.
+type lsResult struct {
+	rf   *fields
+	kind string
+}
+
+// readRegions adds the labelled regions and returns the results that refer
+// to them, to be read once every region is known.
+func (r *lsReader) readRegions(af *fields) ([]lsResult, error) {
 	results, err := af.array("result", false)
 	if err != nil {
 		return nil, err
 	}
-	// Regions first, then what refers to them.
-	type extra struct {
-		rf   *fields
-		kind string
-	}
-	var extras []extra
-	regionIDs := map[string]string{} // Label Studio's id → annotation id
-	for i, r := range results {
-		rf, err := fieldsOf(lsLabel, fmt.Sprintf("%s[%d]", af.sub("result"), i), r)
+	var refs []lsResult
+	for i, res := range results {
+		rf, err := fieldsOf(lsLabel, fmt.Sprintf("%s[%d]", af.sub("result"), i), res)
 		if err != nil {
 			return nil, err
 		}
@@ -245,134 +291,137 @@ func readLSAnnotation(af *fields, src *annotations.Article) (*draft, error) {
 		}
 		switch strings.ToLower(typ) {
 		case "labels":
-			id, err := rf.str("id", true)
-			if err != nil {
-				return nil, err
-			}
-			vf, err := rf.object("value")
-			if err != nil {
-				return nil, err
-			}
-			labels, err := vf.array("labels", true)
-			if err != nil {
-				return nil, err
-			}
-			names := stringsOf(labels)
-			if len(names) != 1 {
-				return nil, importErr(lsLabel, vf.sub("labels"), "a region has one label (Quote, Speaker or Claim), not %v", names)
-			}
-			t, ok := typeFromLabel(names[0])
-			if !ok {
-				return nil, importErr(lsLabel, rf.place, "label %q is not Quote, Speaker or Claim", names[0])
-			}
-			start, end, err := lsSpan(vf, src)
-			if err != nil {
-				return nil, err
-			}
-			text, _ := vf.obj["text"].(string)
-			if _, dup := regionIDs[id]; dup {
-				return nil, importErr(lsLabel, rf.sub("id"), "region %s is labelled twice", id)
-			}
-			regionIDs[id] = idFrom(id)
-			if err := d.add(lsLabel, rf.place, annotations.Annotation{ID: regionIDs[id], Type: t, Start: start, End: end, Exact: text}); err != nil {
+			if err := r.readRegion(rf); err != nil {
 				return nil, err
 			}
 		case "choices", "textarea", "relation":
-			extras = append(extras, extra{rf, strings.ToLower(typ)})
+			refs = append(refs, lsResult{rf, strings.ToLower(typ)})
 		default:
 			return nil, importErr(lsLabel, rf.sub("type"), "a %q result has no place in a quotemark set (labels, choices, textarea and relation do)", typ)
 		}
 	}
-	attributed := map[string]string{}
-	speakerNames := map[string]string{}
-	for _, e := range extras {
-		rf := e.rf
-		if e.kind == "relation" {
-			from, err := rf.str("from_id", true)
-			if err != nil {
-				return nil, err
-			}
-			to, err := rf.str("to_id", true)
-			if err != nil {
-				return nil, err
-			}
-			labels, err := rf.array("labels", false)
-			if err != nil {
-				return nil, err
-			}
-			if names := stringsOf(labels); len(names) > 0 && !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, attributionLabel) }) {
-				return nil, importErr(lsLabel, rf.sub("labels"), "relation %v is not an attribution, the only relation quotemark has", names)
-			}
-			for _, ref := range []struct{ k, id string }{{"from_id", from}, {"to_id", to}} {
-				if _, ok := regionIDs[ref.id]; !ok {
-					return nil, importErr(lsLabel, rf.sub(ref.k), "no labelled region has id %q", ref.id)
-				}
-			}
-			if err := attribute(d, lsLabel, rf.place, attributed, regionIDs[from], regionIDs[to]); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		id, err := rf.str("id", true)
+	return refs, nil
+}
+
+// readRegion adds the annotation of a "labels" region.
+func (r *lsReader) readRegion(rf *fields) error {
+	id, err := rf.str("id", true)
+	if err != nil {
+		return err
+	}
+	vf, err := rf.object("value")
+	if err != nil {
+		return err
+	}
+	labels, err := vf.array("labels", true)
+	if err != nil {
+		return err
+	}
+	names := stringsOf(labels)
+	if len(names) != 1 {
+		return importErr(lsLabel, vf.sub("labels"), "a region has one label (Quote, Speaker or Claim), not %v", names)
+	}
+	t, ok := typeFromLabel(names[0])
+	if !ok {
+		return importErr(lsLabel, rf.place, "label %q is not Quote, Speaker or Claim", names[0])
+	}
+	start, end, err := lsSpan(vf, r.src)
+	if err != nil {
+		return err
+	}
+	text, _ := vf.obj["text"].(string)
+	if _, dup := r.regionIDs[id]; dup {
+		return importErr(lsLabel, rf.sub("id"), "region %s is labelled twice", id)
+	}
+	r.regionIDs[id] = idFrom(id)
+	return r.d.add(lsLabel, rf.place, annotations.Annotation{ID: r.regionIDs[id], Type: t, Start: start, End: end, Exact: text})
+}
+
+// lsAttribution is a relation from_id (the quote or claim's region) to_id
+// (the mention's), labelled attribution or not at all.
+var lsAttribution = attributionShape{labelKey: "labels", labelList: true, ends: [2]string{"from_id", "to_id"}}
+
+// readRelation reads a relation between two labelled regions.
+func (r *lsReader) readRelation(rf *fields) error {
+	refs := map[string]string{}
+	for _, k := range lsAttribution.ends {
+		ref, err := rf.str(k, true)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		aid, ok := regionIDs[id]
+		refs[k] = ref
+	}
+	return readAttribution(r.d, rf, lsAttribution, func(rf *fields, k string) (string, error) {
+		id, ok := r.regionIDs[refs[k]]
 		if !ok {
-			return nil, importErr(lsLabel, rf.sub("id"), "no labelled region has id %q; quotemark keeps only per-region choices and text areas", id)
+			return "", importErr(lsLabel, rf.sub(k), "no labelled region has id %q", refs[k])
 		}
-		i := d.set.AnnotationPos(aid)
-		a := &d.set.Annotations[i]
-		from, err := rf.str("from_name", true)
-		if err != nil {
-			return nil, err
+		return id, nil
+	}, r.attributed)
+}
+
+// readPerRegion applies a per-region choice (form, checkworthy) or text
+// area (note, speaker) to its region's annotation.
+func (r *lsReader) readPerRegion(rf *fields, kind string) error {
+	id, err := rf.str("id", true)
+	if err != nil {
+		return err
+	}
+	aid, ok := r.regionIDs[id]
+	if !ok {
+		return importErr(lsLabel, rf.sub("id"), "no labelled region has id %q; quotemark keeps only per-region choices and text areas", id)
+	}
+	a := &r.d.set.Annotations[r.d.set.AnnotationPos(aid)]
+	from, err := rf.str("from_name", true)
+	if err != nil {
+		return err
+	}
+	vf, err := rf.object("value")
+	if err != nil {
+		return err
+	}
+	key := "text"
+	if kind == "choices" {
+		key = "choices"
+	}
+	list, err := vf.array(key, true)
+	if err != nil {
+		return err
+	}
+	values := stringsOf(list)
+	switch {
+	case kind == "choices" && from == "form":
+		f, ok := formFromString(strings.Join(values, ""))
+		if !ok || a.Type != annotations.Quote {
+			return importErr(lsLabel, vf.sub("choices"), "%v is not a form of a quote (direct, indirect or mixed), or the region is a %s", values, a.Type)
 		}
-		vf, err := rf.object("value")
-		if err != nil {
-			return nil, err
+		a.Form = f
+	case kind == "choices" && from == "checkworthy":
+		if a.Type != annotations.Claim {
+			return importErr(lsLabel, rf.place, "only a claim is checkworthy, not a %s", a.Type)
 		}
-		key := "text"
-		if e.kind == "choices" {
-			key = "choices"
-		}
-		list, err := vf.array(key, true)
-		if err != nil {
-			return nil, err
-		}
-		values := stringsOf(list)
-		switch {
-		case e.kind == "choices" && from == "form":
-			f, ok := formFromString(strings.Join(values, ""))
-			if !ok || a.Type != annotations.Quote {
-				return nil, importErr(lsLabel, vf.sub("choices"), "%v is not a form of a quote (direct, indirect or mixed), or the region is a %s", values, a.Type)
-			}
-			a.Form = f
-		case e.kind == "choices" && from == "checkworthy":
-			if a.Type != annotations.Claim {
-				return nil, importErr(lsLabel, rf.place, "only a claim is checkworthy, not a %s", a.Type)
-			}
-			a.Checkworthy = slices.ContainsFunc(values, func(v string) bool {
-				v = strings.ToLower(v)
-				return v == "checkworthy" || v == "yes" || v == "true"
-			})
-		case e.kind == "textarea" && from == "note":
-			a.Note = strings.Join(values, "\n")
-		case e.kind == "textarea" && from == "speaker":
-			speakerNames[aid] = strings.Join(values, " ")
-		default:
-			return nil, importErr(lsLabel, rf.sub("from_name"), "a %s named %q has no place in a quotemark set (form, checkworthy, speaker and note do)", e.kind, from)
+		a.Checkworthy = slices.ContainsFunc(values, func(v string) bool {
+			v = strings.ToLower(v)
+			return v == "checkworthy" || v == "yes" || v == "true"
+		})
+	case kind == "textarea" && from == "note":
+		a.Note = strings.Join(values, "\n")
+	case kind == "textarea" && from == "speaker":
+		r.speakerNames[aid] = strings.Join(values, " ")
+	default:
+		return importErr(lsLabel, rf.sub("from_name"), "a %s named %q has no place in a quotemark set (form, checkworthy, speaker and note do)", kind, from)
+	}
+	return nil
+}
+
+// nameSpeakers gives each annotation the speaker its text area names.
+func (r *lsReader) nameSpeakers() {
+	for i := range r.d.set.Annotations {
+		a := &r.d.set.Annotations[i]
+		if name := r.speakerNames[a.ID]; name != "" {
+			a.Speaker = lsSpeaker(r.d, name)
 		}
 	}
-	for i := range d.set.Annotations {
-		a := &d.set.Annotations[i]
-		if name := speakerNames[a.ID]; name != "" {
-			a.Speaker = lsSpeaker(d, name)
-		}
-	}
-	if err := finishSpeakers(d, lsLabel, attributed); err != nil {
-		return nil, err
-	}
-	return d, nil
 }
 
 // lsSpeaker finds a speaker the quotemark key listed by name, else makes one.

@@ -327,27 +327,7 @@ func (r *w3cReader) collection(f *fields) error {
 	}
 	if f.has(w3cSpeakersKey) {
 		r.ours = true
-		list, err := f.array(w3cSpeakersKey, false)
-		if err != nil {
-			return err
-		}
-		for i, v := range list {
-			sp, err := fieldsOf(w3cLabel, fmt.Sprintf("%s[%d]", w3cSpeakersKey, i), v)
-			if err != nil {
-				return err
-			}
-			id, err := sp.str("id", true)
-			if err != nil {
-				return err
-			}
-			name, err := sp.str("name", true)
-			if err != nil {
-				return err
-			}
-			if _, err := r.d.book.withID(w3cLabel, sp.place, idFrom(id), name); err != nil {
-				return err
-			}
-		}
+		return readSpeakers(r.d, f, w3cSpeakersKey)
 	}
 	return nil
 }
@@ -398,8 +378,36 @@ func (r *w3cReader) annotation(place string, v any) error {
 		return err
 	}
 	a := annotations.Annotation{ID: idFrom(rawID)}
+	if err := r.gatherCreatorAndTimes(f); err != nil {
+		return err
+	}
+	t, err := r.selectors(f)
+	if err != nil {
+		return err
+	}
+	b, err := readW3CBody(f)
+	if err != nil {
+		return err
+	}
+	if err := b.classify(&a, ours); err != nil {
+		return err
+	}
+	if err := r.speaker(&a, b, t.exact, place); err != nil {
+		return err
+	}
+	unplaced, err := r.position(&a, f, t, ours)
+	if err != nil {
+		return err
+	}
+	if unplaced {
+		r.d.unplaced[a.ID] = true
+	}
+	return r.d.add(w3cLabel, place, a)
+}
 
-	// Who and when, for a set that is not a collection.
+// gatherCreatorAndTimes notes who made an annotation and when, for a set
+// that is not a collection.
+func (r *w3cReader) gatherCreatorAndTimes(f *fields) error {
 	if name, ok, err := w3cAgentName(f, "creator"); err != nil {
 		return err
 	} else if !ok && f.has("user") { // Hypothesis's API
@@ -427,94 +435,119 @@ func (r *w3cReader) annotation(place string, v any) error {
 			}
 		}
 	}
+	return nil
+}
 
-	// Where: the first target with selectors.
-	exact, prefix, suffix, start, end, hasQuote, hasPos, err := r.selectors(f)
-	if err != nil {
-		return err
-	}
+// w3cBody is what an annotation says of its span: tags, comments and the
+// speaker, from its bodies and from Hypothesis's fields.
+type w3cBody struct {
+	place                  string // the annotation's body, for errors
+	tags, notes            []string
+	speakerID, speakerName string
+	speakerPlace           string // where the speaker is named, for errors
+}
 
-	// What: tags, comments, the speaker.
-	var tags, notes []string
-	var speakerID, speakerName string
-	speakerPlace := f.sub("body")
+func readW3CBody(f *fields) (*w3cBody, error) {
+	b := &w3cBody{place: f.sub("body"), speakerPlace: f.sub("body")}
 	if s, err := f.str("bodyValue", false); err != nil {
-		return err
+		return nil, err
 	} else if s != "" {
-		notes = append(notes, s)
+		b.notes = append(b.notes, s)
 	}
 	if s, err := f.str("text", false); err != nil { // Hypothesis's API
-		return err
+		return nil, err
 	} else if s != "" {
-		notes = append(notes, s)
+		b.notes = append(b.notes, s)
 	}
 	if f.has("tags") { // Hypothesis's API
 		list, err := f.array("tags", false)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		tags = append(tags, stringsOf(list)...)
+		b.tags = append(b.tags, stringsOf(list)...)
 	}
 	bodies := f.obj["body"]
 	if _, ok := bodies.([]any); !ok && bodies != nil {
 		bodies = []any{bodies}
 	}
 	list, _ := bodies.([]any)
-	for i, b := range list {
-		bp := fmt.Sprintf("%s[%d]", f.sub("body"), i)
-		body, ok := b.(map[string]any)
+	for i, v := range list {
+		body, ok := v.(map[string]any)
 		if !ok {
 			continue // a body that is only an IRI says nothing quotemark keeps
 		}
-		purposes := stringsOf(body["purpose"])
-		value, hasValue := body["value"].(string)
-		switch {
-		case hasValue && (slices.Contains(purposes, "tagging") || slices.Contains(purposes, "classifying")):
-			tags = append(tags, value)
-		case slices.Contains(purposes, "identifying"):
-			if speakerID != "" || speakerName != "" {
-				return importErr(w3cLabel, bp, "a second identifying body; an annotation names one speaker")
-			}
-			speakerPlace = bp
-			if hasValue {
-				speakerName = value
-				break
-			}
-			src := body["source"]
-			if src == nil {
-				src = body
-			}
-			switch src := src.(type) {
-			case string:
-				speakerID = src
-			case map[string]any:
-				if ids := stringsOf(src["id"]); len(ids) > 0 {
-					speakerID = ids[0]
-				}
-				for _, k := range []string{"name", "label"} {
-					if n := stringsOf(src[k]); len(n) > 0 && speakerName == "" {
-						speakerName = n[0]
-					}
-				}
-			}
-			for _, k := range []string{"name", "label"} {
-				if n := stringsOf(body[k]); len(n) > 0 && speakerName == "" {
-					speakerName = n[0]
-				}
-			}
-		case hasValue:
-			notes = append(notes, value)
+		if err := b.add(fmt.Sprintf("%s[%d]", f.sub("body"), i), body); err != nil {
+			return nil, err
 		}
 	}
+	return b, nil
+}
 
-	// Tags to type, form and checkworthy; the rest stay in the note.
+// add takes one body: a tag, the speaker or a comment.
+func (b *w3cBody) add(place string, body map[string]any) error {
+	purposes := stringsOf(body["purpose"])
+	value, hasValue := body["value"].(string)
+	switch {
+	case hasValue && (slices.Contains(purposes, "tagging") || slices.Contains(purposes, "classifying")):
+		b.tags = append(b.tags, value)
+	case slices.Contains(purposes, "identifying"):
+		return b.identify(place, body, value, hasValue)
+	case hasValue:
+		b.notes = append(b.notes, value)
+	}
+	return nil
+}
+
+// identify takes the speaker from an identifying body: its value (a name),
+// else its source (an IRI, or an object with an id and a name) and its own
+// name.
+func (b *w3cBody) identify(place string, body map[string]any, value string, hasValue bool) error {
+	if b.speakerID != "" || b.speakerName != "" {
+		return importErr(w3cLabel, place, "a second identifying body; an annotation names one speaker")
+	}
+	b.speakerPlace = place
+	if hasValue {
+		b.speakerName = value
+		return nil
+	}
+	src := body["source"]
+	if src == nil {
+		src = body
+	}
+	switch src := src.(type) {
+	case string:
+		b.speakerID = src
+	case map[string]any:
+		if ids := stringsOf(src["id"]); len(ids) > 0 {
+			b.speakerID = ids[0]
+		}
+		b.nameSpeaker(src)
+	}
+	b.nameSpeaker(body)
+	return nil
+}
+
+// nameSpeaker takes the speaker's name from obj's name or label, unless it
+// has one already.
+func (b *w3cBody) nameSpeaker(obj map[string]any) {
+	for _, k := range []string{"name", "label"} {
+		if n := stringsOf(obj[k]); len(n) > 0 && b.speakerName == "" {
+			b.speakerName = n[0]
+		}
+	}
+}
+
+// classify reads the tags as the annotation's type, form and checkworthy
+// flag, and gives it the note: the comments, then the tags that say
+// nothing else.
+func (b *w3cBody) classify(a *annotations.Annotation, ours bool) error {
 	var other []string
 	var form annotations.Form
-	for _, t := range tags {
+	for _, t := range b.tags {
 		t = strings.TrimSpace(t)
 		if typ, ok := w3cTypeTag(t); ok {
 			if a.Type != "" && a.Type != typ {
-				return importErr(w3cLabel, f.sub("body"), "two types, %s and %s; an annotation has one", a.Type, typ)
+				return importErr(w3cLabel, b.place, "two types, %s and %s; an annotation has one", a.Type, typ)
 			}
 			a.Type = typ
 			continue
@@ -533,7 +566,7 @@ func (r *w3cReader) annotation(place string, v any) error {
 	}
 	if a.Type == "" {
 		a.Type = annotations.Quote
-		if !ours && (speakerID != "" || speakerName != "") {
+		if !ours && (b.speakerID != "" || b.speakerName != "") {
 			a.Type = annotations.SpeakerMention // another tool's annotation identifying a person
 		}
 	}
@@ -547,48 +580,60 @@ func (r *w3cReader) annotation(place string, v any) error {
 		a.Checkworthy = false
 		other = append(other, "checkworthy")
 	}
+	notes := b.notes
 	if len(other) > 0 {
 		notes = append(notes, "Tags: "+strings.Join(other, ", "))
 	}
 	a.Note = strings.Join(notes, "\n\n")
+	return nil
+}
 
-	// The speaker.
+// speaker gives the annotation the speaker its body names, by id or by
+// name; a mention that names none is named by its text, exact.
+func (r *w3cReader) speaker(a *annotations.Annotation, b *w3cBody, exact, place string) error {
 	switch {
-	case speakerID != "":
-		id := idFrom(speakerID)
-		if speakerName == "" {
+	case b.speakerID != "":
+		id := idFrom(b.speakerID)
+		name := b.speakerName
+		if name == "" {
 			if sp, ok := r.d.set.Speaker(id); ok {
-				speakerName = sp.Name
+				name = sp.Name
 			} else if a.Type == annotations.SpeakerMention {
-				speakerName = exact
+				name = exact
 			} else {
-				speakerName = speakerID
+				name = b.speakerID
 			}
 		}
-		if a.Speaker, err = r.d.book.withID(w3cLabel, speakerPlace, id, speakerName); err != nil {
-			return err
-		}
-	case speakerName != "":
-		a.Speaker = r.d.book.byNameID(speakerName)
+		var err error
+		a.Speaker, err = r.d.book.withID(w3cLabel, b.speakerPlace, id, name)
+		return err
+	case b.speakerName != "":
+		a.Speaker = r.d.book.byNameID(b.speakerName)
 	case a.Type == annotations.SpeakerMention:
 		a.Speaker = r.d.book.byNameID(exact)
 		if a.Speaker == "" {
 			return importErr(w3cLabel, place, "a speaker mention names no speaker and its text %q is no name", exact)
 		}
 	}
+	return nil
+}
 
-	// The position.
+// position places the annotation by its target. It reports whether the
+// place is only a guess, which bind leaves to Anchor: a quote without a
+// position, or one whose position, in code points or UTF-16 units, does not
+// hold it.
+func (r *w3cReader) position(a *annotations.Annotation, f *fields, t w3cTarget, ours bool) (unplaced bool, err error) {
 	o := r.art.Offsets()
-	a.Exact, a.Prefix, a.Suffix = normalizeQuote(exact, prefix, suffix)
-	unplaced := false
+	a.Exact, a.Prefix, a.Suffix = normalizeQuote(t.exact, t.prefix, t.suffix)
 	switch {
-	case hasPos && !hasQuote:
+	case t.hasPos && !t.hasQuote:
+		start, end := t.start, t.end
 		if !ours { // other tools count UTF-16 units
 			start, end = o.FromUTF16(start, false), o.FromUTF16(end, true)
 		}
 		a.Start, a.End = start, end
-	case hasPos:
-		candidates := [][2]int{{start, end}, {o.FromUTF16(start, false), o.FromUTF16(end, true)}}
+	case t.hasPos:
+		candidates := [][2]int{{t.start, t.end}, {o.FromUTF16(t.start, false), o.FromUTF16(t.end, true)}}
 		if !ours {
 			candidates[0], candidates[1] = candidates[1], candidates[0]
 		}
@@ -600,18 +645,15 @@ func (r *w3cReader) annotation(place string, v any) error {
 				break
 			}
 		}
-	case hasQuote:
+	case t.hasQuote:
 		unplaced = true
 	default:
-		return importErr(w3cLabel, f.sub("target"), "has no TextQuoteSelector or TextPositionSelector, so it cannot be placed on the text")
+		return false, importErr(w3cLabel, f.sub("target"), "has no TextQuoteSelector or TextPositionSelector, so it cannot be placed on the text")
 	}
-	if hasQuote && a.Exact == "" {
-		return importErr(w3cLabel, f.sub("target"), "the TextQuoteSelector's exact is empty")
+	if t.hasQuote && a.Exact == "" {
+		return false, importErr(w3cLabel, f.sub("target"), "the TextQuoteSelector's exact is empty")
 	}
-	if unplaced {
-		r.d.unplaced[a.ID] = true
-	}
-	return r.d.add(w3cLabel, place, a)
+	return unplaced, nil
 }
 
 func w3cTypeTag(t string) (annotations.Type, bool) {
@@ -626,23 +668,30 @@ func w3cTypeTag(t string) (annotations.Type, bool) {
 	return "", false
 }
 
+// w3cTarget is what an annotation's selectors say of its place.
+type w3cTarget struct {
+	exact, prefix, suffix string // a TextQuoteSelector's
+	start, end            int    // a TextPositionSelector's
+	hasQuote, hasPos      bool
+}
+
 // selectors finds the TextQuoteSelector and TextPositionSelector of the
 // first target that has one.
-func (r *w3cReader) selectors(f *fields) (exact, prefix, suffix string, start, end int, hasQuote, hasPos bool, err error) {
+func (r *w3cReader) selectors(f *fields) (w3cTarget, error) {
+	var t w3cTarget
 	targets := f.obj["target"]
 	if targets == nil {
-		err = importErr(w3cLabel, f.sub("target"), "is missing")
-		return
+		return t, importErr(w3cLabel, f.sub("target"), "is missing")
 	}
 	if _, ok := targets.([]any); !ok {
 		targets = []any{targets}
 	}
-	for i, t := range targets.([]any) {
+	for i, tv := range targets.([]any) {
 		tp := f.sub("target")
 		if len(targets.([]any)) > 1 || f.obj["target"] != nil && isArray(f.obj["target"]) {
 			tp = fmt.Sprintf("%s[%d]", tp, i)
 		}
-		obj, ok := t.(map[string]any)
+		obj, ok := tv.(map[string]any)
 		if !ok {
 			continue
 		}
@@ -654,43 +703,49 @@ func (r *w3cReader) selectors(f *fields) (exact, prefix, suffix string, start, e
 			sels = []any{sels}
 		}
 		for j, sv := range sels.([]any) {
-			sf, ferr := fieldsOf(w3cLabel, fmt.Sprintf("%s.selector[%d]", tp, j), sv)
-			if ferr != nil {
-				err = ferr
-				return
+			sf, err := fieldsOf(w3cLabel, fmt.Sprintf("%s.selector[%d]", tp, j), sv)
+			if err != nil {
+				return t, err
 			}
-			switch {
-			case slices.Contains(stringsOf(sf.obj["type"]), "TextQuoteSelector") && !hasQuote:
-				if exact, err = sf.str("exact", true); err != nil {
-					return
-				}
-				if prefix, err = sf.str("prefix", false); err != nil {
-					return
-				}
-				if suffix, err = sf.str("suffix", false); err != nil {
-					return
-				}
-				hasQuote = true
-			case slices.Contains(stringsOf(sf.obj["type"]), "TextPositionSelector") && !hasPos:
-				if start, _, err = sf.integer("start", true); err != nil {
-					return
-				}
-				if end, _, err = sf.integer("end", true); err != nil {
-					return
-				}
-				if end <= start {
-					err = importErr(w3cLabel, sf.place, "end %d is not after start %d", end, start)
-					return
-				}
-				hasPos = true
+			if err := t.read(sf); err != nil {
+				return t, err
 			}
 		}
-		if hasQuote || hasPos {
-			return
+		if t.hasQuote || t.hasPos {
+			return t, nil
 		}
 	}
-	err = importErr(w3cLabel, f.sub("target"), "has no TextQuoteSelector or TextPositionSelector, so it cannot be placed on the text")
-	return
+	return t, importErr(w3cLabel, f.sub("target"), "has no TextQuoteSelector or TextPositionSelector, so it cannot be placed on the text")
+}
+
+// read takes a selector, unless the target has one of its kind already.
+func (t *w3cTarget) read(sf *fields) error {
+	var err error
+	switch {
+	case slices.Contains(stringsOf(sf.obj["type"]), "TextQuoteSelector") && !t.hasQuote:
+		if t.exact, err = sf.str("exact", true); err != nil {
+			return err
+		}
+		if t.prefix, err = sf.str("prefix", false); err != nil {
+			return err
+		}
+		if t.suffix, err = sf.str("suffix", false); err != nil {
+			return err
+		}
+		t.hasQuote = true
+	case slices.Contains(stringsOf(sf.obj["type"]), "TextPositionSelector") && !t.hasPos:
+		if t.start, _, err = sf.integer("start", true); err != nil {
+			return err
+		}
+		if t.end, _, err = sf.integer("end", true); err != nil {
+			return err
+		}
+		if t.end <= t.start {
+			return importErr(w3cLabel, sf.place, "end %d is not after start %d", t.end, t.start)
+		}
+		t.hasPos = true
+	}
+	return nil
 }
 
 func isArray(v any) bool {

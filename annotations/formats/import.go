@@ -1,0 +1,241 @@
+package formats
+
+import (
+	"fmt"
+	"quotemark/annotations"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+)
+
+// ImportError is input a format's reader refuses: the format, the place in
+// the file (line, record, field) and what is wrong.
+type ImportError struct {
+	Format string // the format's label
+	Place  string // e.g. "line 3", "row 5, column start", "first.items[2].target"
+	Msg    string
+}
+
+func (e *ImportError) Error() string {
+	if e.Place == "" {
+		return e.Format + ": " + e.Msg
+	}
+	return e.Format + ": " + e.Place + ": " + e.Msg
+}
+
+func importErr(format, place, msg string, args ...any) *ImportError {
+	return &ImportError{Format: format, Place: place, Msg: fmt.Sprintf(msg, args...)}
+}
+
+// ImportAny detects the format from the content (the file name is only a
+// hint, for what the content cannot tell, such as an empty .ann file) and
+// imports it with Import.
+func ImportAny(data []byte, filename string, art *annotations.Article) (sets []*annotations.Set, format string, reports []*annotations.AnchorReport, err error) {
+	format, err = DetectFormat(data, filename)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	sets, reports, err = Import(format, data, art)
+	return sets, format, reports, err
+}
+
+// Import reads a file in the named format and returns the set(s) it holds,
+// bound to art: annotations whose position in the file holds their text are
+// placed there; the others (a file made on another version of the text,
+// another tool's UTF-16 offsets, a quote without a position) are re-anchored
+// by Anchor, and those that cannot be placed are kept as orphans. A file
+// that breaks a rule gives an *ImportError and no set.
+func Import(format string, data []byte, art *annotations.Article) ([]*annotations.Set, []*annotations.AnchorReport, error) {
+	f, ok := findFormat(format)
+	if !ok || f.read == nil {
+		return nil, nil, fmt.Errorf("unknown import format %q (known: %s)", format, formatNames())
+	}
+	if art == nil {
+		return nil, nil, fmt.Errorf("%s: the article's text is needed to place the annotations", f.info.Label)
+	}
+	if format == "quotemark" {
+		s, rep, err := annotations.ImportSet(data, art)
+		if err != nil {
+			return nil, nil, err
+		}
+		return []*annotations.Set{s}, []*annotations.AnchorReport{rep}, nil
+	}
+	drafts, err := f.read(data, art)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(drafts) == 0 {
+		return nil, nil, importErr(f.info.Label, "", "the file holds no annotation set")
+	}
+	var sets []*annotations.Set
+	var reports []*annotations.AnchorReport
+	for _, d := range drafts {
+		s, rep, err := d.bind(f.info.Label, art)
+		if err != nil {
+			return nil, nil, err
+		}
+		sets = append(sets, s)
+		reports = append(reports, rep)
+	}
+	return sets, reports, nil
+}
+
+// draft is a set as a reader decoded it, before it is placed on the article.
+type draft struct {
+	set *annotations.Set
+	// source, when the file carries its own text, is that text: the
+	// offsets count in it. nil when they count in the article's.
+	source *annotations.Article
+	// unplaced marks annotations whose position cannot be trusted: none in
+	// the file, or one that another tool counted in other units; Anchor
+	// places them by their text and context.
+	unplaced map[string]bool
+	// places names each annotation's place in the file, for errors.
+	places map[string]string
+	book   *speakerBook
+}
+
+func newDraft(setID string) *draft {
+	s := &annotations.Set{ID: setID, Speakers: []annotations.Speaker{}, Annotations: []annotations.Annotation{}}
+	return &draft{set: s, unplaced: map[string]bool{}, places: map[string]string{}, book: newSpeakerBook(s)}
+}
+
+// add appends an annotation, refusing a second one with the same id.
+func (d *draft) add(format, place string, a annotations.Annotation) error {
+	if prev, dup := d.places[a.ID]; dup {
+		return importErr(format, place, "annotation id %s is used twice (also at %s)", a.ID, prev)
+	}
+	d.places[a.ID] = place
+	d.set.Annotations = append(d.set.Annotations, a)
+	return nil
+}
+
+// bind places the draft on the article and checks the result.
+func (d *draft) bind(format string, art *annotations.Article) (*annotations.Set, *annotations.AnchorReport, error) {
+	s := d.set
+	if s.Created.IsZero() {
+		s.Created = time.Now().UTC().Truncate(time.Second)
+	}
+	if s.Modified.IsZero() || s.Modified.Before(s.Created) {
+		s.Modified = s.Created
+	}
+	trusted := true
+	if d.source != nil {
+		// Offsets count in the file's own text: take exact and context from
+		// it; Anchor then checks them against the article, or re-anchors
+		// when the file's text is another version.
+		for i := range s.Annotations {
+			a := &s.Annotations[i]
+			span, err := d.source.Span(a.Start, a.End)
+			if err != nil {
+				return nil, nil, importErr(format, d.places[a.ID], "%v of the file's text", err)
+			}
+			if a.Exact != "" && a.Exact != span.Exact {
+				return nil, nil, importErr(format, d.places[a.ID], "its text %q is not the file's text at %d–%d, which is %q", annotations.Clip(a.Exact, 40), a.Start, a.End, annotations.Clip(span.Exact, 40))
+			}
+			a.Exact, a.Prefix, a.Suffix = span.Exact, span.Prefix, span.Suffix
+			if d.source.SHA256 != art.SHA256 { // the file's text may not be normalized
+				a.Exact, a.Prefix, a.Suffix = normalizeQuote(a.Exact, a.Prefix, a.Suffix)
+			}
+		}
+		s.Article = annotations.ArticleRef{ID: art.ID, Title: art.Title, SHA256: d.source.SHA256, Length: d.source.Length}
+	} else {
+		o := art.Offsets()
+		for i := range s.Annotations {
+			a := &s.Annotations[i]
+			if d.unplaced[a.ID] {
+				trusted = false
+				continue
+			}
+			if a.Exact == "" { // a position alone: trust it
+				span, err := art.Span(a.Start, a.End)
+				if err != nil {
+					return nil, nil, importErr(format, d.places[a.ID], "%v", err)
+				}
+				*a = withSpan(*a, span)
+				continue
+			}
+			if a.Start >= 0 && a.End <= o.Len() && a.Start < a.End && o.Slice(a.Start, a.End) == a.Exact {
+				span, _ := art.Span(a.Start, a.End)
+				if (a.Prefix == "" || a.Prefix == span.Prefix) && (a.Suffix == "" || a.Suffix == span.Suffix) {
+					*a = withSpan(*a, span)
+					continue
+				}
+			}
+			trusted = false
+			d.unplaced[a.ID] = true
+		}
+		s.Article = art.Ref()
+		if !trusted {
+			// Re-anchor: Anchor keeps what still holds at its position
+			// and searches for the rest by text and context.
+			s.Article.SHA256 = ""
+			for i := range s.Annotations {
+				a := &s.Annotations[i]
+				if d.unplaced[a.ID] && (a.Start < 0 || a.End-a.Start != utf8.RuneCountInString(a.Exact)) {
+					a.Start, a.End = 0, utf8.RuneCountInString(a.Exact)
+				}
+			}
+		}
+	}
+	for _, a := range s.Annotations {
+		if a.Exact == "" {
+			return nil, nil, importErr(format, d.places[a.ID], "the annotation has no text and no position")
+		}
+	}
+	rep, err := s.Anchor(art)
+	if err != nil {
+		return nil, nil, &ImportError{Format: format, Msg: err.Error()}
+	}
+	s.Article = art.Ref()
+	if err := s.Validate(); err != nil {
+		return nil, nil, &ImportError{Format: format, Msg: "the set it holds breaks a rule: " + err.Error()}
+	}
+	s.Sort()
+	return s, rep, nil
+}
+
+func withSpan(a, span annotations.Annotation) annotations.Annotation {
+	a.Start, a.End, a.Exact, a.Prefix, a.Suffix = span.Start, span.End, span.Exact, span.Prefix, span.Suffix
+	return a
+}
+
+// normalizeQuote brings a quote or its context from another tool to the
+// article's normalization (LF line ends, NFC) and to at most ContextLen code
+// points of context, the part next to the quote.
+func normalizeQuote(exact, prefix, suffix string) (string, string, string) {
+	n := func(s string) string {
+		if !utf8.ValidString(s) {
+			s = strings.ToValidUTF8(s, "\uFFFD")
+		}
+		out, _ := annotations.Normalize([]byte(s))
+		return out
+	}
+	exact, prefix, suffix = n(exact), n(prefix), n(suffix)
+	if r := []rune(prefix); len(r) > annotations.ContextLen {
+		prefix = string(r[len(r)-annotations.ContextLen:])
+	}
+	if r := []rune(suffix); len(r) > annotations.ContextLen {
+		suffix = string(r[:annotations.ContextLen])
+	}
+	return exact, prefix, suffix
+}
+
+// idFrom turns an id from a file into a UUID: a UUID (bare or as
+// urn:uuid:) stays; anything else gives a UUID derived from it, the same
+// every time; an empty one a new UUID.
+func idFrom(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if s, ok := strings.CutPrefix(strings.ToLower(raw), "urn:uuid:"); ok && annotations.IsUUID(s) {
+		return strings.ToLower(s)
+	}
+	if annotations.IsUUID(raw) {
+		return strings.ToLower(raw)
+	}
+	if raw == "" {
+		return annotations.NewID()
+	}
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte(raw)).String()
+}

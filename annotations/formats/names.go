@@ -1,0 +1,39 @@
+package formats
+
+import (
+	"quotemark/annotations"
+	"slices"
+	"strings"
+)
+
+// exportBase is the article's id as a file name.
+func exportBase(art *annotations.Article) string {
+	return annotations.ArticleIDFromFilename(art.ID)
+}
+
+// setFileName names the file of one of n sets: ARTICLE.EXT for a single
+// set, ARTICLE.SLUG.EXT for several, so that they do not collide.
+func setFileName(art *annotations.Article, slug string, n int, ext string) string {
+	if n == 1 {
+		return exportBase(art) + "." + ext
+	}
+	return exportBase(art) + "." + slug + "." + ext
+}
+
+// setSlugs name sets in file and folder names: the annotator and the start
+// of the set's id, made unique.
+func setSlugs(sets []*annotations.Set) []string {
+	var slugs []string
+	for _, s := range sets {
+		name := "set"
+		if strings.TrimSpace(s.Annotator) != "" {
+			name = annotations.ArticleIDFromFilename(s.Annotator)
+		}
+		id := s.ID
+		if len(id) > 8 {
+			id = id[:8]
+		}
+		slugs = append(slugs, annotations.UniqueID(name+"-"+id, func(x string) bool { return slices.Contains(slugs, x) }))
+	}
+	return slugs
+}

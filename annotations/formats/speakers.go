@@ -1,0 +1,126 @@
+package formats
+
+import (
+	"fmt"
+	"quotemark/annotations"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// speakerBook rebuilds speakers by name for formats that keep only names.
+// Ids are derived from the set's id and the name, so importing the same
+// file twice gives the same ids.
+type speakerBook struct {
+	set    *annotations.Set
+	byName map[string]string
+}
+
+func newSpeakerBook(s *annotations.Set) *speakerBook {
+	return &speakerBook{set: s, byName: map[string]string{}}
+}
+
+// byNameID returns the id of the speaker with this name, adding one.
+func (b *speakerBook) byNameID(name string) string {
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return ""
+	}
+	key := annotations.FoldName(name)
+	if key == "" {
+		key = name
+	}
+	if id, ok := b.byName[key]; ok {
+		return id
+	}
+	ns, err := uuid.Parse(b.set.ID)
+	if err != nil {
+		ns = uuid.NameSpaceOID
+	}
+	id := uuid.NewSHA1(ns, []byte("speaker:"+key)).String()
+	for b.set.SpeakerPos(id) >= 0 { // taken by a speaker with its own id
+		id = uuid.NewSHA1(ns, []byte(id)).String()
+	}
+	b.set.Speakers = append(b.set.Speakers, annotations.Speaker{ID: id, Name: name})
+	b.byName[key] = id
+	return id
+}
+
+// withID adds a speaker the file gives with its id, refusing one id with two
+// names.
+func (b *speakerBook) withID(format, place, id, name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	if i := b.set.SpeakerPos(id); i >= 0 {
+		if name != "" && b.set.Speakers[i].Name != name {
+			return "", importErr(format, place, "speaker %s is named both %q and %q", id, b.set.Speakers[i].Name, name)
+		}
+		return id, nil
+	}
+	if name == "" {
+		return "", importErr(format, place, "speaker %s has no name", id)
+	}
+	b.set.Speakers = append(b.set.Speakers, annotations.Speaker{ID: id, Name: name})
+	if key := annotations.FoldName(name); key != "" {
+		if _, ok := b.byName[key]; !ok {
+			b.byName[key] = id
+		}
+	}
+	return id, nil
+}
+
+// finishSpeakers gives each annotation without a speaker the one its
+// attribution names (attributed[id] is the mention's id) and each mention
+// without one the speaker its text names. Mentions go first.
+func finishSpeakers(d *draft, format string, attributed map[string]string) error {
+	s := d.set
+	for i := range s.Annotations {
+		a := &s.Annotations[i]
+		if a.Type == annotations.Quote && a.Form == "" {
+			a.Form = annotations.Direct
+		}
+		if a.Type == annotations.SpeakerMention && a.Speaker == "" {
+			name := a.Exact
+			if name == "" && d.source != nil && a.End <= d.source.Length && a.Start < a.End {
+				name = d.source.Offsets().Slice(a.Start, a.End)
+			}
+			if a.Speaker = d.book.byNameID(name); a.Speaker == "" {
+				return importErr(format, d.places[a.ID], "the speaker mention %q names no one", name)
+			}
+		}
+	}
+	for i := range s.Annotations {
+		a := &s.Annotations[i]
+		if m, ok := attributed[a.ID]; ok && a.Speaker == "" {
+			mention, _ := s.Annotation(m)
+			a.Speaker = mention.Speaker
+		}
+	}
+	return nil
+}
+
+// readSpeakers adds the speakers a set lists under key, each with its id
+// and name.
+func readSpeakers(d *draft, f *fields, key string) error {
+	list, err := f.array(key, false)
+	if err != nil {
+		return err
+	}
+	for i, v := range list {
+		sp, err := fieldsOf(f.format, fmt.Sprintf("%s[%d]", f.sub(key), i), v)
+		if err != nil {
+			return err
+		}
+		id, err := sp.str("id", true)
+		if err != nil {
+			return err
+		}
+		name, err := sp.str("name", true)
+		if err != nil {
+			return err
+		}
+		if _, err := d.book.withID(f.format, sp.place, idFrom(id), name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
