@@ -3,11 +3,12 @@ package annotations
 import (
 	"bytes"
 	"fmt"
-	"quotemark/internal/fixture"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"quotemark/internal/fixture"
 )
 
 func TestAnchorGold(t *testing.T) {

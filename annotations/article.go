@@ -5,10 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"quotemark/annotations/internal/scan"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"quotemark/annotations/internal/scan"
 
 	"golang.org/x/text/unicode/norm"
 )

@@ -3,10 +3,11 @@ package annotations
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"quotemark/internal/fixture"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"quotemark/internal/fixture"
 )
 
 // goldArticle is the reference article, normalized.

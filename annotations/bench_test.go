@@ -3,12 +3,13 @@ package annotations
 import (
 	"fmt"
 	"math/rand/v2"
-	"quotemark/internal/fixture"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"quotemark/internal/fixture"
 
 	"golang.org/x/text/unicode/norm"
 )

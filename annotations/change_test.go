@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"quotemark/internal/fixture"
 	"slices"
 	"testing"
 	"time"
+
+	"quotemark/internal/fixture"
 )
 
 // fullState is everything about a set that undo must restore: the file,

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"quotemark/internal/fixture"
 	"strings"
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"quotemark/internal/fixture"
 
 	"golang.org/x/text/unicode/norm"
 )

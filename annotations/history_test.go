@@ -3,9 +3,10 @@ package annotations
 import (
 	"bytes"
 	"errors"
-	"quotemark/internal/fixture"
 	"testing"
 	"time"
+
+	"quotemark/internal/fixture"
 )
 
 // errOf and okOf keep the error or the flag of a History call.

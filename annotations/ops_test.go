@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"quotemark/internal/fixture"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"quotemark/internal/fixture"
 )
 
 func newNamesSet(t *testing.T) (*Set, *Article) {

@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"quotemark/annotations/internal/scan"
 	"regexp"
 	"strconv"
 	"time"
+
+	"quotemark/annotations/internal/scan"
 )
 
 // FormatError is a broken rule of the format and where it is broken.

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"quotemark/internal/fixture"
 	"strings"
 	"testing"
 	"time"
+
+	"quotemark/internal/fixture"
 )
 
 // doc is a decoded annotation file that a test edits before encoding it

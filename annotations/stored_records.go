@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"quotemark/annotations/internal/scan"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"quotemark/annotations/internal/scan"
 )
 
 // Record is one stored piece of a set; Key is relative to the set ("h",

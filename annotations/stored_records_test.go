@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"quotemark/internal/fixture"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"quotemark/internal/fixture"
 )
 
 func recordMap(recs []Record) map[string][]byte {

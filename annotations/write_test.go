@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
-	"quotemark/internal/fixture"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"quotemark/internal/fixture"
 )
 
 func TestWriteGoldByteForByte(t *testing.T) {

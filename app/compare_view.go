@@ -3,9 +3,10 @@ package app
 import (
 	"fmt"
 	"net/url"
+	"strings"
+
 	"quotemark/annotations"
 	"quotemark/annotations/agreement"
-	"strings"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )

@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"quotemark/annotations/corpus"
 	"strings"
+
+	"quotemark/annotations/corpus"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )

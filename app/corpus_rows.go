@@ -3,10 +3,11 @@ package app
 import (
 	"cmp"
 	"fmt"
-	"quotemark/annotations"
-	"quotemark/annotations/corpus"
 	"slices"
 	"strings"
+
+	"quotemark/annotations"
+	"quotemark/annotations/corpus"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )

@@ -2,8 +2,9 @@ package app
 
 import (
 	"fmt"
-	"quotemark/annotations/agreement"
 	"strconv"
+
+	"quotemark/annotations/agreement"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )

@@ -41,14 +41,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"quotemark/annotations"
+	"quotemark/annotations/agreement"
+	"quotemark/annotations/suggest"
+
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"quotemark/annotations"
-	"quotemark/annotations/agreement"
-	"quotemark/annotations/suggest"
 )
 
 var (

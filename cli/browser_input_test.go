@@ -14,12 +14,12 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"quotemark/annotations"
+
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"quotemark/annotations"
 )
 
 // rect is a DOMRect in viewport CSS pixels.

@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
-
 	"quotemark/annotations"
 	"quotemark/annotations/suggest"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // generatedSet tags n two-word spans of the article, spread over its body:

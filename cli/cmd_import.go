@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+
 	"quotemark/annotations"
 	"quotemark/annotations/formats"
 )

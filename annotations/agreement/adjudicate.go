@@ -3,9 +3,10 @@ package agreement
 import (
 	"cmp"
 	"fmt"
-	"quotemark/annotations"
 	"slices"
 	"time"
+
+	"quotemark/annotations"
 )
 
 // Option is one candidate of a Decision.

@@ -2,12 +2,13 @@ package agreement
 
 import (
 	"fmt"
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
-	"quotemark/internal/fixture/gold"
 	"slices"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
+	"quotemark/internal/fixture/gold"
 )
 
 func mustAdjudicate(t *testing.T, art *annotations.Article, minAgree int, sets ...*annotations.Set) *Adjudication {

@@ -2,9 +2,10 @@ package agreement
 
 import (
 	"cmp"
-	"quotemark/annotations"
 	"slices"
 	"unicode"
+
+	"quotemark/annotations"
 )
 
 // Chance-corrected agreement (Cohen's kappa for a pair of sets, Krippendorff's

@@ -2,11 +2,12 @@ package agreement
 
 import (
 	"math/rand/v2"
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
 	"strings"
 	"testing"
 	"unicode"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
 )
 
 // naiveCoverage is, for each code point, whether a span of type t covers it.

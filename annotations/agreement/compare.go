@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"quotemark/annotations"
 	"slices"
+
+	"quotemark/annotations"
 )
 
 // Score is how well set B finds set A's spans of one type (or of all types,

@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
-	"quotemark/internal/fixture/gold"
 	"slices"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
+	"quotemark/internal/fixture/gold"
 )
 
 // sp describes one annotation of a hand-made set: its type, span and the

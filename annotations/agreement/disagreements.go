@@ -2,8 +2,9 @@ package agreement
 
 import (
 	"cmp"
-	"quotemark/annotations"
 	"slices"
+
+	"quotemark/annotations"
 )
 
 // DisagreementKind says how two sets disagree on a span.

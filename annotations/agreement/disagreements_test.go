@@ -2,10 +2,11 @@ package agreement
 
 import (
 	"fmt"
-	"quotemark/annotations"
-	"quotemark/internal/fixture/gold"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture/gold"
 )
 
 // describe is a disagreement in one line, for comparing lists.

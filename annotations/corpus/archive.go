@@ -9,12 +9,13 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"quotemark/annotations"
-	"quotemark/annotations/internal/scan"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"quotemark/annotations"
+	"quotemark/annotations/internal/scan"
 )
 
 // ArchiveFormatName and ArchiveFormatVersion identify the corpus archive: one

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+
 	"quotemark/annotations"
 )
 

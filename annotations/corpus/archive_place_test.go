@@ -1,9 +1,10 @@
 package corpus
 
 import (
-	"quotemark/annotations"
 	"testing"
 	"time"
+
+	"quotemark/annotations"
 )
 
 func TestPlaceArchive(t *testing.T) {

@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
-	"quotemark/internal/fixture/gold"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
+	"quotemark/internal/fixture/gold"
 )
 
 // archiveCorpus is two articles and three sets: the reference article with

@@ -4,9 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
-	"quotemark/annotations"
 	"slices"
 	"strings"
+
+	"quotemark/annotations"
 )
 
 // CorpusEntry is one article with one of its sets (in the browser, the

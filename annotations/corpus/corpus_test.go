@@ -2,13 +2,14 @@ package corpus
 
 import (
 	"fmt"
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
-	"quotemark/internal/fixture/gold"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
+	"quotemark/internal/fixture/gold"
 )
 
 // tag is one annotation to make by finding its text: the occurrence-th

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
+
 	"quotemark/annotations"
 	"quotemark/annotations/internal/scan"
-	"strings"
 )
 
 // DetectFormat tells a file's format from its content, using the file name

@@ -2,12 +2,13 @@ package formats
 
 import (
 	"fmt"
-	"quotemark/annotations"
-	"quotemark/annotations/internal/scan"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"quotemark/annotations"
+	"quotemark/annotations/internal/scan"
 )
 
 // brat standoff (https://brat.nlplab.org/standoff.html): an .ann file

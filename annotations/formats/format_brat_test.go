@@ -1,11 +1,12 @@
 package formats
 
 import (
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
 	"strconv"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
 )
 
 func TestBratExport(t *testing.T) {

@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"quotemark/annotations"
-	"quotemark/annotations/internal/scan"
 	"strconv"
 	"strings"
+
+	"quotemark/annotations"
+	"quotemark/annotations/internal/scan"
 )
 
 // CSV for spreadsheets: RFC 4180 (CRLF line ends, fields quoted when they

@@ -1,9 +1,10 @@
 package formats
 
 import (
-	"quotemark/annotations"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
 )
 
 func TestCSVExport(t *testing.T) {

@@ -2,10 +2,11 @@ package formats
 
 import (
 	"encoding/json"
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
 )
 
 // TestDoccanoOffsetsAreUTF16: the file counts UTF-16 units, as doccano does.

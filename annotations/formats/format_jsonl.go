@@ -3,8 +3,9 @@ package formats
 import (
 	"bytes"
 	"fmt"
-	"quotemark/annotations"
 	"strings"
+
+	"quotemark/annotations"
 )
 
 // JSONL in the spaCy / Prodigy convention: one JSON object per line, one

@@ -3,9 +3,10 @@ package formats
 import (
 	"encoding/json"
 	"fmt"
-	"quotemark/annotations"
 	"slices"
 	"strings"
+
+	"quotemark/annotations"
 )
 
 // Label Studio tasks (JSON): one task per article, its text in data.text,

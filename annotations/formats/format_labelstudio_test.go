@@ -2,10 +2,11 @@ package formats
 
 import (
 	"encoding/json"
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
 	"strings"
 	"testing"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
 )
 
 func TestLabelStudioExport(t *testing.T) {

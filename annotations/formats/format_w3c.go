@@ -4,11 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"net/url"
-	"quotemark/annotations"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"quotemark/annotations"
 
 	"github.com/google/uuid"
 )

@@ -3,10 +3,11 @@ package formats
 import (
 	"encoding/json"
 	"fmt"
-	"quotemark/annotations"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"quotemark/annotations"
 )
 
 // TestW3CExportPassesTheW3CMusts validates the export of the fixture, of an

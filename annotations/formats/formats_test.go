@@ -3,13 +3,14 @@ package formats
 import (
 	"errors"
 	"fmt"
-	"quotemark/annotations"
-	"quotemark/internal/fixture"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"quotemark/annotations"
+	"quotemark/internal/fixture"
 )
 
 // richRaw is an article file with what breaks offsets: CRLF line ends,

@@ -2,10 +2,11 @@ package formats
 
 import (
 	"fmt"
-	"quotemark/annotations"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"quotemark/annotations"
 
 	"github.com/google/uuid"
 )

@@ -1,9 +1,10 @@
 package formats
 
 import (
-	"quotemark/annotations"
 	"slices"
 	"strings"
+
+	"quotemark/annotations"
 )
 
 // typeLabels are the span labels of brat, JSONL, Label Studio and doccano.

@@ -1,9 +1,10 @@
 package formats
 
 import (
-	"quotemark/annotations"
 	"slices"
 	"strings"
+
+	"quotemark/annotations"
 )
 
 // exportBase is the article's id as a file name.

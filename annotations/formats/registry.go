@@ -2,8 +2,9 @@ package formats
 
 import (
 	"fmt"
-	"quotemark/annotations"
 	"strings"
+
+	"quotemark/annotations"
 )
 
 // FormatInfo describes one format a set can be exported to and, when

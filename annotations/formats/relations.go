@@ -2,9 +2,10 @@ package formats
 
 import (
 	"fmt"
-	"quotemark/annotations"
 	"slices"
 	"strings"
+
+	"quotemark/annotations"
 )
 
 // attributionLabel is the relation label of an attribution.

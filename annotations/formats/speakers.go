@@ -2,8 +2,9 @@ package formats
 
 import (
 	"fmt"
-	"quotemark/annotations"
 	"strings"
+
+	"quotemark/annotations"
 
 	"github.com/google/uuid"
 )

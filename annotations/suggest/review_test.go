@@ -1,9 +1,10 @@
 package suggest
 
 import (
-	"quotemark/annotations"
 	"testing"
 	"time"
+
+	"quotemark/annotations"
 )
 
 func TestPendingSuggestionsFollowTheSet(t *testing.T) {

@@ -2,9 +2,10 @@ package suggest
 
 import (
 	"cmp"
-	"quotemark/annotations"
 	"slices"
 	"unicode"
+
+	"quotemark/annotations"
 )
 
 // Suggest proposes quotes, speaker mentions and claims for an article, per

@@ -2,11 +2,12 @@ package suggest
 
 import (
 	"cmp"
-	"quotemark/annotations"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
+
+	"quotemark/annotations"
 )
 
 // claimSource is a stretch of reported speech in which claims are looked

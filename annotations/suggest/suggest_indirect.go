@@ -1,8 +1,9 @@
 package suggest
 
 import (
-	"quotemark/annotations"
 	"strings"
+
+	"quotemark/annotations"
 )
 
 // sayAdverbs may stand between a source and its speech verb ("he also said").

@@ -2,11 +2,12 @@ package suggest
 
 import (
 	"cmp"
-	"quotemark/annotations"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
+
+	"quotemark/annotations"
 )
 
 // npKind is what a noun phrase naming a source is.

@@ -2,11 +2,12 @@ package suggest
 
 import (
 	"fmt"
-	"quotemark/annotations"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"quotemark/annotations"
 )
 
 // suggested lists the suggestions of one type with at least the default
