@@ -3,6 +3,7 @@ package annotations
 import (
 	"cmp"
 	"fmt"
+	"index/suffixarray"
 	"math"
 	"slices"
 	"strings"
@@ -40,6 +41,32 @@ const (
 	shortQuote    = ContextLen
 	searchWindow  = 4096 // code points either side of the expected position searched first
 	maxScored     = 48   // candidates scored per annotation and stage
+)
+
+// Bounds on the work of re-anchoring one annotation, so that a long text,
+// or a text that occurs thousands of times, takes milliseconds and not a
+// second; see Anchor. They are variables only for the tests, which lower
+// them to try the bounded ways on small texts.
+var (
+	// A text longer than this (in code points) is given a suffix array:
+	// looking each annotation's text up in it costs microseconds where
+	// scanning costs milliseconds.
+	indexedText = 1 << 20
+	// An annotation's text occurring more often than this does not have
+	// every occurrence scored.
+	listedHits = 4096
+	// Approximate matching over the whole text is done when it costs at
+	// most this many code points times 64-bit blocks, a few milliseconds;
+	// beyond, only where pieces of the quote occur.
+	fullScanCells = 1 << 20
+)
+
+// How re-anchoring finds the places worth matching approximately when the
+// whole text costs too much.
+const (
+	seedLen    = 12 // code points of a piece looked up exactly
+	seedHits   = 32 // a piece occurring more often tells too little to follow
+	seedPieces = 64 // pieces looked up per annotation at most
 )
 
 // Anchor binds a set that Read accepted to an article's text. When the
@@ -93,6 +120,20 @@ const (
 // than 0.8, are PlacedApproximately: they are listed in s.Approximate with
 // their confidence until the user confirms them (see ConfirmPlacement), so
 // that a wrong placement is never silent. Measured by BenchmarkAnchorEdited.
+//
+// The work per annotation is bounded, so that a 5 MB text, or a text that
+// occurs thousands of times, costs milliseconds an annotation and not
+// seconds (BenchmarkWorstAnchor…). A text longer than a million code
+// points is looked up in a suffix array rather than scanned. Of a text that
+// occurs more than 4,096 times, the occurrences scored are those found with
+// the longest parts of the prefix before them or of the suffix after them
+// that still leave at most 4,096, and the nearest. Approximate matching
+// over the whole text is done only where it costs about a million code
+// points times 64-code-point blocks or less; beyond, it is done where
+// pieces of 12 code points of the quote occur exactly (of a short quote,
+// also of its context), those with the most pieces first. On a news
+// article none of this applies, and placements are those of searching
+// everything.
 func (s *Set) Anchor(art *Article) (*AnchorReport, error) {
 	if s.j != nil {
 		// Re-anchoring rewrites the whole set and its article: it is where
@@ -244,6 +285,8 @@ type anchorer struct {
 	text  string
 	runes []rune
 	st    *symbols
+	sa    *suffixarray.Index
+	found map[string]foundText // exact text → where it occurs
 }
 
 func newAnchorer(art *Article) *anchorer {
@@ -255,6 +298,13 @@ func (an *anchorer) codePoints() []rune {
 		an.runes = []rune(an.text)
 	}
 	return an.runes
+}
+
+func (an *anchorer) index() *suffixarray.Index {
+	if an.sa == nil {
+		an.sa = suffixarray.New([]byte(an.text))
+	}
+	return an.sa
 }
 
 func (an *anchorer) symbols() *symbols {
@@ -412,29 +462,83 @@ func (an *anchorer) nearestFull(t *target) (int, bool) {
 	return best, found
 }
 
+// occurrence is where an annotation's exact text occurs (code point and
+// byte offsets), with how many code points of its context agree next to it.
+type occurrence struct{ cp, b, agree int }
+
+// occurrences lists where a text occurs, in order (nil when more than
+// listedHits times), and how many times. A set repeats texts (a name,
+// "said"), so each is looked for once.
+func (an *anchorer) occurrences(t *target) ([]occurrence, int) {
+	if o, ok := an.found[t.Exact]; ok {
+		return o.hits, o.count
+	}
+	var hits []occurrence
+	count := 0
+	if an.o.Len() <= indexedText {
+		an.exactHits(t, 0, an.o.Len(), func(cp, b int) {
+			hits = append(hits, occurrence{cp: cp, b: b})
+		})
+		count = len(hits)
+	} else {
+		// Scanning a long text for every annotation would cost more than
+		// the suffix array costs once.
+		pos := an.index().Lookup([]byte(t.Exact), listedHits+1)
+		count = len(pos)
+		if count > listedHits {
+			count = len(an.index().Lookup([]byte(t.Exact), -1))
+		} else {
+			slices.Sort(pos)
+			for _, b := range pos {
+				hits = append(hits, occurrence{cp: an.o.FromByte(b, false), b: b})
+			}
+		}
+	}
+	if count > listedHits {
+		hits = nil
+	}
+	if an.found == nil {
+		an.found = make(map[string]foundText)
+	}
+	an.found[t.Exact] = foundText{hits, count}
+	return hits, count
+}
+
+type foundText struct {
+	hits  []occurrence
+	count int
+}
+
+// agreement counts the code points of the prefix that end the text before
+// byte b and of the suffix that follow the exact text there.
+func (an *anchorer) agreement(t *target, b int) int {
+	return commonSuffix(an.text[:b], t.Prefix) + commonPrefix(an.text[b+len(t.Exact):], t.Suffix)
+}
+
 // bestExact scores the exact occurrences by their context and returns the
 // best, with how many there are. When there are many, those whose context
 // agrees most next to the span and those nearest the expected position are
 // scored.
 func (an *anchorer) bestExact(t *target) (anchorMatch, int) {
-	type hit struct{ cp, agree int }
-	var hits []hit
-	an.exactHits(t, 0, an.o.Len(), func(cp, b int) {
-		agree := commonSuffix(an.text[:b], t.Prefix) + commonPrefix(an.text[b+len(t.Exact):], t.Suffix)
-		hits = append(hits, hit{cp, agree})
-	})
-	if len(hits) == 0 {
+	listed, count := an.occurrences(t)
+	if count == 0 {
 		return anchorMatch{}, 0
 	}
-	var picked []hit
-	if len(hits) <= maxScored {
-		picked = hits
-	} else {
-		slices.SortFunc(hits, func(x, y hit) int {
+	var picked []occurrence
+	switch {
+	case listed == nil:
+		// Thousands of occurrences: scoring the context of each, for every
+		// annotation with this text, would take seconds.
+		picked = append(an.agreeingHits(t, maxScored/2), an.nearestHits(t, maxScored/2)...)
+	case count <= maxScored:
+		picked = an.withAgreement(t, listed)
+	default:
+		hits := an.withAgreement(t, listed)
+		slices.SortFunc(hits, func(x, y occurrence) int {
 			return cmp.Or(cmp.Compare(y.agree, x.agree), cmp.Compare(iabs(x.cp-t.expected), iabs(y.cp-t.expected)))
 		})
 		picked = slices.Clone(hits[:maxScored/2])
-		slices.SortFunc(hits, func(x, y hit) int { return cmp.Compare(iabs(x.cp-t.expected), iabs(y.cp-t.expected)) })
+		slices.SortFunc(hits, func(x, y occurrence) int { return cmp.Compare(iabs(x.cp-t.expected), iabs(y.cp-t.expected)) })
 		picked = append(picked, hits[:maxScored/2]...)
 	}
 	var best anchorMatch
@@ -444,7 +548,86 @@ func (an *anchorer) bestExact(t *target) (anchorMatch, int) {
 			best = c
 		}
 	}
-	return best, len(hits)
+	return best, count
+}
+
+// withAgreement is a copy of hits with their context's agreement.
+func (an *anchorer) withAgreement(t *target, hits []occurrence) []occurrence {
+	out := make([]occurrence, len(hits))
+	for i, h := range hits {
+		h.agree = an.agreement(t, h.b)
+		out[i] = h
+	}
+	return out
+}
+
+// agreeingHits returns, of a text that occurs more than listedHits times,
+// the (at most) n occurrences whose context agrees most next to them, then
+// nearest the expected position. It looks up the text with as much of its
+// prefix before it, and with as much of its suffix after it, as leaves at
+// most listedHits occurrences each: an occurrence found by neither agrees on
+// fewer code points than the least that are looked up, so unless thousands
+// agree that far, the best are among those found.
+func (an *anchorer) agreeingHits(t *target, n int) []occurrence {
+	seen := make(map[int]bool)
+	var hits []occurrence
+	add := func(b int) {
+		if !seen[b] {
+			seen[b] = true
+			hits = append(hits, occurrence{cp: an.o.FromByte(b, false), b: b, agree: an.agreement(t, b)})
+		}
+	}
+	if i := an.leastListed(len(t.prefix), func(i int) string { return string(t.prefix[len(t.prefix)-i:]) + t.Exact }); i > 0 {
+		before := string(t.prefix[len(t.prefix)-i:])
+		for _, b := range an.index().Lookup([]byte(before+t.Exact), listedHits) {
+			add(b + len(before))
+		}
+	}
+	if j := an.leastListed(len(t.suffix), func(j int) string { return t.Exact + string(t.suffix[:j]) }); j > 0 {
+		for _, b := range an.index().Lookup([]byte(t.Exact+string(t.suffix[:j])), listedHits) {
+			add(b)
+		}
+	}
+	slices.SortFunc(hits, func(x, y occurrence) int {
+		return cmp.Or(cmp.Compare(y.agree, x.agree), cmp.Compare(iabs(x.cp-t.expected), iabs(y.cp-t.expected)), cmp.Compare(x.cp, y.cp))
+	})
+	return hits[:min(n, len(hits))]
+}
+
+// leastListed returns the least i in 1..most for which text(i) occurs at
+// most listedHits times (most when none does), or 0 when most is 0. The
+// occurrences only thin out as i grows.
+func (an *anchorer) leastListed(most int, text func(i int) string) int {
+	if most == 0 {
+		return 0
+	}
+	lo, hi := 1, most
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if len(an.index().Lookup([]byte(text(mid)), listedHits+1)) <= listedHits {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// nearestHits returns the n occurrences nearest the expected position (of
+// a text that occurs more than n times), looking ever further out.
+func (an *anchorer) nearestHits(t *target, n int) []occurrence {
+	for r := searchWindow; ; r *= 2 {
+		var hits []occurrence
+		an.exactHits(t, t.expected-r, t.expected+r, func(cp, b int) {
+			hits = append(hits, occurrence{cp: cp, b: b})
+		})
+		if len(hits) >= n || t.expected-r <= 0 && t.expected+r >= an.o.Len() {
+			slices.SortFunc(hits, func(x, y occurrence) int {
+				return cmp.Or(cmp.Compare(iabs(x.cp-t.expected), iabs(y.cp-t.expected)), cmp.Compare(x.cp, y.cp))
+			})
+			return hits[:min(n, len(hits))]
+		}
+	}
 }
 
 // score rates a candidate span with a given number of edits from exact.
@@ -486,15 +669,103 @@ func (an *anchorer) approximate(t *target) (anchorMatch, bool) {
 	revPat := newBitPattern(st, rev)
 	n := len(st.sym)
 	lo, hi := max(0, t.expected-searchWindow), min(n, t.expected+t.m+searchWindow)
-	best, ok := an.approxIn(t, pat, revPat, lo, hi, k)
+	best, ok := an.approxIn(t, pat, revPat, lo, hi, k, maxScored)
 	if ok && best.ctx >= strongContext && an.acceptable(t, best) || lo == 0 && hi == n {
 		return best, ok
 	}
-	return an.approxIn(t, pat, revPat, 0, n, k)
+	if n*(k/wordBits+1) <= fullScanCells {
+		return an.approxIn(t, pat, revPat, 0, n, k, maxScored)
+	}
+	// A window holds one place the quote may be: fewer of the ends around
+	// it are worth scoring than in the whole text.
+	for _, w := range an.seedWindows(t, k, lo, hi) {
+		if c, found := an.approxIn(t, pat, revPat, w[0], w[1], k, maxScored/6); found && (!ok || an.better(t, c, best)) {
+			best, ok = c, true
+		}
+	}
+	return best, ok
 }
 
-// approxIn finds the best approximate match inside code points lo..hi.
-func (an *anchorer) approxIn(t *target, pat, rev *bitPattern, lo, hi, k int) (anchorMatch, bool) {
+// seedWindows returns the stretches of text outside lo..hi worth matching
+// the quote against when the whole text costs too much: where pieces of
+// seedLen code points of the quote occur exactly, and, for a short quote,
+// pieces of its context next to it (a short quote is placed only where its
+// context agrees). A match with few edits keeps most of its pieces whole.
+// Occurrences that put the quote's start within 2k of the first make one
+// stretch; those with the most pieces come first, then the nearest, up to
+// fullScanCells of work and down to half the pieces of the first.
+func (an *anchorer) seedWindows(t *target, k, lo, hi int) [][2]int {
+	type seed struct{ start, piece int } // where the quote would start
+	var seeds []seed
+	pieces := 0
+	look := func(piece []rune, offset int) {
+		pieces++
+		pos := an.index().Lookup([]byte(string(piece)), seedHits+1)
+		if len(pos) > seedHits {
+			return
+		}
+		for _, b := range pos {
+			seeds = append(seeds, seed{an.o.FromByte(b, false) - offset, pieces})
+		}
+	}
+	if m := t.m; m >= seedLen {
+		step := max(seedLen, (m-seedLen)/(seedPieces-1))
+		for off := 0; off+seedLen <= m; off += step {
+			look(t.exact[off:off+seedLen], off)
+		}
+		if (m-seedLen)%step != 0 {
+			look(t.exact[m-seedLen:], m-seedLen)
+		}
+	}
+	if t.m < shortQuote {
+		for i := 1; i <= 2 && i*seedLen <= len(t.prefix); i++ {
+			p := len(t.prefix) - i*seedLen
+			look(t.prefix[p:p+seedLen], -i*seedLen)
+		}
+		for i := 0; i < 2 && (i+1)*seedLen <= len(t.suffix); i++ {
+			look(t.suffix[i*seedLen:(i+1)*seedLen], t.m+i*seedLen)
+		}
+	}
+	slices.SortFunc(seeds, func(x, y seed) int { return cmp.Compare(x.start, y.start) })
+	type window struct{ lo, hi, support int }
+	var windows []window
+	n := an.o.Len()
+	for i := 0; i < len(seeds); {
+		// A match's pieces put its start within k either way of where it
+		// is: stretches of at most 2k keep a run of repeated text from
+		// making one window of the whole text.
+		j, found := i+1, map[int]bool{seeds[i].piece: true}
+		for ; j < len(seeds) && seeds[j].start-seeds[i].start <= 2*k; j++ {
+			found[seeds[j].piece] = true
+		}
+		// Slack of a piece either side: a short quote's context may have
+		// shifted by an edit or two, and tidying moves edges by a word.
+		w := window{max(0, seeds[i].start-k-seedLen), min(n, seeds[j-1].start+t.m+k+seedLen), len(found)}
+		if w.lo < w.hi && (w.lo < lo || w.hi > hi) {
+			windows = append(windows, w)
+		}
+		i = j
+	}
+	slices.SortFunc(windows, func(x, y window) int {
+		return cmp.Or(cmp.Compare(y.support, x.support),
+			cmp.Compare(iabs(x.lo-t.expected), iabs(y.lo-t.expected)), cmp.Compare(x.lo, y.lo))
+	})
+	var out [][2]int
+	cells, blocks := 0, k/wordBits+1
+	for _, w := range windows {
+		// A stretch with less than half the pieces of the best is where a
+		// phrase of the quote recurs, not where the quote is.
+		if cells += (w.hi - w.lo) * blocks; len(out) > 0 && (cells > fullScanCells || 2*w.support < windows[0].support) {
+			break
+		}
+		out = append(out, [2]int{w.lo, w.hi})
+	}
+	return out
+}
+
+// approxIn finds the best approximate match inside code points lo..hi,
+// scoring at most most of the ends where matches may be.
+func (an *anchorer) approxIn(t *target, pat, rev *bitPattern, lo, hi, k, most int) (anchorMatch, bool) {
 	type end struct{ at, errors int }
 	var ends []end
 	pat.searchEnds(an.st.sym, lo, hi, k, func(at, errors int) {
@@ -530,13 +801,13 @@ func (an *anchorer) approxIn(t *target, pat, rev *bitPattern, lo, hi, k int) (an
 	if len(minima) == 0 {
 		return anchorMatch{}, false
 	}
-	if len(minima) > maxScored {
+	if len(minima) > most {
 		byErrors := slices.Clone(minima)
 		slices.SortFunc(byErrors, func(x, y end) int {
 			return cmp.Or(cmp.Compare(x.errors, y.errors), cmp.Compare(iabs(x.at-t.expected), iabs(y.at-t.expected)))
 		})
 		slices.SortFunc(minima, func(x, y end) int { return cmp.Compare(iabs(x.at-t.expected), iabs(y.at-t.expected)) })
-		minima = append(byErrors[:maxScored/2], minima[:maxScored/2]...)
+		minima = append(byErrors[:most/2], minima[:most/2]...)
 	}
 	var best anchorMatch
 	found := false

@@ -233,19 +233,67 @@ func (rev *bitPattern) distancesBack(sym []int32, lo, end int) []int {
 		}
 		return d
 	}
+	if rev.blocks == 1 {
+		return rev.distancesBack1(sym, lo, end, d)
+	}
 	P := make([]uint64, rev.blocks)
 	M := make([]uint64, rev.blocks)
 	for b := range P {
 		P[b] = ^uint64(0)
 	}
 	score := rev.m
+	last := rev.last
 	for j := end - 1; j >= lo; j-- {
 		row := rev.peq[int(rev.rowOf[sym[j]])*rev.blocks:][:rev.blocks]
 		carry := 1 // the top row counts the text taken: D(0, t) = t
-		for b := range row {
-			carry = advance(&P[b], &M[b], row[b], carry, rev.last[b])
+		for b, eq := range row {
+			// advance, inlined: for a long quote this runs for every
+			// candidate end, over every block.
+			pv, mv := P[b], M[b]
+			hneg := uint64(carry) >> 63
+			hpos := uint64(carry) & 1 &^ hneg
+			eq |= hneg
+			xv := eq | mv
+			xh := (((eq & pv) + pv) ^ pv) | eq
+			ph := mv | ^(xh | pv)
+			mh := pv & xh
+			carry = 0
+			if ph&last[b] != 0 {
+				carry = 1
+			} else if mh&last[b] != 0 {
+				carry = -1
+			}
+			ph = ph<<1 | hpos
+			mh = mh<<1 | hneg
+			P[b] = mh | ^(xv | ph)
+			M[b] = ph & xv
 		}
 		score += carry
+		d = append(d, score)
+	}
+	return d
+}
+
+// distancesBack1 is distancesBack for patterns of at most 64 code points.
+func (rev *bitPattern) distancesBack1(sym []int32, lo, end int, d []int) []int {
+	pv, mv := ^uint64(0), uint64(0)
+	last := rev.last[0]
+	score := rev.m
+	for j := end - 1; j >= lo; j-- {
+		eq := rev.peq[rev.rowOf[sym[j]]]
+		xv := eq | mv
+		xh := (((eq & pv) + pv) ^ pv) | eq
+		ph := mv | ^(xh | pv)
+		mh := pv & xh
+		if ph&last != 0 {
+			score++
+		} else if mh&last != 0 {
+			score--
+		}
+		ph = ph<<1 | 1 // the top row counts the text taken: D(0, t) = t
+		mh <<= 1
+		pv = mh | ^(xv | ph)
+		mv = ph & xv
 		d = append(d, score)
 	}
 	return d

@@ -35,5 +35,36 @@ func UniqueID(base string, taken func(string) bool) string {
 	return id
 }
 
+// UniqueIDs hands out ids unique among those it has handed out: Next(base)
+// is UniqueID(base, taken) with taken the ids handed out so far. It
+// remembers the suffix each base reached, so that n ids from one base cost
+// O(n) and not O(n²) probes: the ids it has given only ever grow, so a base's
+// smallest free suffix never goes down. The zero value is ready to use.
+type UniqueIDs struct {
+	taken map[string]bool
+	next  map[string]int // base → the suffix to try first
+}
+
+// Next returns base, or base with the smallest suffix -2, -3 … not handed
+// out yet, and counts it as handed out.
+func (u *UniqueIDs) Next(base string) string {
+	if u.taken == nil {
+		u.taken, u.next = make(map[string]bool), make(map[string]int)
+	}
+	id := base
+	n, asked := u.next[base] // n is id's suffix; 1 is base itself
+	if asked {
+		id = fmt.Sprintf("%s-%d", base, n)
+	} else {
+		n = 1
+	}
+	for u.taken[id] {
+		n++
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	u.taken[id], u.next[base] = true, n+1
+	return id
+}
+
 // NewID returns a fresh id for a set, a speaker or an annotation.
 func NewID() string { return uuid.NewString() }

@@ -170,21 +170,15 @@ func decide(open []*candidate, nsets int) []Decision {
 		return cmp.Or(cmp.Compare(p.sets[0], q.sets[0]), annotations.CompareAnnotations(p.ann, q.ann),
 			cmp.Compare(p.speaker, q.speaker))
 	})
-	anns := make([]annotations.Annotation, len(open))
-	for i, c := range open {
-		anns[i] = c.ann
-	}
-	pairs := overlapCandidates(anns, anns, func(p, q int) bool { return p < q })
-	// Union-find whose root is a group's smallest index, with the sets the
-	// group's candidates come from.
+	// Union-find whose root is a group's smallest index.
 	parent := make([]int, len(open))
-	has := make([][]bool, len(open))
-	for i, c := range open {
+	for i := range open {
 		parent[i] = i
-		has[i] = make([]bool, nsets)
-		for _, s := range c.sets {
-			has[i][s] = true
-		}
+	}
+	if nsets == 2 {
+		pairOff(open, parent)
+	} else {
+		joinOverlapping(open, parent, nsets)
 	}
 	var find func(int) int
 	find = func(i int) int {
@@ -192,17 +186,6 @@ func decide(open []*candidate, nsets int) []Decision {
 			parent[i] = find(parent[i])
 		}
 		return parent[i]
-	}
-	for _, pr := range pairs {
-		rp, rq := find(pr.i), find(pr.j)
-		if rp == rq || !disjoint(has[rp], has[rq]) {
-			continue
-		}
-		rp, rq = min(rp, rq), max(rp, rq)
-		parent[rq] = rp
-		for s, ok := range has[rq] {
-			has[rp][s] = has[rp][s] || ok
-		}
 	}
 	groups := map[int][]*candidate{}
 	var roots []int
@@ -241,6 +224,66 @@ func decide(open []*candidate, nsets int) []Decision {
 			cmp.Compare(p.Options[0].Sets[0], q.Options[0].Sets[0]))
 	})
 	return decisions
+}
+
+// joinOverlapping groups the open candidates of any number of sets: every
+// overlapping pair of one type, in the order of the overlap matching, joins
+// two groups that have no set in common.
+func joinOverlapping(open []*candidate, parent []int, nsets int) {
+	anns := make([]annotations.Annotation, len(open))
+	for i, c := range open {
+		anns[i] = c.ann
+	}
+	pairs := overlapCandidates(anns, anns, func(p, q int) bool { return p < q })
+	has := make([][]bool, len(open)) // has[root][k]: the group holds a candidate of set k
+	for i, c := range open {
+		has[i] = make([]bool, nsets)
+		for _, s := range c.sets {
+			has[i][s] = true
+		}
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if parent[i] != i {
+			parent[i] = find(parent[i])
+		}
+		return parent[i]
+	}
+	for _, pr := range pairs {
+		rp, rq := find(pr.i), find(pr.j)
+		if rp == rq || !disjoint(has[rp], has[rq]) {
+			continue
+		}
+		rp, rq = min(rp, rq), max(rp, rq)
+		parent[rq] = rp
+		for s, ok := range has[rq] {
+			has[rp][s] = has[rp][s] || ok
+		}
+	}
+}
+
+// pairOff groups the open candidates of two sets as joinOverlapping does,
+// without listing the overlapping pairs, of which nested or chained spans
+// have millions. A candidate both sets have joins nothing (the sets are all
+// it could share), and one set's candidate joins at most one of the
+// other's: the groups are the overlap matching (MatchOverlap) of the
+// candidates only set 0 has, which come first in open, with those only set
+// 1 has, in the same order of pairs.
+func pairOff(open []*candidate, parent []int) {
+	var only [2][]int // indexes in open
+	var anns [2][]annotations.Annotation
+	for k := range anns {
+		anns[k] = make([]annotations.Annotation, 0, len(open))
+	}
+	for i, c := range open {
+		if len(c.sets) == 1 {
+			k := c.sets[0]
+			only[k], anns[k] = append(only[k], i), append(anns[k], c.ann)
+		}
+	}
+	for _, p := range MatchOverlap(anns[0], anns[1]) {
+		parent[only[1][p[1]]] = only[0][p[0]]
+	}
 }
 
 func disjoint(a, b []bool) bool {

@@ -341,14 +341,25 @@ func MatchExact(a, b []annotations.Annotation) [][2]int {
 // in order of overlap length (longest first), then a's start, a's end, b's
 // start, b's end (smallest first), then index; a pair is kept when neither
 // side is paired yet. The pairs [i, j] (a[i], b[j]) are sorted by i.
+//
+// Many pairs may tie on overlap and spans (identical spans): they pair off
+// in index order, the first free of a with the first free of b. The
+// matching is found in O(n log n), without listing the overlapping pairs.
 func MatchOverlap(a, b []annotations.Annotation) [][2]int {
-	cands := overlapCandidates(a, b, nil)
-	usedA, usedB := make([]bool, len(a)), make([]bool, len(b))
+	byType := func(anns []annotations.Annotation) map[annotations.Type][]int {
+		m := map[annotations.Type][]int{}
+		for i, x := range anns {
+			if x.End > x.Start {
+				m[x.Type] = append(m[x.Type], i)
+			}
+		}
+		return m
+	}
+	ta, tb := byType(a), byType(b)
 	var pairs [][2]int
-	for _, c := range cands {
-		if !usedA[c.i] && !usedB[c.j] {
-			usedA[c.i], usedB[c.j] = true, true
-			pairs = append(pairs, [2]int{c.i, c.j})
+	for t, ia := range ta {
+		if ib := tb[t]; len(ib) > 0 {
+			pairs = append(pairs, matchOverlapGreedy(a, b, ia, ib)...)
 		}
 	}
 	slices.SortFunc(pairs, func(p, q [2]int) int { return cmp.Compare(p[0], q[0]) })

@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"slices"
 	"strings"
 
 	"quotemark/annotations"
@@ -25,6 +24,7 @@ func setFileName(art *annotations.Article, slug string, n int, ext string) strin
 // of the set's id, made unique.
 func setSlugs(sets []*annotations.Set) []string {
 	var slugs []string
+	var ids annotations.UniqueIDs // thousands of sets may share a name and the start of their id
 	for _, s := range sets {
 		name := "set"
 		if strings.TrimSpace(s.Annotator) != "" {
@@ -34,7 +34,7 @@ func setSlugs(sets []*annotations.Set) []string {
 		if len(id) > 8 {
 			id = id[:8]
 		}
-		slugs = append(slugs, annotations.UniqueID(name+"-"+id, func(x string) bool { return slices.Contains(slugs, x) }))
+		slugs = append(slugs, ids.Next(name+"-"+id))
 	}
 	return slugs
 }
