@@ -5,7 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"log"
 	"net/http"
 	"os"
@@ -45,25 +48,32 @@ type articleSummary struct {
 	SHA256 string `json:"sha256"`
 }
 
-// loadArticleLibrary reads the folders in order. A file that is not a valid
-// article, or whose id an earlier file already has, is skipped with a log line
-// naming it and why. A folder that cannot be read is an error, except that
-// optional folders (the seed folder) may be missing.
-func loadArticleLibrary(required []string, optional ...string) (*articleLibrary, error) {
+// loadArticleLibrary reads the seed folder, webDir/articles (through
+// webRoot, which may lack it), then the folders dirs in order. A file that
+// is not a valid article, or whose id an earlier file already has, is
+// skipped with a log line naming it and why. A folder that cannot be read is
+// an error.
+func loadArticleLibrary(webRoot *os.Root, webDir string, dirs []string) (*articleLibrary, error) {
 	lib := &articleLibrary{byID: make(map[string]*libraryArticle)}
-	type folder struct {
-		dir      string
-		optional bool
+	seeds, err := webRoot.OpenRoot("articles")
+	switch {
+	case err == nil:
+		err = lib.addFolder(seeds, filepath.Join(webDir, "articles"))
+		seeds.Close()
+		if err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, refusef("reading article folder %s: %v", filepath.Join(webDir, "articles"), err)
 	}
-	var folders []folder
-	for _, d := range optional {
-		folders = append(folders, folder{d, true})
-	}
-	for _, d := range required {
-		folders = append(folders, folder{d, false})
-	}
-	for _, f := range folders {
-		if err := lib.addFolder(f.dir, f.optional); err != nil {
+	for _, dir := range dirs {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			return nil, refusef("reading article folder %s: %v", dir, err)
+		}
+		err = lib.addFolder(root, dir)
+		root.Close()
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -85,13 +95,14 @@ func loadArticleLibrary(required []string, optional ...string) (*articleLibrary,
 	return lib, nil
 }
 
-func (lib *articleLibrary) addFolder(dir string, optional bool) error {
-	entries, err := os.ReadDir(dir)
+// addFolder adds the .txt articles of the folder root (named dir in
+// messages). root follows a symlink only while it stays inside the folder:
+// a .txt linking out of it (to ~/.ssh/id_rsa.txt, say, in a folder someone
+// sent) is skipped, never served.
+func (lib *articleLibrary) addFolder(root *os.Root, dir string) error {
+	entries, err := fs.ReadDir(root.FS(), ".")
 	if err != nil {
-		if optional && os.IsNotExist(err) {
-			return nil
-		}
-		return fmt.Errorf("reading article folder %s: %w", dir, err)
+		return refusef("reading article folder %s: %v", dir, err)
 	}
 	for _, e := range entries { // ReadDir sorts by name
 		name := e.Name()
@@ -99,19 +110,10 @@ func (lib *articleLibrary) addFolder(dir string, optional bool) error {
 			continue
 		}
 		path := filepath.Join(dir, name)
-		fi, err := os.Stat(path) // follows symlinks
-		if err != nil {
-			log.Printf("skipping article %s: %v", path, err)
+		raw, err := readArticleFile(root, name)
+		if errors.Is(err, errNotRegular) {
 			continue
 		}
-		if !fi.Mode().IsRegular() {
-			continue
-		}
-		if fi.Size() > annotations.MaxArticleBytes {
-			log.Printf("skipping article %s: the file is %d bytes, over the %d-byte limit", path, fi.Size(), annotations.MaxArticleBytes)
-			continue
-		}
-		raw, err := os.ReadFile(path)
 		if err != nil {
 			log.Printf("skipping article %s: %v", path, err)
 			continue
@@ -129,6 +131,39 @@ func (lib *articleLibrary) addFolder(dir string, optional bool) error {
 		lib.byID[id] = &libraryArticle{Article: a, source: path}
 	}
 	return nil
+}
+
+// errNotRegular is readArticleFile's answer for a folder, a device or a
+// pipe named .txt: not an article, and not worth a message.
+var errNotRegular = errors.New("not a regular file")
+
+// readArticleFile reads the article file name in root: a regular file (or a
+// symlink to one inside root) of at most annotations.MaxArticleBytes.
+func readArticleFile(root *os.Root, name string) ([]byte, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		if fi, lerr := root.Lstat(name); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return nil, errors.New("it is a symlink to a file outside its folder, which is not read")
+		}
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	if fi.Size() > annotations.MaxArticleBytes {
+		return nil, fmt.Errorf("the file is %d bytes, over the %d-byte limit", fi.Size(), annotations.MaxArticleBytes)
+	}
+	// The size checked above may grow before the read.
+	raw, err := io.ReadAll(io.LimitReader(f, annotations.MaxArticleBytes+1))
+	if err == nil && len(raw) > annotations.MaxArticleBytes {
+		err = fmt.Errorf("the file is over the %d-byte limit", annotations.MaxArticleBytes)
+	}
+	return raw, err
 }
 
 // urls are the API addresses of the list and of every article, for the

@@ -64,8 +64,8 @@ func TestServeCommandFailsWithContext(t *testing.T) {
 	writeFile(t, filepath.Join(web, "app.wasm"), "\x00asm")
 	missing := filepath.Join(t.TempDir(), "missing")
 	code, _, stderr = runCLI("serve", "-addr", "127.0.0.1:0", "-web", web, "-articles", missing)
-	if code != 1 || !strings.Contains(stderr, "reading article folder "+missing) {
-		t.Errorf("serve with a missing -articles folder: exit %d, stderr %q", code, stderr)
+	if code != 2 || !strings.Contains(stderr, "reading article folder "+missing) {
+		t.Errorf("serve with a missing -articles folder: exit %d, stderr %q; want 2, a refused input", code, stderr)
 	}
 	// A taken port.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -2,10 +2,9 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -134,10 +133,20 @@ unconfirmed approximate placements, which its v1 file has no place for, go
 beside it in SET-ID.extra.json.
 
 It writes nothing if the archive is refused, or if any of the files exists
-already, unless -force is given to overwrite them.
+already, unless -force is given to overwrite them. It writes all the files
+or none: they are written to a temporary folder first and then moved into
+place, and put back as they were if a move fails. It never writes through
+a symlink: DIR, or a folder in it, that is a link is refused (a file that
+is a link is, with -force, replaced by the file, its target untouched).
 
-Exit status: 0 written; 1 writing failed; 2 a wrong command line, a refused
-archive or existing files, with the reason.`,
+An archive over 512 MiB, whose entries inflate to more than that together
+or to more than 64 MiB for a set or the manifest (5 MB for an article's
+text), or whose entries share their compressed data, is refused before
+it is inflated.
+
+Exit status: 0 written; 1 writing failed (nothing changed); 2 a wrong
+command line, a refused archive or target, or existing files, with the
+reason.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
 		force := fs.Bool("force", false, "overwrite files that exist")
 		return func(ctx context.Context, env *cmdEnv) error {
@@ -150,21 +159,17 @@ archive or existing files, with the reason.`,
 }
 
 func unarchive(env *cmdEnv, zipPath, dir string, force bool) error {
-	data, err := os.ReadFile(zipPath)
+	data, err := readArchiveFile(zipPath)
 	if err != nil {
-		return refusef("reading the archive: %v", err)
+		return err
 	}
 	articles, sets, err := corpus.ReadArchive(data)
 	if err != nil {
 		return refusef("%s: %v", zipPath, err)
 	}
-	type file struct {
-		path string
-		data []byte
-	}
-	var files []file
+	var files []unarchivedFile
 	add := func(slashPath string, data []byte) {
-		files = append(files, file{filepath.Join(dir, filepath.FromSlash(slashPath)), data})
+		files = append(files, unarchivedFile{filepath.FromSlash(slashPath), data})
 	}
 	idOf := map[string]string{}
 	for _, a := range articles {
@@ -184,26 +189,8 @@ func unarchive(env *cmdEnv, zipPath, dir string, force bool) error {
 			add(corpus.ArchiveExtraPath(aid, s.ID), extra)
 		}
 	}
-	if !force {
-		var exist []string
-		for _, f := range files {
-			if _, err := os.Lstat(f.path); err == nil {
-				exist = append(exist, f.path)
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("checking %s: %w", f.path, err)
-			}
-		}
-		if len(exist) > 0 {
-			return refusef("%s exists (%d of the %d files do); use -force to overwrite", exist[0], len(exist), len(files))
-		}
-	}
-	for _, f := range files {
-		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(f.path, f.data); err != nil {
-			return fmt.Errorf("writing %s: %w", f.path, err)
-		}
+	if err := placeFiles(dir, files, force); err != nil {
+		return err
 	}
 	msg := fmt.Sprintf("quotemark unarchive: wrote %s and %s to %s", annotations.CountOf(len(articles), "article"), annotations.CountOf(len(sets), "set"), dir)
 	if orphans > 0 {
@@ -211,4 +198,25 @@ func unarchive(env *cmdEnv, zipPath, dir string, force bool) error {
 	}
 	fmt.Fprintln(env.stderr, msg)
 	return nil
+}
+
+// readArchiveFile reads a corpus archive, refusing one over the limit on an
+// archive's size before it is read into memory.
+func readArchiveFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, refusef("reading the archive: %v", err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > corpus.MaxArchiveBytes {
+		return nil, refusef("%s: %d bytes, over the limit of %d bytes on a corpus archive", path, fi.Size(), corpus.MaxArchiveBytes)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, corpus.MaxArchiveBytes+1))
+	if err != nil {
+		return nil, refusef("reading the archive: %v", err)
+	}
+	if len(data) > corpus.MaxArchiveBytes {
+		return nil, refusef("%s: over the limit of %d bytes on a corpus archive", path, corpus.MaxArchiveBytes)
+	}
+	return data, nil
 }

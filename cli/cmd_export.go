@@ -39,7 +39,12 @@ be placed are named on stderr and left out of the export.
 Without -o the file goes to standard output, where the format gives one
 file (w3c with several sets gives one file per set, brat always three). -o
 names the file, or, for brat and for several files, a folder, made if
-missing.`,
+missing. A file is written whole or not at all (through a temporary file
+beside it).
+
+Exit status: 0 written; 1 writing failed; 2 a wrong command line, or a
+refused input (a set or an article that cannot be read, is not valid or
+does not fit, sets of different texts, no text), with the reason.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
 		to := fs.String("to", "", "the `FORMAT`: w3c, brat, csv, jsonl, labelstudio or doccano (or quotemark)")
 		out := fs.String("o", "", "write to `PATH`, a file or, for brat and several files, a folder (default: standard output)")
@@ -60,7 +65,7 @@ missing.`,
 			}
 			files, err := formats.Export(*to, art, sets)
 			if err != nil {
-				return err
+				return refusef("%v", err)
 			}
 			return writeOutput(env, files, *out, *to == "brat")
 		}
@@ -88,11 +93,11 @@ func formatList() string {
 func readArticle(path string) (*annotations.Article, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading the article: %w", err)
+		return nil, refusef("reading the article: %v", err)
 	}
 	art, err := annotations.NewArticle(annotations.ArticleIDFromFilename(path), raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, refusef("%s: %v", path, err)
 	}
 	return art, nil
 }
@@ -105,11 +110,11 @@ func loadExportSets(env *cmdEnv, paths []string, articlePath string) (*annotatio
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("reading the set: %w", err)
+			return nil, nil, refusef("reading the set: %v", err)
 		}
 		s, err := annotations.Read(data)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", p, err)
+			return nil, nil, refusef("%s: %v", p, err)
 		}
 		sets = append(sets, s)
 	}
@@ -126,22 +131,22 @@ func loadExportSets(env *cmdEnv, paths []string, articlePath string) (*annotatio
 		first := sets[0].Article
 		for i, s := range sets {
 			if s.Article.SHA256 != first.SHA256 {
-				return nil, nil, fmt.Errorf("%s and %s are for different texts (sha256 %.12s… and %.12s…); give the text to export on with -article",
+				return nil, nil, refusef("%s and %s are for different texts (sha256 %.12s… and %.12s…); give the text to export on with -article",
 					paths[0], paths[i], first.SHA256, s.Article.SHA256)
 			}
 		}
 		if art = seedArticleBySHA256(first.SHA256); art == nil {
-			return nil, nil, fmt.Errorf("%s is for article %q (sha256 %.12s…), which is not a seed article; give its text with -article ARTICLE.txt",
+			return nil, nil, refusef("%s is for article %q (sha256 %.12s…), which is not a seed article; give its text with -article ARTICLE.txt",
 				paths[0], first.ID, first.SHA256)
 		}
 	}
 	for i, s := range sets {
 		if s.Article.SHA256 != art.SHA256 && s.Article.ID != art.ID {
-			return nil, nil, fmt.Errorf("%s is for article %q, not %q, and for another text", paths[i], s.Article.ID, art.ID)
+			return nil, nil, refusef("%s is for article %q, not %q, and for another text", paths[i], s.Article.ID, art.ID)
 		}
 		rep, err := s.Anchor(art)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s does not fit the text of article %q: %w", paths[i], art.ID, err)
+			return nil, nil, refusef("%s does not fit the text of article %q: %v", paths[i], art.ID, err)
 		}
 		if rep.Reanchored {
 			fmt.Fprintf(env.stderr, "%s: made on another version of the text; re-anchored: %s\n", paths[i], placementSummary(rep))
@@ -206,7 +211,7 @@ func writeOutput(env *cmdEnv, files []formats.ExportedFile, out string, folder b
 		folder = true
 	}
 	if len(files) == 1 && !folder {
-		if err := os.WriteFile(out, files[0].Data, 0o644); err != nil {
+		if err := writeFileAtomic(out, files[0].Data); err != nil {
 			return fmt.Errorf("writing the output: %w", err)
 		}
 		fmt.Fprintf(env.stderr, "wrote %s\n", out)
@@ -217,7 +222,7 @@ func writeOutput(env *cmdEnv, files []formats.ExportedFile, out string, folder b
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return fmt.Errorf("making the output folder: %w", err)
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := writeFileAtomic(p, f.Data); err != nil {
 			return fmt.Errorf("writing the output: %w", err)
 		}
 		fmt.Fprintf(env.stderr, "wrote %s\n", p)

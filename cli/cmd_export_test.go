@@ -120,10 +120,10 @@ func TestCLIExportRefuses(t *testing.T) {
 		{[]string{"export", "-to", "pdf", cliGoldSet}, 2, `-to "pdf" is not a format`},
 		{[]string{"export", "-to", "csv"}, 2, "no set file given"},
 		{[]string{"export", "-to", "brat", cliGoldSet}, 2, "name a folder for them with -o"},
-		{[]string{"export", "-to", "csv", filepath.Join(dir, "missing.json")}, 1, "reading the set"},
-		{[]string{"export", "-to", "csv", broken}, 1, "broken.json: not valid JSON"},
-		{[]string{"export", "-to", "csv", other}, 1, "not a seed article; give its text with -article"},
-		{[]string{"export", "-to", "csv", cliGoldSet, other}, 1, "are for different texts"},
+		{[]string{"export", "-to", "csv", filepath.Join(dir, "missing.json")}, 2, "reading the set"},
+		{[]string{"export", "-to", "csv", broken}, 2, "broken.json: not valid JSON"},
+		{[]string{"export", "-to", "csv", other}, 2, "not a seed article; give its text with -article"},
+		{[]string{"export", "-to", "csv", cliGoldSet, other}, 2, "are for different texts"},
 	} {
 		code, stdout, stderr := runCLI(tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.stderr) || stdout != "" {

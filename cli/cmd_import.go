@@ -30,7 +30,12 @@ browser to keep them as orphans there.
 
 The set goes to OUT.json, or standard output without -o. A file holding
 several sets (CSV, JSONL, Label Studio and doccano can) needs -o naming a
-folder, where each set gets its own file.`,
+folder, where each set gets its own file. A file is written whole or not at
+all (through a temporary file beside it).
+
+Exit status: 0 written; 1 writing failed; 2 a wrong command line, or a
+refused input (an article or a file that cannot be read, a file in no format
+quotemark reads or that breaks its format's rules), with the reason.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
 		from := fs.String("from", "", "the file's `FORMAT` (default: detected from its content)")
 		article := fs.String("article", "", "the text to place the annotations on, `ARTICLE.txt` (required)")
@@ -52,17 +57,17 @@ folder, where each set gets its own file.`,
 			}
 			data, err := os.ReadFile(path)
 			if err != nil {
-				return fmt.Errorf("reading the file: %w", err)
+				return refusef("reading the file: %v", err)
 			}
 			format := *from
 			if format == "" {
 				if format, err = formats.DetectFormat(data, path); err != nil {
-					return err
+					return refusef("%v", err)
 				}
 			}
 			sets, reports, err := formats.Import(format, data, art)
 			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
+				return refusef("%s: %v", path, err)
 			}
 			for i, s := range sets {
 				fmt.Fprintf(env.stderr, "%s (%s): set by %s, %d annotations: %s\n", path, format, annotations.AnnotatorLabel(s.Annotator),

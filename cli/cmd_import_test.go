@@ -94,10 +94,10 @@ func TestCLIImportRefuses(t *testing.T) {
 		{[]string{"import", bad}, 2, "-article is required"},
 		{[]string{"import", "-article", cliGoldArticle}, 2, "import reads one file, got 0"},
 		{[]string{"import", "-from", "docx", "-article", cliGoldArticle, bad}, 2, `-from "docx" is not a format`},
-		{[]string{"import", "-article", cliGoldArticle, bad}, 1, "bad.ann: brat standoff: line 2: R1: Arg2 T7 is not a T line of the file"},
-		{[]string{"import", "-article", cliGoldArticle, noise}, 1, "noise.txt: not a format quotemark reads"},
-		{[]string{"import", "-article", filepath.Join(dir, "missing.txt"), bad}, 1, "reading the article"},
-		{[]string{"import", "-from", "csv", "-article", cliGoldArticle, bad}, 1, "CSV: line 1: the header must be"},
+		{[]string{"import", "-article", cliGoldArticle, bad}, 2, "bad.ann: brat standoff: line 2: R1: Arg2 T7 is not a T line of the file"},
+		{[]string{"import", "-article", cliGoldArticle, noise}, 2, "noise.txt: not a format quotemark reads"},
+		{[]string{"import", "-article", filepath.Join(dir, "missing.txt"), bad}, 2, "reading the article"},
+		{[]string{"import", "-from", "csv", "-article", cliGoldArticle, bad}, 2, "CSV: line 1: the header must be"},
 	} {
 		code, stdout, stderr := runCLI(tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.stderr) || stdout != "" {

@@ -36,7 +36,10 @@ results beside it as FILE.br and FILE.gz, each through a temporary file so
 that a server starting meanwhile never reads half a file. "quotemark serve"
 sends them for web/app.wasm when they decompress to exactly its bytes, and
 compresses at startup (faster, larger) otherwise. Files that already
-decompress to FILE are kept as they are, unless -force.`,
+decompress to FILE are kept as they are, unless -force.
+
+Exit status: 0 written (or up to date); 1 compressing or writing failed; 2 a
+wrong command line, or a FILE that cannot be read or is empty.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
 		quality := fs.Int("brotli-quality", precompressBrotliQuality, "brotli quality `N`, 0 to 11 (11: ~2x the time for 3% less)")
 		force := fs.Bool("force", false, "compress again even where the files already match FILE")
@@ -59,7 +62,7 @@ func init() { commands = append(commands, precompressCmd) }
 func precompress(env *cmdEnv, path string, brotliQuality int, force bool) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return refusef("%v", err)
 	}
 	if len(raw) == 0 {
 		return refusef("%s is empty", path)
@@ -86,7 +89,7 @@ func precompress(env *cmdEnv, path string, brotliQuality int, force bool) error 
 			}
 			body, err := compress(c.coding, raw, precompressGzipLevel, brotliQuality)
 			if err == nil {
-				err = writeFileAtomic(file, body) // cmd_merge.go; its temporary name is a dot file, which the server skips
+				err = writeFileAtomic(file, body) // its temporary name is a dot file, which the server skips
 			}
 			results[i] = result{file: file, size: len(body), took: time.Since(start), err: err}
 		})

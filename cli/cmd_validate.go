@@ -21,7 +21,8 @@ sha256), that every span's exact, prefix and suffix are that text. With
 invalid for it: import it to re-anchor it.
 
 Prints "FILE: valid (…)" or "FILE: RULE AND PLACE" for each file; exits 0
-when all are valid, 1 when any is not.`,
+when all are valid, 1 when any is not, and 2 on a wrong command line or an
+-article that cannot be read or is not an article.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
 		article := fs.String("article", "", "check the spans against the text in `ARTICLE.txt` (default: the seed article with the set's sha256)")
 		return func(ctx context.Context, env *cmdEnv) error {

@@ -3,6 +3,7 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -25,6 +26,7 @@ type serverConfig struct {
 	WebDir      string   // static files: app.css, icons, articles/ (the seed corpus)
 	WasmPath    string   // the built app.wasm; defaults to WebDir/app.wasm
 	ArticleDirs []string // extra folders of .txt articles for the library
+	AllowHosts  []string // Host names answered besides loopback and the listen address
 }
 
 // newHandler builds the HTTP handler: the go-app pages, the static files, a
@@ -49,15 +51,35 @@ func newHandler(cfg serverConfig) (http.Handler, error) {
 // Only the last group goes through go-app's handler, which answers 304 to
 // any request whose If-None-Match equals its version ETag; the others carry
 // their own ETags and answer conditional requests by their own content.
+//
+// Files are served only from inside WebDir and the article folders: a
+// symlink is followed while it stays inside its folder, never out of it.
 type server struct {
-	mux      *http.ServeMux
-	goapp    *goapp.Handler
-	wasm     *wasmAsset
-	articles *articleLibrary
-	version  string
+	mux        *http.ServeMux
+	goapp      *goapp.Handler
+	wasm       *wasmAsset
+	articles   *articleLibrary
+	version    string
+	csp        string          // Content-Security-Policy (serve_guard.go)
+	allowHosts map[string]bool // -allow-host names, normalized
 }
 
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP answers GET and HEAD (405 otherwise) to requests whose Host
+// names this server (403 otherwise), every response with the security
+// headers of serve_guard.go.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.setSecurityHeaders(w.Header())
+	if !s.hostAllowed(r) {
+		http.Error(w, fmt.Sprintf("quotemark answers only requests for this machine (localhost, its loopback addresses or the address it listens on), not for host %q; to use a name, start it with -allow-host NAME", r.Host), http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, r.Method+" is not allowed: quotemark's server only reads", http.StatusMethodNotAllowed)
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
 
 // routesOnce registers the pages for server-side rendering. main registers
 // them too (the browser needs them); tests call newHandler without main.
@@ -68,19 +90,41 @@ func newServer(cfg serverConfig) (*server, error) {
 		cfg.WebDir = "web"
 	}
 	if fi, err := os.Stat(cfg.WebDir); err != nil {
-		return nil, fmt.Errorf("web folder: %w", err)
+		return nil, refusef("web folder: %v", err)
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("web folder %s is not a folder", cfg.WebDir)
+		return nil, refusef("web folder %s is not a folder", cfg.WebDir)
 	}
+	// Held open for the server's life: the file server reads through it.
+	webRoot, err := os.OpenRoot(cfg.WebDir)
+	if err != nil {
+		return nil, refusef("web folder: %v", err)
+	}
+	started := false
+	defer func() {
+		if !started {
+			webRoot.Close()
+		}
+	}()
+	allowHosts := map[string]bool{}
+	for _, h := range cfg.AllowHosts {
+		if err := checkAllowHost(h); err != nil {
+			return nil, usagef("-allow-host: %v", err)
+		}
+		allowHosts[normalizeHost(h)] = true
+	}
+	var readWasm func(string) ([]byte, error)
 	if cfg.WasmPath == "" {
 		cfg.WasmPath = filepath.Join(cfg.WebDir, "app.wasm")
+		// app.wasm and its .br and .gz, read from inside WebDir as every
+		// other file there is.
+		readWasm = func(p string) ([]byte, error) { return webRoot.ReadFile(filepath.Base(p)) }
 	}
 
-	wasm, err := loadWasm(cfg.WasmPath)
+	wasm, err := loadWasm(cfg.WasmPath, readWasm)
 	if err != nil {
 		return nil, err
 	}
-	articles, err := loadArticleLibrary(cfg.ArticleDirs, filepath.Join(cfg.WebDir, "articles"))
+	articles, err := loadArticleLibrary(webRoot, cfg.WebDir, cfg.ArticleDirs)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +133,7 @@ func newServer(cfg serverConfig) (*server, error) {
 		return nil, err
 	}
 
-	files := noCache(http.FileServer(staticFS{http.Dir(cfg.WebDir)}))
+	files := noCache(http.FileServer(staticFS{http.FS(webRoot.FS())}))
 	res := webResources{static: http.StripPrefix("/web", files), wasm: wasm}
 	h := &goapp.Handler{
 		Name:        "quotemark",
@@ -120,9 +164,14 @@ func newServer(cfg serverConfig) (*server, error) {
 
 	routesOnce.Do(app.Routes)
 
-	s := &server{mux: http.NewServeMux(), goapp: h, wasm: wasm, articles: articles, version: h.Version}
-	s.mux.HandleFunc("/api/articles", getOnly(articles.serveList))
-	s.mux.HandleFunc("/api/articles/{id}", getOnly(articles.serveArticle))
+	hashes, err := pageScriptHashes(h)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{mux: http.NewServeMux(), goapp: h, wasm: wasm, articles: articles, version: h.Version,
+		csp: contentSecurityPolicy(hashes), allowHosts: allowHosts}
+	s.mux.HandleFunc("/api/articles", articles.serveList)
+	s.mux.HandleFunc("/api/articles/{id}", articles.serveArticle)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no such API: "+r.URL.Path, http.StatusNotFound)
 	})
@@ -142,27 +191,16 @@ func newServer(cfg serverConfig) (*server, error) {
 	}
 	s.mux.Handle("/app.js", js)
 	s.mux.Handle("/", h)
+	started = true
 	return s, nil
-}
-
-// getOnly answers 405 to methods other than GET and HEAD. (A "GET /path"
-// pattern would let other methods fall through to the "/api/" catch-all.)
-func getOnly(f http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, r.Method+" is not allowed here", http.StatusMethodNotAllowed)
-			return
-		}
-		f(w, r)
-	}
 }
 
 // appVersion is go-app's Version: the first 16 hex digits of a sha256 over
 // app.wasm's bytes and everything else the service worker caches (the static
-// files, the article API, the page settings). The worker is cache-first and
-// only refetches when the version changes, so a rebuilt app.wasm, an edited
-// app.css or an added article all reach the browser after a server restart.
+// files, the article API, the page settings, the security policy). The
+// worker is cache-first and only refetches when the version changes, so a
+// rebuilt app.wasm, an edited app.css or an added article all reach the
+// browser after a server restart.
 func appVersion(wasm *wasmAsset, static staticFiles, articles *articleLibrary, h *goapp.Handler) string {
 	sum := sha256.New()
 	fmt.Fprintf(sum, "wasm %s\n", wasm.sum)
@@ -175,6 +213,9 @@ func appVersion(wasm *wasmAsset, static staticFiles, articles *articleLibrary, h
 	fmt.Fprintf(sum, "page %q\n", []any{h.Name, h.ShortName, h.Title, h.Description, h.Icon,
 		h.BackgroundColor, h.ThemeColor, h.Lang, h.LoadingLabel, h.Styles, h.Scripts,
 		h.CacheableResources, h.WasmContentLength, h.RawHeaders})
+	// The worker serves its cached responses with the headers they had: a
+	// new policy must reach them too. (Its script hashes follow RawHeaders.)
+	fmt.Fprintf(sum, "csp %s\n", contentSecurityPolicy(nil))
 	return hex.EncodeToString(sum.Sum(nil))[:16]
 }
 
@@ -187,34 +228,37 @@ type staticFile struct {
 type staticFiles []staticFile // sorted by url
 
 // scanStatic lists the files under webDir that the server serves, leaving out
-// dot files, app.wasm (served from WasmPath, and cached by go-app itself) and
+// dot files, app.wasm (served from WasmPath, and cached by go-app itself),
 // compressed files (app.wasm.br, app.wasm.gz: served as app.wasm, and the
-// service worker would otherwise download them too).
+// service worker would otherwise download them too) and what the file
+// server refuses (anything but a regular file inside webDir).
 func scanStatic(webDir string) (staticFiles, error) {
+	root, err := os.OpenRoot(webDir)
+	if err != nil {
+		return nil, fmt.Errorf("reading web folder %s: %w", webDir, err)
+	}
+	defer root.Close()
+	fsys := root.FS()
 	var files staticFiles
-	err := filepath.WalkDir(webDir, func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if p != webDir && strings.HasPrefix(d.Name(), ".") {
+		if rel != "." && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
-		rel, err := filepath.Rel(webDir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
 		if d.IsDir() || rel == "app.wasm" || strings.HasSuffix(rel, ".gz") || strings.HasSuffix(rel, ".br") {
 			return nil
 		}
-		fi, err := os.Stat(p) // follows symlinks, as the file server does
+		// Follows a symlink as the file server does: only inside webDir.
+		fi, err := fs.Stat(fsys, rel)
 		if err != nil || !fi.Mode().IsRegular() {
 			return nil
 		}
-		sum, err := fileSum(p)
+		sum, err := fileSum(fsys, rel)
 		if err != nil {
 			return err
 		}
@@ -228,8 +272,8 @@ func scanStatic(webDir string) (staticFiles, error) {
 	return files, nil
 }
 
-func fileSum(p string) (string, error) {
-	f, err := os.Open(p)
+func fileSum(fsys fs.FS, p string) (string, error) {
+	f, err := fsys.Open(p)
 	if err != nil {
 		return "", err
 	}
@@ -311,8 +355,10 @@ func (res webResources) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	res.static.ServeHTTP(w, r)
 }
 
-// staticFS serves files only: no directory listings, no dot files.
-type staticFS struct{ dir http.Dir }
+// staticFS serves regular files only: no directory listings, no dot files,
+// no devices or pipes. dir is WebDir's os.Root, so a symlink that leads out
+// of WebDir is not followed; it is answered as missing, like the rest.
+type staticFS struct{ dir http.FileSystem }
 
 func (s staticFS) Open(name string) (http.File, error) {
 	for part := range strings.SplitSeq(name, "/") {
@@ -322,14 +368,17 @@ func (s staticFS) Open(name string) (http.File, error) {
 	}
 	f, err := s.dir.Open(name)
 	if err != nil {
-		return nil, err
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, err
+		}
+		return nil, fs.ErrNotExist
 	}
 	fi, err := f.Stat()
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	if fi.IsDir() {
+	if !fi.Mode().IsRegular() {
 		f.Close()
 		return nil, fs.ErrNotExist
 	}

@@ -62,7 +62,14 @@ const pageTimeout = 20 * time.Second
 func do(t *testing.T, h http.Handler, method, path string, header ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(method, path, nil)
+	// As a browser on this machine asks; httptest's default, example.com,
+	// is a name the server refuses (serve_guard.go).
+	r.Host = "127.0.0.1:8000"
 	for i := 0; i+1 < len(header); i += 2 {
+		if http.CanonicalHeaderKey(header[i]) == "Host" {
+			r.Host = header[i+1]
+			continue
+		}
 		r.Header.Set(header[i], header[i+1])
 	}
 	w := httptest.NewRecorder()

@@ -59,8 +59,13 @@ const (
 // bytes of app.wasm: a file left over from an earlier build, truncated or
 // from another module is never served. A missing or unusable one is made
 // in memory instead, so a plain `go build` of app.wasm still serves.
-func loadWasm(path string) (*wasmAsset, error) {
-	raw, err := os.ReadFile(path)
+// readFile reads the files (nil: os.ReadFile); the server passes one that
+// stays inside the web folder.
+func loadWasm(path string, readFile func(string) ([]byte, error)) (*wasmAsset, error) {
+	if readFile == nil {
+		readFile = os.ReadFile
+	}
+	raw, err := readFile(path)
 	if err != nil {
 		if os.IsNotExist(err) {
 			return nil, fmt.Errorf("app.wasm not found at %s (run make build): %w", path, err)
@@ -77,7 +82,7 @@ func loadWasm(path string) (*wasmAsset, error) {
 	errs := make([]error, len(wasmCodings))
 	for i, c := range wasmCodings {
 		wg.Go(func() {
-			a.enc[i], errs[i] = loadWasmCoding(path, raw, sum, c.coding, c.ext)
+			a.enc[i], errs[i] = loadWasmCoding(readFile, path, raw, sum, c.coding, c.ext)
 		})
 	}
 	wg.Wait()
@@ -99,9 +104,9 @@ func loadWasm(path string) (*wasmAsset, error) {
 
 // loadWasmCoding returns the coding's form of raw: the precompressed file if
 // it matches, else one compressed now (or earlier in this process).
-func loadWasmCoding(path string, raw []byte, sum [32]byte, coding, ext string) (wasmBody, error) {
+func loadWasmCoding(readFile func(string) ([]byte, error), path string, raw []byte, sum [32]byte, coding, ext string) (wasmBody, error) {
 	file := path + ext
-	body, err := os.ReadFile(file)
+	body, err := readFile(file)
 	var why string
 	switch {
 	case err == nil:

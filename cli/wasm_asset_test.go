@@ -256,7 +256,7 @@ func TestPrecompressCommand(t *testing.T) {
 	if code, out := cli(t, "precompress", empty); code != 2 || !strings.Contains(out, "empty") {
 		t.Errorf("empty file: exit %d, %s", code, out)
 	}
-	if code, out := cli(t, "precompress", filepath.Join(t.TempDir(), "nope.wasm")); code != 1 {
+	if code, out := cli(t, "precompress", filepath.Join(t.TempDir(), "nope.wasm")); code != 2 {
 		t.Errorf("missing file: exit %d, %s", code, out)
 	}
 	code, out := cli(t, "precompress", "-brotli-quality", "2", p)

@@ -34,9 +34,24 @@ const (
 	ArchiveFormatVersion = 1
 )
 
-// maxArchiveEntry bounds what ReadArchive decompresses of one set or
-// manifest entry, so a crafted zip cannot exhaust memory.
-const maxArchiveEntry = 64 << 20
+// Limits on what ReadArchive reads, so that a crafted zip cannot exhaust
+// memory: an entry that inflates to gigabytes, thousands of articles at the
+// article limit each, or entries that share their compressed data (a zip
+// bomb whose size grows with the square of its entries). Each is checked
+// against the sizes the zip declares before anything is inflated, and
+// against the bytes actually inflated while reading, which a crafted zip
+// may not match. An article's text has its own limit,
+// annotations.MaxArticleBytes.
+const (
+	// MaxArchiveEntryBytes bounds one set, its .extra.json or the manifest.
+	MaxArchiveEntryBytes = 64 << 20
+	// MaxArchiveBytes bounds the archive file and, separately, everything
+	// its entries inflate to together.
+	MaxArchiveBytes = 512 << 20
+)
+
+// archiveLimits are the limits ReadArchive applies; tests lower them.
+var archiveLimits = struct{ entry, total int64 }{MaxArchiveEntryBytes, MaxArchiveBytes}
 
 // archiveTime is every entry's timestamp: the earliest a zip can say.
 var archiveTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -154,6 +169,23 @@ func WriteArchive(articles []*annotations.Article, sets []*annotations.Set) ([]b
 	if err != nil {
 		return nil, err
 	}
+	// What ReadArchive would refuse is refused here, not found out when
+	// the archive is restored.
+	total := int64(len(manifest) + 1)
+	if total > archiveLimits.entry {
+		return nil, fmt.Errorf("manifest.json: %d bytes, over the limit of %d bytes on one entry of a corpus archive; archive fewer sets at a time", total, archiveLimits.entry)
+	}
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		b := files[name]
+		if !strings.HasPrefix(name, "articles/") && int64(len(b)) > archiveLimits.entry {
+			return nil, fmt.Errorf("%s: %d bytes, over the limit of %d bytes on one entry of a corpus archive", name, len(b), archiveLimits.entry)
+		}
+		total += int64(len(b))
+	}
+	if total > archiveLimits.total {
+		return nil, fmt.Errorf("the corpus is %d bytes, over the limit of %d bytes on a corpus archive's inflated size; archive fewer articles at a time", total, archiveLimits.total)
+	}
 
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -168,11 +200,6 @@ func WriteArchive(articles []*annotations.Article, sets []*annotations.Set) ([]b
 	if err := add("manifest.json", append(manifest, '\n')); err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
 	for _, name := range names {
 		if err := add(name, files[name]); err != nil {
 			return nil, err
@@ -198,7 +225,10 @@ func ArchiveExtra(s *annotations.Set) ([]byte, error) {
 // that it lists exactly the entries the zip holds, every article's text
 // against its sha256 and length, every set by Read's rules and against its
 // article's text, and the orphans and approximate placements. An error
-// names the entry and what is wrong; on error nothing is returned.
+// names the entry and what is wrong; on error nothing is returned. An
+// archive over the limits (MaxArchiveBytes, MaxArchiveEntryBytes and
+// annotations.MaxArticleBytes) or whose entries share their data is
+// refused before anything is inflated past a limit.
 // Articles come sorted by id, sets by article id and then set id.
 func ReadArchive(data []byte) (articles []*annotations.Article, sets []*annotations.Set, err error) {
 	r, err := openArchive(data)
@@ -225,19 +255,37 @@ func ReadArchive(data []byte) (articles []*annotations.Article, sets []*annotati
 }
 
 // archiveReader holds the entries of an archive's zip that are still to be
-// read, so that what is left at the end is what the manifest does not list.
+// read, so that what is left at the end is what the manifest does not list,
+// and how many more bytes the whole archive may inflate to.
 type archiveReader struct {
 	unread map[string]*zip.File
+	left   int64
 }
 
-// openArchive indexes the zip's entries by name; a name held twice would
-// leave it unclear which one the manifest means.
+// openArchive indexes the zip's entries by name (a name held twice would
+// leave it unclear which one the manifest means), after checking the
+// archive's size, the sizes its entries declare and that no two entries
+// share their data.
 func openArchive(data []byte) (*archiveReader, error) {
+	if int64(len(data)) > archiveLimits.total {
+		return nil, fmt.Errorf("the archive is %d bytes, over the limit of %d bytes on a corpus archive", len(data), archiveLimits.total)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("not a corpus archive: %w", err)
 	}
-	r := &archiveReader{unread: make(map[string]*zip.File, len(zr.File))}
+	if err := checkEntrySpans(zr.File, int64(len(data))); err != nil {
+		return nil, err
+	}
+	var declared uint64
+	for _, f := range zr.File {
+		declared += min(f.UncompressedSize64, uint64(archiveLimits.total)+1) // cannot wrap
+		if declared > uint64(archiveLimits.total) {
+			return nil, fmt.Errorf("the entries inflate to more than %d bytes together (from %s on), over the limit of %d bytes on a corpus archive's inflated size",
+				archiveLimits.total, f.Name, archiveLimits.total)
+		}
+	}
+	r := &archiveReader{unread: make(map[string]*zip.File, len(zr.File)), left: archiveLimits.total}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") && f.UncompressedSize64 == 0 {
 			continue // a folder, as some zip tools add
@@ -250,8 +298,42 @@ func openArchive(data []byte) (*archiveReader, error) {
 	return r, nil
 }
 
-// read decompresses the entry the manifest names, at most limit bytes of
-// it; an entry can be read once.
+// checkEntrySpans refuses entries whose compressed data overlaps another's
+// or runs past the end: in a well-formed zip every entry has data of its
+// own, and entries that share it (an "overlapping" zip bomb) let a small
+// archive inflate to gigabytes without any one entry looking large.
+func checkEntrySpans(files []*zip.File, size int64) error {
+	type span struct {
+		start, end int64
+		name       string
+	}
+	spans := make([]span, 0, len(files))
+	for _, f := range files {
+		off, err := f.DataOffset()
+		if err != nil {
+			return fmt.Errorf("not a corpus archive: %s: %w", f.Name, err)
+		}
+		if f.CompressedSize64 > uint64(size) || off+int64(f.CompressedSize64) > size {
+			return fmt.Errorf("%s: its data runs past the end of the archive", f.Name)
+		}
+		spans = append(spans, span{off, off + int64(f.CompressedSize64), f.Name})
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	var last span // the span reaching furthest so far
+	for i, s := range spans {
+		if i > 0 && s.start < last.end {
+			return fmt.Errorf("%s and %s share their data (overlapping zip entries); refused", last.name, s.name)
+		}
+		if i == 0 || s.end > last.end {
+			last = s
+		}
+	}
+	return nil
+}
+
+// read decompresses the entry the manifest names, at most limit bytes of it
+// and at most what is left of the archive's total; an entry can be read
+// once.
 func (r *archiveReader) read(name string, limit int64) ([]byte, error) {
 	f, ok := r.unread[name]
 	if !ok {
@@ -259,19 +341,34 @@ func (r *archiveReader) read(name string, limit int64) ([]byte, error) {
 	}
 	delete(r.unread, name)
 	if f.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", name, f.UncompressedSize64, limit)
+		return nil, fmt.Errorf("%s: inflates to %d bytes, over the limit of %d bytes on one entry", name, f.UncompressedSize64, limit)
 	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err == nil && int64(len(b)) > limit {
-		err = fmt.Errorf("over the limit of %d bytes", limit)
-	}
+	b, err := readAtMost(rc, limit, r.left)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	r.left -= int64(len(b))
+	return b, nil
+}
+
+// readAtMost reads src to its end, refusing it as soon as it passes limit
+// (one entry's) or left (what remains of the archive's total). It counts
+// the bytes inflated, not the sizes the zip declares, so a zip that
+// understates them is stopped all the same.
+func readAtMost(src io.Reader, limit, left int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(src, min(limit, left)+1))
+	switch {
+	case err != nil:
+		return nil, err
+	case int64(len(b)) > limit:
+		return nil, fmt.Errorf("inflates to more than %d bytes, over the limit of %d bytes on one entry", limit, limit)
+	case int64(len(b)) > left:
+		return nil, fmt.Errorf("the archive inflates to more than %d bytes together, over the limit of %d bytes on a corpus archive's inflated size", archiveLimits.total, archiveLimits.total)
 	}
 	return b, nil
 }
@@ -283,7 +380,7 @@ func (r *archiveReader) readManifest() (archiveManifest, error) {
 	if _, ok := r.unread["manifest.json"]; !ok {
 		return m, errors.New("manifest.json: missing; this is not a corpus archive")
 	}
-	raw, err := r.read("manifest.json", maxArchiveEntry)
+	raw, err := r.read("manifest.json", archiveLimits.entry)
 	if err != nil {
 		return m, err
 	}
@@ -383,7 +480,7 @@ func (r *archiveReader) readSets(listed []archiveSet, articles []*annotations.Ar
 // readSet reads one set's v1 file and anchors it on its article, which it
 // must fit as it is.
 func (r *archiveReader) readSet(e archiveSet, art *annotations.Article) (*annotations.Set, error) {
-	raw, err := r.read(e.File, maxArchiveEntry)
+	raw, err := r.read(e.File, archiveLimits.entry)
 	if err != nil {
 		return nil, err
 	}
@@ -414,7 +511,7 @@ func (r *archiveReader) readExtra(where string, e archiveSet, s *annotations.Set
 		if e.Extra != ArchiveExtraPath(e.Article, e.ID) {
 			return fmt.Errorf("%s: extra is %q, want %q", where, e.Extra, ArchiveExtraPath(e.Article, e.ID))
 		}
-		raw, err := r.read(e.Extra, maxArchiveEntry)
+		raw, err := r.read(e.Extra, archiveLimits.entry)
 		if err != nil {
 			return err
 		}

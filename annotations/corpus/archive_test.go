@@ -3,6 +3,7 @@ package corpus
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -310,5 +311,219 @@ func TestWriteArchiveRefuses(t *testing.T) {
 	arts, ss, err := ReadArchive(data)
 	if err != nil || len(arts) != 0 || len(ss) != 0 {
 		t.Errorf("empty archive: %v %v %v", arts, ss, err)
+	}
+}
+
+// withArchiveLimits lowers ReadArchive's and WriteArchive's limits for one
+// test, so that a limit is passed without gigabytes.
+func withArchiveLimits(t *testing.T, entry, total int64) {
+	t.Helper()
+	old := archiveLimits
+	archiveLimits.entry, archiveLimits.total = entry, total
+	t.Cleanup(func() { archiveLimits = old })
+}
+
+// inflatedSize is what an archive's entries declare they inflate to.
+func inflatedSize(t *testing.T, data []byte) (total, largest int64) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	fixture.Must(t, err)
+	for _, f := range zr.File {
+		total += int64(f.UncompressedSize64)
+		largest = max(largest, int64(f.UncompressedSize64))
+	}
+	return total, largest
+}
+
+// understate copies an archive with the entry name declaring it inflates to
+// n bytes (its compressed bytes and CRC as they were), as a crafted zip may.
+func understate(t *testing.T, data []byte, name string, n uint64) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	fixture.Must(t, err)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		fh := f.FileHeader
+		if f.Name == name {
+			fh.UncompressedSize64 = n
+		}
+		raw, err := f.OpenRaw()
+		fixture.Must(t, err)
+		w, err := zw.CreateRaw(&fh)
+		fixture.Must(t, err)
+		_, err = io.Copy(w, raw)
+		fixture.Must(t, err)
+	}
+	fixture.Must(t, zw.Close())
+	return buf.Bytes()
+}
+
+// overlap copies an archive with an entry added whose central directory
+// record points at the local header and data of the entry target, as an
+// overlapping zip bomb's entries do.
+func overlap(t *testing.T, data []byte, target string) []byte {
+	t.Helper()
+	const added = "sets/zzz.txt"
+	withAdded := rezip(t, data, func(_ string, b []byte) []byte { return b }, [2]string{added, "x"})
+	// Central directory records: signature PK\x01\x02, the name's length at
+	// 28, the local header's offset at 42, the name at 46.
+	offsets := map[string]int{}
+	for i := 0; i+46 <= len(withAdded); i++ {
+		if string(withAdded[i:i+4]) != "PK\x01\x02" {
+			continue
+		}
+		n := int(binary.LittleEndian.Uint16(withAdded[i+28:]))
+		offsets[string(withAdded[i+46:i+46+n])] = i
+	}
+	at, ok := offsets[target]
+	if !ok {
+		t.Fatalf("no central directory record of %s", target)
+	}
+	out := slices.Clone(withAdded)
+	copy(out[offsets[added]+42:offsets[added]+46], withAdded[at+42:at+46])
+	return out
+}
+
+// TestReadArchiveLimits: archives that would inflate past the limits on one
+// entry or on the whole, declared or not, and entries sharing their data,
+// are refused with an error naming the limit, before the memory is spent.
+func TestReadArchiveLimits(t *testing.T) {
+	articles, sets := archiveCorpus(t)
+	data, err := WriteArchive(articles, sets)
+	fixture.Must(t, err)
+	const goldPath = "sets/000_ce1de57ff9e6a72c/9a41dc10-0636-56af-bd5f-355ed6ba5ebc.quotemark.json"
+	total, _ := inflatedSize(t, data)
+	goldSize := int64(len(entry(t, data, goldPath)))
+	manifestSize := int64(len(entry(t, data, "manifest.json")))
+	if goldSize <= manifestSize {
+		t.Fatalf("the test wants the reference set (%d bytes) larger than the manifest (%d)", goldSize, manifestSize)
+	}
+	// A set as large as the entry limit allows, padded with white space
+	// (valid JSON): honest sizes, over the total once it is counted.
+	padded := rezip(t, data, func(name string, b []byte) []byte {
+		if name == goldPath {
+			return append(slices.Clone(b), bytes.Repeat([]byte(" "), int(goldSize))...)
+		}
+		return b
+	})
+	tests := []struct {
+		desc         string
+		data         []byte
+		entry, total int64
+		want         string
+	}{
+		{"the archive file itself over the total limit", data, MaxArchiveEntryBytes, int64(len(data)) - 1,
+			fmt.Sprintf("the archive is %d bytes, over the limit of %d bytes on a corpus archive", len(data), len(data)-1)},
+		{"entries declaring more than the total limit together", data, MaxArchiveEntryBytes, total - 1,
+			fmt.Sprintf("over the limit of %d bytes on a corpus archive's inflated size", total-1)},
+		{"a set declaring more than the limit on one entry", data, goldSize - 1, MaxArchiveBytes,
+			fmt.Sprintf("%s: inflates to %d bytes, over the limit of %d bytes on one entry", goldPath, goldSize, goldSize-1)},
+		{"a set understating its size, stopped by the zip's own check", understate(t, data, goldPath, 10), MaxArchiveEntryBytes, MaxArchiveBytes,
+			goldPath + ": zip: not a valid zip file"},
+		{"an article understating its size", understate(t, data, "articles/edited.txt", 10), MaxArchiveEntryBytes, MaxArchiveBytes,
+			"articles/edited.txt: zip: not a valid zip file"},
+		{"an entry sharing another's data", overlap(t, data, "articles/edited.txt"), MaxArchiveEntryBytes, MaxArchiveBytes,
+			"articles/edited.txt and sets/zzz.txt share their data (overlapping zip entries)"},
+		{"an entry sharing the manifest's data", overlap(t, data, "manifest.json"), MaxArchiveEntryBytes, MaxArchiveBytes,
+			"share their data (overlapping zip entries)"},
+		{"a padded set within every limit", padded, 2 * goldSize, 2 * total, ""},
+		{"a padded set over the entry limit", padded, 2*goldSize - 1, 2 * total,
+			fmt.Sprintf("over the limit of %d bytes on one entry", 2*goldSize-1)},
+		{"a padded set over the total limit", padded, 2 * goldSize, total + goldSize - 1,
+			fmt.Sprintf("over the limit of %d bytes on a corpus archive's inflated size", total+goldSize-1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.desc, func(t *testing.T) {
+			withArchiveLimits(t, tt.entry, tt.total)
+			arts, sets, err := ReadArchive(tt.data)
+			if tt.want == "" {
+				if err != nil || len(arts) != 3 || len(sets) != 3 {
+					t.Errorf("%d articles, %d sets, %v; want the whole corpus", len(arts), len(sets), err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want it to contain %q", err, tt.want)
+			}
+			if arts != nil || sets != nil {
+				t.Errorf("half-returned %d articles, %d sets", len(arts), len(sets))
+			}
+		})
+	}
+}
+
+// endless is a reader that never ends, as a decompressor of a crafted
+// stream might be.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// TestReadAtMost: the bytes actually inflated are counted, whatever the zip
+// declares, against the entry's limit and what is left of the total.
+func TestReadAtMost(t *testing.T) {
+	withArchiveLimits(t, 100, 1000)
+	for _, tt := range []struct {
+		desc        string
+		src         io.Reader
+		limit, left int64
+		n           int
+		want        string
+	}{
+		{"within both", bytes.NewReader(make([]byte, 50)), 100, 1000, 50, ""},
+		{"exactly the entry limit", bytes.NewReader(make([]byte, 100)), 100, 1000, 100, ""},
+		{"one byte over the entry limit", bytes.NewReader(make([]byte, 101)), 100, 1000, 0, "over the limit of 100 bytes on one entry"},
+		{"an endless entry", endless{}, 100, 1000, 0, "over the limit of 100 bytes on one entry"},
+		{"exactly what is left of the total", bytes.NewReader(make([]byte, 30)), 100, 30, 30, ""},
+		{"over what is left of the total", bytes.NewReader(make([]byte, 31)), 100, 30, 0, "over the limit of 1000 bytes on a corpus archive's inflated size"},
+		{"an endless entry near the end of the total", endless{}, 100, 30, 0, "over the limit of 1000 bytes on a corpus archive's inflated size"},
+	} {
+		t.Run(tt.desc, func(t *testing.T) {
+			b, err := readAtMost(tt.src, tt.limit, tt.left)
+			if tt.want == "" {
+				if err != nil || len(b) != tt.n {
+					t.Errorf("%d bytes, %v; want %d", len(b), err, tt.n)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || b != nil {
+				t.Errorf("%d bytes, %v; want an error containing %q", len(b), err, tt.want)
+			}
+		})
+	}
+}
+
+// TestWriteArchiveLimits: a corpus that ReadArchive would refuse is refused
+// when it is written, naming the limit.
+func TestWriteArchiveLimits(t *testing.T) {
+	articles, sets := archiveCorpus(t)
+	data, err := WriteArchive(articles, sets)
+	fixture.Must(t, err)
+	total, largest := inflatedSize(t, data)
+	for _, tt := range []struct {
+		desc         string
+		entry, total int64
+		want         string
+	}{
+		{"at the limits", largest, total, ""},
+		{"a set over the entry limit", largest - 1, total, fmt.Sprintf("over the limit of %d bytes on one entry of a corpus archive", largest-1)},
+		{"the corpus over the total limit", largest, total - 1, fmt.Sprintf("over the limit of %d bytes on a corpus archive's inflated size", total-1)},
+	} {
+		t.Run(tt.desc, func(t *testing.T) {
+			withArchiveLimits(t, tt.entry, tt.total)
+			got, err := WriteArchive(articles, sets)
+			if tt.want == "" {
+				if err != nil || !bytes.Equal(got, data) {
+					t.Errorf("%v; want the same archive", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want it to contain %q", err, tt.want)
+			}
+		})
 	}
 }
