@@ -178,7 +178,7 @@ func (l *annotationList) row(s *annotations.Set, a annotations.Annotation, index
 			goapp.Span().Class("kind").Text(typeLabel(a)),
 			goapp.Span().Class("exact").Text(a.Exact),
 			goapp.If(speaker != "", func() goapp.UI {
-				return goapp.Span().Class("who").Text("— " + speaker)
+				return goapp.Span().Class("who").Body(goapp.Text("— "), goapp.Bdi().Text(annotations.ShownName(speaker)))
 			}),
 		)
 	if a.ID == w.selected {

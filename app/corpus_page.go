@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"quotemark/annotations"
 	"quotemark/annotations/corpus"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -130,7 +131,7 @@ func (c *CorpusPage) merge(from, into string) {
 	delete(c.open, from)
 	c.mergeFrom, c.mergeInto = "", ""
 	intoSp, _ := c.speaker(into)
-	c.alert, c.notice = "", fmt.Sprintf("Merged %s into %s.", fromSp.Name, intoSp.Name)
+	c.alert, c.notice = "", fmt.Sprintf("Merged %s into %s.", annotations.ShownName(fromSp.Name), annotations.ShownName(intoSp.Name))
 	c.merges = append(c.merges, [2]string{from, into})
 	data, _ := json.Marshal(c.merges)
 	wait := storePut(map[string]string{keyCorpusMerges: string(data)})

@@ -45,9 +45,9 @@ func (r *corpusSpeakerRow) Render() goapp.UI {
 	return goapp.Li().DataSet("speaker-key", sp.Key).DataSet("quotes", len(sp.Quotes)).DataSet("articles", len(articles)).Body(
 		goapp.Details().Open(r.Open).On("toggle", r.onToggle).Body(
 			goapp.Summary().Body(
-				goapp.Strong().Text(sp.Name),
-				goapp.Span().Class("meta").Text(fmt.Sprintf(" · %s in %s · as %s",
-					annotations.CountOf(len(sp.Quotes), "quote"), annotations.CountOf(len(articles), "article"), strings.Join(sp.Names, ", "))),
+				goapp.Strong().Body(goapp.Bdi().Text(annotations.ShownName(sp.Name))),
+				goapp.Span().Class("meta").Body(shownNames(fmt.Sprintf(" · %s in %s · as ",
+					annotations.CountOf(len(sp.Quotes), "quote"), annotations.CountOf(len(articles), "article")), sp.Names)...),
 			),
 			goapp.If(r.Open, func() goapp.UI {
 				return goapp.Ul().Class("quotes").Body(goapp.Range(sp.Quotes).Slice(func(i int) goapp.UI { return renderCorpusQuote(sp.Quotes[i]) }))
@@ -55,6 +55,20 @@ func (r *corpusSpeakerRow) Render() goapp.UI {
 		),
 		goapp.If(r.Many, func() goapp.UI { return r.renderMerge(sp) }),
 	)
+}
+
+// shownNames is lead followed by the names, each isolated and shown as
+// annotations.ShownName writes it, separated by commas.
+func shownNames(lead string, names []string) []goapp.UI {
+	out := make([]goapp.UI, 0, 2*len(names)+1)
+	out = append(out, goapp.Text(lead))
+	for i, n := range names {
+		if i > 0 {
+			out = append(out, goapp.Text(", "))
+		}
+		out = append(out, goapp.Bdi().Text(annotations.ShownName(n)))
+	}
+	return out
 }
 
 // onToggle follows the row's <details> as the person opens and closes it
@@ -111,7 +125,7 @@ func (r *corpusSpeakerRow) mergeOptions() []goapp.UI {
 	opts := make([]goapp.UI, 0, len(others)+1)
 	opts = append(opts, goapp.Option().Value("").Selected(r.P.mergeInto == "").Text("Same person as…"))
 	for _, s := range others {
-		opts = append(opts, goapp.Option().Value(s.Key).Selected(r.P.mergeInto == s.Key).Text(s.Name))
+		opts = append(opts, goapp.Option().Value(s.Key).Selected(r.P.mergeInto == s.Key).Text(annotations.ShownName(s.Name)))
 	}
 	return opts
 }
@@ -133,7 +147,7 @@ func (r *corpusSpeakerRow) onChooseInto(ctx goapp.Context, e goapp.Event) {
 func (r *corpusSpeakerRow) onMerge(ctx goapp.Context, e goapp.Event) {
 	p := r.P
 	if p.mergeInto == "" {
-		p.alert = "Choose the speaker that " + r.name() + " is the same person as."
+		p.alert = "Choose the speaker that " + annotations.ShownName(r.name()) + " is the same person as."
 		p.focusLater(speakerRowSelector(r.Key) + " select.merge-into")
 		return
 	}

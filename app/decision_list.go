@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"quotemark/annotations"
 	"quotemark/annotations/agreement"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -184,7 +185,7 @@ func (r *decisionRow) Render() goapp.UI {
 	for j, o := range d.Options {
 		who := ""
 		if o.Speaker != "" {
-			who = " — " + o.Speaker
+			who = " — " + annotations.ShownName(o.Speaker)
 		}
 		options = append(options, goapp.Button().Type("button").Class("option").
 			Aria("pressed", fmt.Sprint(r.Choice == j)).

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 
 	"quotemark/annotations"
@@ -8,58 +9,96 @@ import (
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-const noteFieldID = "annotation-note"
+// noSpeaker is the value of the Speaker choice "unattributed": go-app drops
+// an empty value attribute, which leaves the option's text as its value, and
+// a speaker's id is a UUID, which this is not.
+const noSpeaker = "none"
 
-// detailsPanel shows the selected annotation's fields. Handlers read the
-// selection when they run, so a handler kept from an earlier render never
-// edits the wrong annotation.
+// detailsPanel shows the selected annotation's fields.
 type detailsPanel struct {
 	goapp.Compo
 	W   *Workspace
 	Rev int
 }
 
-// OnUpdate puts the selected annotation's note in the Note box: a
-// textarea's shown text is a property that a render does not reset when
-// only the selection changed.
-func (p *detailsPanel) OnUpdate(ctx goapp.Context) {
-	ctx.Defer(func(goapp.Context) { p.syncNote() })
-}
-
-func (p *detailsPanel) OnMount(ctx goapp.Context) {
-	ctx.Defer(func(goapp.Context) { p.syncNote() })
-}
-
-func (p *detailsPanel) syncNote() {
-	s := p.W.set()
-	if s == nil {
-		return
-	}
-	a, ok := s.Annotation(p.W.selected)
-	el := goapp.Window().GetElementByID(noteFieldID)
-	if ok && el.Truthy() && el.Get("value").String() != a.Note {
-		el.Set("value", a.Note)
-	}
-}
-
 func (p *detailsPanel) Render() goapp.UI {
 	w := p.W
-	s := w.set()
-	var a annotations.Annotation
-	ok := false
-	if s != nil {
-		a, ok = s.Annotation(w.selected)
-	}
 	section := goapp.Section().Class("details").Aria("label", "Details")
+	ok := false
+	if s := w.set(); s != nil {
+		_, ok = s.Annotation(w.selected)
+	}
 	if !ok {
 		return section.Body(goapp.H2().Text("Details"), goapp.P().Class("hint").Text("Click a highlight or a list entry to select it."))
 	}
-	edit := func(mergeKey string, change func(a *annotations.Annotation, v goapp.Value)) goapp.EventHandler {
+	return section.DataSet("annotation-id", w.selected).Body(&annotationFields{W: w, ID: w.selected, Rev: p.Rev})
+}
+
+// annotationFields are the fields of one annotation. A control's shown
+// value is a DOM property that go-app sets only when the rendered value
+// differs from the one it rendered before, and it keeps the event handlers
+// of the first render: so fields shared between annotations showed the
+// text typed for the one selected before, and a keystroke saved it on the
+// one selected now. Keyed by the annotation (CompoID), the fields are built
+// anew for each annotation, and their handlers edit the annotation they
+// were built for, whatever is selected when an event arrives.
+type annotationFields struct {
+	goapp.Compo
+	W   *Workspace
+	ID  string
+	Rev int
+}
+
+func (f *annotationFields) CompoID() string { return "annotation-fields-" + f.ID }
+
+// OnUpdate puts the note in its box once the update is rendered: an undo or
+// redo can empty the note of the annotation shown, and go-app drops an empty
+// value attribute rather than clear the box.
+func (f *annotationFields) OnUpdate(ctx goapp.Context) {
+	ctx.Defer(func(goapp.Context) {
+		s := f.W.set()
+		if s == nil {
+			return
+		}
+		a, ok := s.Annotation(f.ID)
+		box := goapp.Window().GetElementByID(noteBoxID(f.ID))
+		if ok && box.Truthy() && box.Get("value").String() != a.Note {
+			box.Set("value", a.Note)
+		}
+	})
+}
+
+func noteBoxID(annotationID string) string { return "annotation-note-" + annotationID }
+
+func (f *annotationFields) Render() goapp.UI {
+	w, id := f.W, f.ID
+	s := w.set()
+	if s == nil {
+		return goapp.Div()
+	}
+	a, ok := s.Annotation(id)
+	if !ok {
+		return goapp.Div()
+	}
+	// edit applies a change made in a control; a refused one puts the
+	// control back to what the annotation holds, so it never shows a value
+	// that is not saved.
+	edit := func(mergeKey string, change func(s *annotations.Set, v goapp.Value) error, restore func(a annotations.Annotation, v goapp.Value)) goapp.EventHandler {
 		return func(ctx goapp.Context, e goapp.Event) {
-			id, src := w.selected, ctx.JSSrc()
-			w.change(ctx, mergeKey, func(s *annotations.Set) error {
-				return s.Update(id, func(a *annotations.Annotation) { change(a, src) })
-			})
+			src := ctx.JSSrc()
+			if w.change(ctx, mergeKey, func(s *annotations.Set) error { return change(s, src) }) {
+				return
+			}
+			if s := w.set(); s != nil {
+				if a, ok := s.Annotation(id); ok {
+					restore(a, src)
+				}
+			}
+		}
+	}
+	update := func(change func(a *annotations.Annotation, v goapp.Value)) func(s *annotations.Set, v goapp.Value) error {
+		return func(s *annotations.Set, v goapp.Value) error {
+			return s.Update(id, func(a *annotations.Annotation) { change(a, v) })
 		}
 	}
 	typeOptions := []goapp.UI{}
@@ -69,27 +108,29 @@ func (p *detailsPanel) Render() goapp.UI {
 	fields := []goapp.UI{
 		goapp.H2().Text(fmt.Sprintf("Details · %d–%d", a.Start, a.End)),
 		goapp.Blockquote().Class("exact", string(a.Type)).Text(a.Exact),
-		field("Type", goapp.Select().Aria("label", "Type").
-			OnChange(edit("", func(a *annotations.Annotation, v goapp.Value) {
+		field("Type", goapp.Select().ID("annotation-type-"+id).Aria("label", "Type").
+			OnChange(edit("", update(func(a *annotations.Annotation, v goapp.Value) {
 				a.Type = annotations.Type(v.Get("value").String())
-			})).Body(typeOptions...)),
+			}), func(a annotations.Annotation, v goapp.Value) { v.Set("value", string(a.Type)) })).
+			Body(typeOptions...)),
 	}
 	if a.Type == annotations.Quote {
 		var forms []goapp.UI
-		for _, f := range annotations.Forms {
-			forms = append(forms, goapp.Option().Value(string(f)).Selected(f == a.Form).Text(string(f)))
+		for _, form := range annotations.Forms {
+			forms = append(forms, goapp.Option().Value(string(form)).Selected(form == a.Form).Text(string(form)))
 		}
-		fields = append(fields, field("Form", goapp.Select().Aria("label", "Form").
-			OnChange(edit("", func(a *annotations.Annotation, v goapp.Value) {
+		fields = append(fields, field("Form", goapp.Select().ID("annotation-form-"+id).Aria("label", "Form").
+			OnChange(edit("", update(func(a *annotations.Annotation, v goapp.Value) {
 				a.Form = annotations.Form(v.Get("value").String())
-			})).Body(forms...)))
+			}), func(a annotations.Annotation, v goapp.Value) { v.Set("value", string(a.Form)) })).
+			Body(forms...)))
 	}
 	if a.Type == annotations.Claim {
 		fields = append(fields, goapp.Label().Class("check").Body(
-			goapp.Input().Type("checkbox").Aria("label", "Checkworthy").Checked(a.Checkworthy).
-				OnChange(edit("", func(a *annotations.Annotation, v goapp.Value) {
+			goapp.Input().ID("annotation-checkworthy-"+id).Type("checkbox").Aria("label", "Checkworthy").Checked(a.Checkworthy).
+				OnChange(edit("", update(func(a *annotations.Annotation, v goapp.Value) {
 					a.Checkworthy = v.Get("checked").Bool()
-				})),
+				}), func(a annotations.Annotation, v goapp.Value) { v.Set("checked", a.Checkworthy) })),
 			goapp.Text(" Checkworthy"),
 		))
 	}
@@ -99,25 +140,33 @@ func (p *detailsPanel) Render() goapp.UI {
 		if a.Type == annotations.Claim {
 			none = "the article itself"
 		}
-		speakers = append(speakers, goapp.Option().Value("").Selected(a.Speaker == "").Text("— "+none+" —"))
+		speakers = append(speakers, goapp.Option().Value(noSpeaker).Selected(a.Speaker == "").Text("— "+none+" —"))
 	}
 	for _, sp := range s.Speakers {
-		speakers = append(speakers, goapp.Option().Value(sp.ID).Selected(sp.ID == a.Speaker).Text(sp.Name))
+		speakers = append(speakers, goapp.Option().Value(sp.ID).Selected(sp.ID == a.Speaker).Text(annotations.ShownName(sp.Name)))
 	}
 	fields = append(fields,
-		field("Speaker", goapp.Select().Aria("label", "Speaker").
-			OnChange(func(ctx goapp.Context, e goapp.Event) {
-				id, speaker := w.selected, ctx.JSSrc().Get("value").String()
-				w.change(ctx, "", func(s *annotations.Set) error { return s.Attribute(id, speaker) })
-			}).Body(speakers...)),
-		field("Note", goapp.Textarea().ID(noteFieldID).Aria("label", "Note").Rows(3).Attr("value", a.Note).
-			OnInput(edit("note:"+a.ID, func(a *annotations.Annotation, v goapp.Value) {
+		field("Speaker", goapp.Select().ID("annotation-speaker-"+id).Aria("label", "Speaker").
+			OnChange(edit("", func(s *annotations.Set, v goapp.Value) error {
+				speaker := v.Get("value").String()
+				if speaker == noSpeaker {
+					speaker = ""
+				}
+				return s.Attribute(id, speaker)
+			}, func(a annotations.Annotation, v goapp.Value) { v.Set("value", cmp.Or(a.Speaker, noSpeaker)) })).
+			Body(speakers...)),
+		field("Note", goapp.Textarea().ID(noteBoxID(id)).Aria("label", "Note").Rows(3).Attr("value", a.Note).
+			OnInput(edit("note:"+id, update(func(a *annotations.Annotation, v goapp.Value) {
 				a.Note = v.Get("value").String()
-			}))),
+			}), func(a annotations.Annotation, v goapp.Value) { v.Set("value", a.Note) }))),
 		goapp.Button().Type("button").Class("danger").Text("Delete annotation").
-			OnClick(func(ctx goapp.Context, e goapp.Event) { w.deleteSelected(ctx) }),
+			OnClick(func(ctx goapp.Context, e goapp.Event) {
+				if w.selected == id {
+					w.deleteSelected(ctx)
+				}
+			}),
 	)
-	return section.Body(fields...)
+	return goapp.Div().Class("fields").Body(fields...)
 }
 
 func field(label string, control goapp.UI) goapp.UI {

@@ -88,11 +88,11 @@ func (p *speakersPanel) renderMergeForm(from annotations.Speaker) goapp.UI {
 	options := []goapp.UI{goapp.Option().Value("").Selected(true).Text("Merge into…")}
 	for _, other := range w.set().Speakers {
 		if other.ID != from.ID {
-			options = append(options, goapp.Option().Value(other.ID).Text(other.Name))
+			options = append(options, goapp.Option().Value(other.ID).Text(annotations.ShownName(other.Name)))
 		}
 	}
 	return goapp.Div().Class("merge-form").DataSet("speaker-id", from.ID).Body(
-		goapp.Span().Text("Merge "+from.Name+" into"),
+		goapp.Span().Body(goapp.Text("Merge "), goapp.Bdi().Text(annotations.ShownName(from.Name)), goapp.Text(" into")),
 		goapp.Select().Aria("label", "Merge "+from.Name+" into").
 			OnChange(func(ctx goapp.Context, e goapp.Event) {
 				into := ctx.JSSrc().Get("value").String()
@@ -111,7 +111,10 @@ func (p *speakersPanel) renderMergeForm(from annotations.Speaker) goapp.UI {
 }
 
 // speakerRow is one speaker: its name (editable), how many annotations name
-// it, and the button that opens its merge form.
+// it, and the button that opens its merge form. The name field shows the
+// name as annotations.ShownName writes it, since a field cannot isolate or
+// show what is hidden in its text; a rename reads it back with
+// NameFromShown, so the hidden characters whose codes the person left stay.
 type speakerRow struct {
 	goapp.Compo
 	Panel    *speakersPanel
@@ -126,14 +129,14 @@ func (r *speakerRow) Render() goapp.UI {
 	w := p.W
 	id := r.ID
 	return goapp.Li().DataSet("speaker-id", id).Body(
-		goapp.Input().Type("text").Value(r.Name).Aria("label", "Name of "+r.Name).
+		goapp.Input().Type("text").Value(annotations.ShownName(r.Name)).Aria("label", "Name of "+r.Name).
 			OnChange(func(ctx goapp.Context, e goapp.Event) {
-				name := ctx.JSSrc().Get("value").String()
+				name := annotations.NameFromShown(ctx.JSSrc().Get("value").String())
 				if !w.change(ctx, "", func(s *annotations.Set) error { return s.RenameSpeaker(id, name) }) {
-					ctx.JSSrc().Set("value", w.set().SpeakerName(id))
+					ctx.JSSrc().Set("value", annotations.ShownName(w.set().SpeakerName(id)))
 				}
 			}, goapp.EventScope(id)),
-		goapp.Span().Class("count").Title(strconv.Itoa(r.Uses)+" annotations name "+r.Name).Text(strconv.Itoa(r.Uses)),
+		goapp.Span().Class("count").Title(strconv.Itoa(r.Uses)+" annotations name "+annotations.ShownName(r.Name)).Text(strconv.Itoa(r.Uses)),
 		goapp.If(r.CanMerge, func() goapp.UI {
 			return goapp.Button().Type("button").Class("merge-open").Text("Merge…").
 				Aria("label", "Merge "+r.Name+" into…").
