@@ -3,6 +3,7 @@
 #   make build       web/app.wasm (the browser app, with .br and .gz) and bin/quotemark (server, CLI)
 #   make run         build, then serve on http://$(ADDR)/
 #   make test        gofmt check, go vet (native and wasm), go test ./... (needs chromium)
+#   make fuzz        every fuzz target under annotations/ for $(FUZZTIME) each
 #   make size        build, then fail if app.wasm is over $(WASM_MAX_BYTES) bytes
 #   make eval        the suggester's figures against the reference sets (issue 5)
 #   make bench       domain benchmarks, then the browser benchmarks: one table, $(BENCH_OUT)
@@ -20,7 +21,7 @@ TIMEOUT ?= 20m
 # megabytes more. Raise this on purpose, not by accident.
 WASM_MAX_BYTES ?= 12000000
 
-.PHONY: build wasm native run test fmt-check vet chromium size screenshot clean eval bench
+.PHONY: build wasm native run test fmt-check vet chromium size screenshot clean eval bench fuzz
 
 build: wasm native
 	@echo "$(WASM): $$(wc -c < $(WASM)) bytes raw, $$(wc -c < $(WASM).br) brotli, $$(wc -c < $(WASM).gz) gzip (make size: budget check)"
@@ -101,3 +102,23 @@ BENCH_FLAGS ?=
 bench: chromium
 	$(GO) test -run '^$$' -bench . ./annotations/...
 	$(GO) test -timeout 120m -run '^$$' -bench '^BenchmarkBrowserTable$$' -benchtime 1x ./cli/ -bench-out $(CURDIR)/$(BENCH_OUT) $(BENCH_FLAGS)
+
+# Fuzzing (issue 10): each fuzz target of the packages under annotations/
+# (every importer, re-anchoring, the corpus archive reader, the v1 reader,
+# offsets, normalization, the suggester) for FUZZTIME, one after another, as
+# go test fuzzes one target at a time. Under make test they run their seeds
+# only. A failing input is left in the package's testdata/fuzz/ and re-runs
+# with go test -run 'FuzzName/ID'.
+# Minimizing a new input is capped at FUZZMINIMIZETIME (go's default is a
+# minute): the seeds are whole exports of tens of kilobytes, and minimizing
+# one took all of a short run.
+FUZZTIME         ?= 30s
+FUZZMINIMIZETIME ?= 2s
+FUZZ_PKGS        ?= ./annotations/...
+fuzz:
+	@set -e; for pkg in $$($(GO) list $(FUZZ_PKGS)); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz: $$pkg $$target for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) $$pkg; \
+		done; \
+	done

@@ -202,3 +202,66 @@ func invalidAt(b []byte) int {
 	}
 	return -1
 }
+
+// FuzzImportSet re-anchors a set file onto a changed text: the reference
+// article with a piece cut out at a place and another put in. Whatever
+// ImportSet accepts lies on the changed text (its text at Start..End is
+// Exact, with the context there), keeps every annotation of the file,
+// placed or orphaned, and survives Write and Read.
+//
+//	go test ./annotations -run '^$' -fuzz '^FuzzImportSet$' -fuzztime 30s
+func FuzzImportSet(f *testing.F) {
+	art := goldArticle(f)
+	f.Add(goldBytes(f), 0, 0, "A new first line, inserted.\n")
+	f.Add(goldBytes(f), 1000, 120, "")
+	f.Add(goldBytes(f), 275, 8, "Hoseman")
+	f.Add(goldBytes(f), 2000, 600, "“We will not,” he said. 😀")
+	f.Add(fixture.Read(f, fixture.PerturbedSetFile), 0, 0, "")
+	f.Add(fixture.Read(f, fixture.PerturbedSetFile), 3000, 1, "\r\n")
+	f.Add([]byte(minimal), 0, 4428, "Another text altogether.")
+
+	f.Fuzz(func(t *testing.T, data []byte, at, cut int, insert string) {
+		runes := []rune(art.Text)
+		at = max(0, min(at, len(runes)))
+		cut = max(0, min(cut, len(runes)-at))
+		changed, err := NewArticle(art.ID, []byte(string(runes[:at])+insert+string(runes[at+cut:])))
+		if err != nil {
+			return
+		}
+		s, rep, err := ImportSet(data, changed)
+		if err != nil {
+			if s != nil || rep != nil {
+				t.Fatalf("a set came with the error %v", err)
+			}
+			return
+		}
+		read, err := Read(data)
+		if err != nil {
+			t.Fatalf("ImportSet accepted what Read refuses: %v", err)
+		}
+		if err := s.Validate(); err != nil {
+			t.Fatalf("the set does not validate: %v", err)
+		}
+		if s.Article.SHA256 != changed.SHA256 || s.Article.Length != changed.Length {
+			t.Fatalf("the set is bound to %+v, not the changed text", s.Article)
+		}
+		if n := len(s.Annotations) + len(s.Orphans); n != len(read.Annotations) {
+			t.Fatalf("%d annotations placed and %d orphaned of the file's %d", len(s.Annotations), len(s.Orphans), len(read.Annotations))
+		}
+		o := changed.Offsets()
+		for _, a := range s.Annotations {
+			span, err := changed.Span(a.Start, a.End)
+			if err != nil || o.Slice(a.Start, a.End) != a.Exact || span.Prefix != a.Prefix || span.Suffix != a.Suffix {
+				t.Fatalf("annotation %s at %d–%d %q does not lie on the changed text (%v)", a.ID, a.Start, a.End, a.Exact, err)
+			}
+		}
+		written := Write(s)
+		back, err := Read(written)
+		if err != nil {
+			t.Fatalf("Read refused what Write wrote: %v", err)
+		}
+		if again := Write(back); !bytes.Equal(again, written) {
+			t.Fatalf("write, read, write is not stable:\n%s", firstDiff(again, written))
+		}
+	})
+}

@@ -30,12 +30,58 @@ func errAt(path, format string, args ...any) *FormatError {
 	return &FormatError{Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
+// The limits on what the readers take in, this package's Read and the
+// readers of package formats alike (README, Limits). Each is checked as the
+// input is read, before anything is built from what is over it, and the
+// error names it; with them no file costs more than about four times
+// MaxImportBytes to read or to refuse, the file included.
+const (
+	// MaxImportBytes is the largest file Read and an import take: a
+	// quotemark set, or a file of another tool's format. A set of 10,000
+	// annotations is about 4 MB as quotemark JSON and 14 MB as W3C.
+	MaxImportBytes = 32 << 20
+	// MaxLineBytes is the longest line of a JSONL, doccano or brat file:
+	// room for a text of MaxArticleBytes written by a JSON writer that
+	// escapes all but ASCII (\u0436, six bytes for two), and its spans.
+	MaxLineBytes = 16 << 20
+	// MaxTextBytes is the most text a file may carry beside its
+	// annotations (JSONL, Label Studio and doccano carry the article's):
+	// one text, and the texts other than the article's together. It is the
+	// limit on an article file.
+	MaxTextBytes = MaxArticleBytes
+	// MaxAnnotations is the most annotations one file holds, its sets
+	// together: five times the largest set quotemark is measured with.
+	MaxAnnotations = 50_000
+	// MaxSpeakers is the most speakers the sets of one file list.
+	MaxSpeakers = 10_000
+	// MaxSets is the most sets one file holds.
+	MaxSets = 1_000
+)
+
+// CheckImportSize refuses a file over MaxImportBytes, so that a caller can
+// refuse it before reading it.
+func CheckImportSize(n int) error {
+	if n > MaxImportBytes {
+		return errAt("", "the file is %s (%d bytes), over the limit of %s (%d bytes, MaxImportBytes)", humanBytes(n), n, humanBytes(MaxImportBytes), MaxImportBytes)
+	}
+	return nil
+}
+
+// maxFields bounds the members Read splits an object into: a v1 object has
+// at most ten, and a map of a million would cost many times the file.
+const maxFields = 64
+
 // Read decodes and checks a v1 annotation set. It refuses, with a
 // *FormatError naming the rule and the place, anything the format does not
 // allow: unknown or duplicate keys, wrong types, missing fields, a newer
 // version, bad ids and timestamps, spans outside the article, dangling speaker
-// references. Whether the spans match an article's text is Anchor's job.
+// references, escaped lone surrogates, and a file over MaxImportBytes,
+// MaxAnnotations or MaxSpeakers. Whether the spans match an article's text
+// is Anchor's job.
 func Read(data []byte) (*Set, error) {
+	if err := CheckImportSize(len(data)); err != nil {
+		return nil, err
+	}
 	if err := CheckJSONSyntax(data); err != nil {
 		return nil, err
 	}
@@ -65,8 +111,8 @@ func Read(data []byte) (*Set, error) {
 		top.time("created", &s.Created),
 		top.time("modified", &s.Modified),
 		top.raw("article", &articleRaw),
-		top.array("speakers", &speakersRaw),
-		top.array("annotations", &annotationsRaw),
+		top.array("speakers", &speakersRaw, MaxSpeakers, "MaxSpeakers"),
+		top.array("annotations", &annotationsRaw, MaxAnnotations, "MaxAnnotations"),
 	)
 	if err != nil {
 		return nil, firstError(err)
@@ -326,7 +372,12 @@ func CheckJSONSyntax(data []byte) error {
 		return errAt("", "the file is not UTF-8: invalid byte 0x%02x at byte %d (line %d, column %d)", data[i], i, line, col)
 	}
 	if json.Valid(data) {
-		return nil // one scan; the decoder below only names the place of an error
+		// One scan; the decoder below only names the place of an error.
+		// Duplicate keys are object's to find, with their path.
+		if f := scan.CheckJSON(data, false); f != nil {
+			return errAt(f.Path, "%s: %s", f.Where(data), f.Msg)
+		}
+		return nil
 	}
 	var v json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -380,6 +431,10 @@ func object(raw json.RawMessage, path string) (*jsonObject, error) {
 		}
 		if _, dup := o.fields[k]; dup {
 			memberErr = errAt(o.sub(k), "appears twice")
+			return false
+		}
+		if len(o.order) == maxFields {
+			memberErr = errAt(path, "has more than %d fields; a v1 object has at most ten", maxFields)
 			return false
 		}
 		o.fields[k] = value
@@ -504,16 +559,25 @@ func (o *jsonObject) raw(k string, dst *json.RawMessage) error {
 	return err
 }
 
-func (o *jsonObject) array(k string, dst *[]json.RawMessage) error {
+// array splits an array of at most limit elements, named by limitName in
+// the error, so that a long array of nothing costs no more than the limit.
+func (o *jsonObject) array(k string, dst *[]json.RawMessage, limit int, limitName string) error {
 	raw, err := o.get(k, true)
 	if raw == nil {
 		return err
 	}
 	var elems []json.RawMessage
+	over := false
 	if !scan.Members(raw, '[', func(_, value []byte) bool {
+		if over = len(elems) == limit; over {
+			return false
+		}
 		elems = append(elems, value)
 		return true
 	}) {
+		if over {
+			return errAt(o.sub(k), "holds more than %d, the limit (%s)", limit, limitName)
+		}
 		return errAt(o.sub(k), "must be an array, not %s", describe(raw))
 	}
 	*dst = elems

@@ -13,6 +13,9 @@ import (
 // DetectFormat tells a file's format from its content, using the file name
 // only where the content cannot tell.
 func DetectFormat(data []byte, filename string) (string, error) {
+	if err := annotations.CheckImportSize(len(data)); err != nil {
+		return "", fmt.Errorf("%s: %w", displayName(filename), err)
+	}
 	name := strings.ToLower(filename)
 	text := bytes.TrimPrefix(data, []byte("\uFEFF"))
 	trimmed := bytes.TrimSpace(text)
@@ -29,14 +32,13 @@ func DetectFormat(data []byte, filename string) (string, error) {
 		if trimmed[0] == '{' && saysQuotemark(trimmed) {
 			return "quotemark", nil
 		}
-		var v any
-		if json.Unmarshal(trimmed, &v) == nil {
-			if f := detectJSON(v); f != "" {
+		if json.Valid(trimmed) {
+			if f := detectJSON(jsonValue(trimmed)); f != "" {
 				return f, nil
 			}
-		} else if line, _, _ := bytes.Cut(trimmed, []byte("\n")); json.Unmarshal(line, &v) == nil {
-			if obj, ok := v.(map[string]any); ok {
-				if f := detectJSONLine(obj); f != "" {
+		} else if line, _, _ := bytes.Cut(trimmed, []byte("\n")); json.Valid(line) {
+			if v := jsonValue(bytes.TrimSpace(line)); v.kind() == '{' {
+				if f := detectJSONLine(&fields{raw: v}); f != "" {
 					return f, nil
 				}
 			}
@@ -86,31 +88,34 @@ func displayName(filename string) string {
 }
 
 // detectJSON recognizes a whole-file JSON document.
-func detectJSON(v any) string {
-	switch v := v.(type) {
-	case map[string]any:
-		if v["format"] == annotations.FormatName {
+func detectJSON(v jsonValue) string {
+	switch v.kind() {
+	case '{':
+		obj := &fields{raw: v}
+		if f, _ := obj.str("format", false); f == annotations.FormatName {
 			return "quotemark"
-		}
-		if isW3CObject(v) {
-			return "w3c"
-		}
-		if _, ok := v["data"]; ok {
-			return "labelstudio"
-		}
-		return detectJSONLine(v)
-	case []any:
-		if len(v) == 0 {
-			return ""
-		}
-		obj, _ := v[0].(map[string]any)
-		if obj == nil {
-			return ""
 		}
 		if isW3CObject(obj) {
 			return "w3c"
 		}
-		if _, ok := obj["data"]; ok {
+		if obj.present("data") {
+			return "labelstudio"
+		}
+		return detectJSONLine(obj)
+	case '[':
+		var first jsonValue
+		_ = eachElement(v, func(_ int, e jsonValue) error {
+			first = e
+			return errStop
+		})
+		if first.kind() != '{' {
+			return ""
+		}
+		obj := &fields{raw: first}
+		if isW3CObject(obj) {
+			return "w3c"
+		}
+		if obj.present("data") {
 			return "labelstudio"
 		}
 	}
@@ -132,34 +137,32 @@ func saysQuotemark(data []byte) bool {
 }
 
 // detectJSONLine recognizes one line of a JSONL file.
-func detectJSONLine(obj map[string]any) string {
+func detectJSONLine(obj *fields) string {
 	switch {
-	case obj["entities"] != nil || obj["start_offset"] != nil:
+	case obj.has("entities") || obj.has("start_offset"):
 		return "doccano"
-	case obj["spans"] != nil:
+	case obj.has("spans"):
 		return "jsonl"
-	case obj["text"] != nil && obj["label"] != nil:
+	case obj.has("text") && obj.has("label"):
 		return "doccano"
-	case obj["text"] != nil:
+	case obj.has("text"):
 		return "jsonl"
 	}
 	return ""
 }
 
-func isW3CObject(obj map[string]any) bool {
-	if _, ok := obj["@context"]; ok {
+func isW3CObject(obj *fields) bool {
+	if obj.present("@context") || obj.present("target") {
 		return true
 	}
-	if _, ok := obj["target"]; ok {
-		return true
+	if rows := obj.get("rows"); rows.kind() == '[' { // a Hypothesis search result
+		isW3C := true
+		_ = eachElement(rows, func(_ int, e jsonValue) error {
+			isW3C = e.kind() == '{' && isW3CObject(&fields{raw: e})
+			return errStop
+		})
+		return isW3C
 	}
-	if rows, ok := obj["rows"].([]any); ok { // a Hypothesis search result
-		return len(rows) == 0 || isW3CObject(asObject(rows[0]))
-	}
-	for _, t := range stringsOf(obj["type"]) {
-		if t == "Annotation" || t == "AnnotationCollection" || t == "AnnotationPage" {
-			return true
-		}
-	}
-	return false
+	types := obj.get("type")
+	return hasString(types, "Annotation") || hasString(types, "AnnotationCollection") || hasString(types, "AnnotationPage")
 }

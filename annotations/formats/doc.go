@@ -31,4 +31,13 @@
 // another tool's UTF-16 offsets, a quote without a position) are
 // re-anchored by annotations' Anchor by text and context, and what cannot
 // be placed is kept as an orphan.
+//
+// The readers take hostile files too. Each checks what it reads against
+// the limits in the core (MaxImportBytes, MaxLineBytes, MaxTextBytes,
+// MaxAnnotations, MaxSpeakers, MaxSets) before building anything from what
+// is over one, and an offset against the article before anything is built
+// for it. The JSON readers keep the file as its bytes and decode a value
+// only where they look, and refuse what encoding/json would change without
+// a word: a key twice in an object, an escaped lone surrogate. The CSV
+// export is formula-safe, and its reader undoes exactly that.
 package formats

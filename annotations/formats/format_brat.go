@@ -1,11 +1,13 @@
 package formats
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"quotemark/annotations"
 	"quotemark/annotations/internal/scan"
@@ -157,8 +159,12 @@ func bratEscape(s string) string {
 	return s
 }
 
-func bratUnescape(s string) string {
-	var b strings.Builder
+// bratUnescapeTo writes s unescaped to b.
+func bratUnescapeTo(b *strings.Builder, s string) {
+	if !strings.Contains(s, `\`) {
+		b.WriteString(s)
+		return
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] != '\\' || i+1 == len(s) {
 			b.WriteByte(s[i])
@@ -181,25 +187,30 @@ func bratUnescape(s string) string {
 			b.WriteByte(s[i])
 		}
 	}
-	return b.String()
 }
 
 type bratSpan struct {
 	line        int
 	ann         annotations.Annotation
-	speakerName string // from a "speaker: " note
-	notes       []string
+	speakerName string          // from a "speaker: " note
+	notes       strings.Builder // joined as they come: a list costs a header a note
+	nNotes      int
 	rel         string // the T id of its attribution
 	relLine     int
 }
 
-func readBrat(data []byte, art *annotations.Article) ([]*draft, error) {
-	text := strings.TrimPrefix(string(data), "\uFEFF")
-	if i := scan.InvalidUTF8At([]byte(text)); i >= 0 {
-		return nil, importErr(bratLabel, "", "the file is not UTF-8: invalid byte at byte %d", i)
+func readBrat(data []byte, in *intake) ([]*draft, error) {
+	in.label = bratLabel
+	text := bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if i := scan.InvalidUTF8At(text); i >= 0 {
+		line, _ := scan.LineCol(text, i)
+		return nil, importErr(bratLabel, fmt.Sprintf("line %d", line), "the file is not UTF-8: invalid byte 0x%02x at byte %d", text[i], i)
 	}
-	d := newDraft(annotations.NewID())
-	r := &bratReader{o: art.Offsets(), spans: map[string]*bratSpan{}}
+	d, err := in.newDraft("", annotations.NewID())
+	if err != nil {
+		return nil, err
+	}
+	r := &bratReader{o: in.art.Offsets(), spans: map[string]*bratSpan{}}
 	if err := r.readLines(text); err != nil {
 		return nil, err
 	}
@@ -223,47 +234,58 @@ type bratLater struct {
 	id, rest string
 }
 
-// readLines reads the T lines, then the lines that refer to them.
-func (r *bratReader) readLines(text string) error {
-	later, err := r.readSpans(text)
+// readLines reads the T lines, checking every line's form, then the lines
+// that refer to them: two passes over the text, as a list of the later
+// lines would cost some fifty bytes for each, ten times a line "#1\tx".
+// Only the lines a pass reads become strings, so that the file is not
+// copied whole.
+func (r *bratReader) readLines(text []byte) error {
+	err := bratLines(text, func(n int, line []byte) error {
+		if line[0] != 'T' {
+			return nil
+		}
+		id, rest, _ := strings.Cut(string(line), "\t")
+		return r.readSpan(n, fmt.Sprintf("line %d", n), id, rest)
+	})
 	if err != nil {
 		return err
 	}
-	for _, l := range later {
-		if err := r.readLater(l); err != nil {
+	return bratLines(text, func(n int, line []byte) error {
+		if line[0] == 'T' {
+			return nil
+		}
+		id, rest, _ := strings.Cut(string(line), "\t")
+		return r.readLater(bratLater{n, id, rest})
+	})
+}
+
+// bratLines calls fn with each annotation line and its number, refusing a
+// line that is not one, or is over MaxLineBytes.
+func bratLines(text []byte, fn func(n int, line []byte) error) error {
+	for n, from := 1, 0; from < len(text); n++ {
+		line, next, ok := scan.Line(text, from, annotations.MaxLineBytes)
+		if !ok {
+			return tooLongLine(bratLabel, n)
+		}
+		from = next
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		id, _, ok := bytes.Cut(line, []byte("\t"))
+		if !ok || !bratLine.Match(line) {
+			return importErr(bratLabel, fmt.Sprintf("line %d", n), "%q is not a brat annotation line (an id such as T1, R1, A1 or #1, then a tab)", annotations.Clip(string(line), 40))
+		}
+		switch id[0] {
+		case 'T', 'R', 'A', 'M', '#':
+		default:
+			return importErr(bratLabel, fmt.Sprintf("line %d", n), "%s: %s lines have no place in a quotemark set (it has spans, attributions, attributes and notes)",
+				id, map[byte]string{'E': "event", 'N': "normalization", '*': "equivalence"}[id[0]])
+		}
+		if err := fn(n, line); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// readSpans reads the T lines and returns the lines that refer to them.
-func (r *bratReader) readSpans(text string) ([]bratLater, error) {
-	var later []bratLater
-	for n, line := range strings.Split(text, "\n") {
-		n++
-		line = strings.TrimSuffix(line, "\r")
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		id, rest, ok := strings.Cut(line, "\t")
-		place := fmt.Sprintf("line %d", n)
-		if !ok || !bratLine.MatchString(line) {
-			return nil, importErr(bratLabel, place, "%q is not a brat annotation line (an id such as T1, R1, A1 or #1, then a tab)", annotations.Clip(line, 40))
-		}
-		switch id[0] {
-		case 'T':
-			if err := r.readSpan(n, place, id, rest); err != nil {
-				return nil, err
-			}
-		case 'R', 'A', 'M', '#':
-			later = append(later, bratLater{n, id, rest})
-		default:
-			return nil, importErr(bratLabel, place, "%s: %s lines have no place in a quotemark set (it has spans, attributions, attributes and notes)",
-				id, map[byte]string{'E': "event", 'N': "normalization", '*': "equivalence"}[id[0]])
-		}
-	}
-	return later, nil
 }
 
 // readSpan reads the T line numbered n.
@@ -283,6 +305,9 @@ func (r *bratReader) readSpan(n int, place, id, rest string) error {
 	}
 	if _, dup := r.spans[id]; dup {
 		return importErr(bratLabel, place, "%s is defined twice", id)
+	}
+	if len(r.order) == annotations.MaxAnnotations {
+		return importErr(bratLabel, place, "the file holds more than %d annotations, the limit (MaxAnnotations)", annotations.MaxAnnotations)
 	}
 	a := annotations.Annotation{ID: annotations.NewID(), Type: typ, Start: start, End: end, Exact: exact}
 	r.spans[id] = &bratSpan{line: n, ann: a}
@@ -307,16 +332,40 @@ func (r *bratReader) readLater(l bratLater) error {
 func (r *bratReader) target(l bratLater, place, ref, role string) (*bratSpan, error) {
 	sp, ok := r.spans[ref]
 	if !ok {
-		return nil, importErr(bratLabel, place, "%s: %s %s is not a T line of the file", l.id, role, ref)
+		return nil, importErr(bratLabel, place, "%s: %s %s is not a T line of the file", l.id, role, annotations.Clip(ref, 20))
 	}
 	return sp, nil
 }
 
+// bratFields is strings.Fields, but stops after four fields: the parts of a
+// line it splits have at most three, and a line of a million would cost a
+// string header for each. n is how many it found, up to four.
+func bratFields(s string) (f [4]string, n int) {
+	for i := 0; i < len(s) && n < len(f); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		f[n] = s[start:i]
+		n++
+	}
+	return f, n
+}
+
 // readRelation reads an R line, an attribution.
 func (r *bratReader) readRelation(l bratLater, place string) error {
-	f := strings.Fields(l.rest)
-	if len(f) != 3 || !strings.HasPrefix(f[1], "Arg1:") || !strings.HasPrefix(f[2], "Arg2:") {
-		return importErr(bratLabel, place, "%s: %q is not TYPE Arg1:T… Arg2:T…", l.id, l.rest)
+	f, nf := bratFields(l.rest)
+	if nf != 3 || !strings.HasPrefix(f[1], "Arg1:") || !strings.HasPrefix(f[2], "Arg2:") {
+		return importErr(bratLabel, place, "%s: %q is not TYPE Arg1:T… Arg2:T…", l.id, annotations.Clip(l.rest, 80))
 	}
 	if !strings.EqualFold(f[0], attributionLabel) {
 		return importErr(bratLabel, place, "%s: relation %q is not Attribution, the only relation quotemark has", l.id, f[0])
@@ -343,18 +392,15 @@ func (r *bratReader) readRelation(l bratLater, place string) error {
 // readAttribute reads an A or M line: a quote's form or a claim's
 // checkworthy flag.
 func (r *bratReader) readAttribute(l bratLater, place string) error {
-	f := strings.Fields(l.rest)
-	if len(f) < 2 || len(f) > 3 {
-		return importErr(bratLabel, place, "%s: %q is not NAME T… [VALUE]", l.id, l.rest)
+	f, nf := bratFields(l.rest)
+	if nf < 2 || nf > 3 {
+		return importErr(bratLabel, place, "%s: %q is not NAME T… [VALUE]", l.id, annotations.Clip(l.rest, 80))
 	}
 	sp, err := r.target(l, place, f[1], "target")
 	if err != nil {
 		return err
 	}
-	value := ""
-	if len(f) == 3 {
-		value = f[2]
-	}
+	value := f[2]
 	switch {
 	case strings.EqualFold(f[0], "Form") && sp.ann.Type == annotations.Quote:
 		form, ok := formFromString(value)
@@ -379,9 +425,9 @@ func (r *bratReader) readAttribute(l bratLater, place string) error {
 // readNote reads a # line: a speaker's name or a note.
 func (r *bratReader) readNote(l bratLater, place string) error {
 	kind, noteText, _ := strings.Cut(l.rest, "\t")
-	f := strings.Fields(kind)
-	if len(f) != 2 || f[0] != "AnnotatorNotes" {
-		return importErr(bratLabel, place, "%s: %q is not AnnotatorNotes T…", l.id, kind)
+	f, nf := bratFields(kind)
+	if nf != 2 || f[0] != "AnnotatorNotes" {
+		return importErr(bratLabel, place, "%s: %q is not AnnotatorNotes T…", l.id, annotations.Clip(kind, 80))
 	}
 	sp, err := r.target(l, place, f[1], "target")
 	if err != nil {
@@ -390,7 +436,10 @@ func (r *bratReader) readNote(l bratLater, place string) error {
 	if name, ok := strings.CutPrefix(noteText, bratSpeakerNote); ok && sp.speakerName == "" && strings.TrimSpace(name) != "" {
 		sp.speakerName = name
 	} else {
-		sp.notes = append(sp.notes, bratUnescape(noteText))
+		if sp.nNotes++; sp.nNotes > 1 {
+			sp.notes.WriteString("\n\n")
+		}
+		bratUnescapeTo(&sp.notes, noteText)
 	}
 	return nil
 }
@@ -404,7 +453,7 @@ func (r *bratReader) completeSpans(d *draft) error {
 		if a.Type == annotations.Quote && a.Form == "" {
 			a.Form = annotations.Direct
 		}
-		a.Note = strings.Join(sp.notes, "\n\n")
+		a.Note = sp.notes.String()
 		if a.Type == annotations.SpeakerMention {
 			name := sp.speakerName
 			if name == "" {
@@ -443,40 +492,44 @@ func (r *bratReader) addSpans(d *draft) error {
 
 // bratOffsets reads "START END[;START END]..." and returns the whole span
 // and the text to anchor it by: the article's text there when the fragments
-// hold the .ann's text, else the .ann's text.
+// hold the .ann's text, else the .ann's text. A span longer than the article
+// is refused before anything is built for it: the gaps between its
+// fragments are line breaks rebuilt into the quote.
 func bratOffsets(o *annotations.Offsets, place, id, offsets, spanText string) (int, int, string, error) {
-	var start, end, prev int
-	var texts []string
-	var frags [][2]int
-	for i, frag := range strings.Split(offsets, ";") {
-		f := strings.Fields(frag)
-		if len(f) != 2 {
-			return 0, 0, "", importErr(bratLabel, place, "%s: offsets %q are not START END", id, frag)
-		}
-		var se [2]int
-		for j, s := range f {
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 0 {
-				return 0, 0, "", importErr(bratLabel, place, "%s: offset %q is not a whole number of at least 0", id, s)
-			}
-			se[j] = n
-		}
-		if se[1] <= se[0] || i > 0 && se[0] < prev {
-			return 0, 0, "", importErr(bratLabel, place, "%s: fragment %d–%d is empty, reversed or before the one it follows", id, se[0], se[1])
-		}
+	var start, end, nFrags int
+	holds := true    // so far, the fragments hold the .ann's text, joined by spaces
+	rest := spanText // what of it the next fragment must hold
+	err := bratEachFragment(place, id, offsets, func(i, s, e int) error {
 		if i == 0 {
-			start = se[0]
+			start = s
 		}
-		end, prev = se[1], se[1]
-		frags = append(frags, se)
-		if se[1] <= o.Len() {
-			texts = append(texts, o.Slice(se[0], se[1]))
+		end, nFrags = e, i+1
+		if e-start > o.Len() {
+			return importErr(bratLabel, place, "%s: the span %d–%d is %d code points, longer than the article's %d", id, start, e, e-start, o.Len())
 		}
+		if !holds {
+			return nil
+		}
+		if i > 0 {
+			if rest, holds = strings.CutPrefix(rest, " "); !holds {
+				return nil
+			}
+		}
+		if e > o.Len() {
+			holds = false
+			return nil
+		}
+		part := o.Slice(s, e)
+		rest, holds = strings.CutPrefix(rest, part)
+		return nil
+	})
+	if err != nil {
+		return 0, 0, "", err
 	}
 	exact := spanText
-	if end <= o.Len() && strings.Join(texts, " ") == spanText {
+	if holds && rest == "" {
 		exact = o.Slice(start, end)
-	} else if rebuilt, ok := bratRejoin(frags, spanText); ok {
+	} else if rebuilt, ok := bratRejoin(place, id, offsets, nFrags, spanText); ok {
 		// Another version of the text: rebuild the quote with the line
 		// breaks quotemark split it at, so that it can be found.
 		exact = rebuilt
@@ -486,30 +539,72 @@ func bratOffsets(o *annotations.Offsets, place, id, offsets, spanText string) (i
 	return start, end, exact, nil
 }
 
+// bratEachFragment calls fn with each fragment of "START END[;START END]...",
+// refusing one that is not two whole numbers, is empty or reversed, or
+// starts before the one before ends.
+func bratEachFragment(place, id, offsets string, fn func(i, start, end int) error) error {
+	prev := 0
+	for i, more := 0, true; more; i++ {
+		var frag string
+		frag, offsets, more = strings.Cut(offsets, ";")
+		f, nf := bratFields(frag)
+		if nf != 2 {
+			return importErr(bratLabel, place, "%s: offsets %q are not START END", id, annotations.Clip(frag, 40))
+		}
+		var se [2]int
+		for j, s := range f[:2] {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				return importErr(bratLabel, place, "%s: offset %q is not a whole number of at least 0", id, annotations.Clip(s, 40))
+			}
+			se[j] = n
+		}
+		if se[1] <= se[0] || i > 0 && se[0] < prev {
+			return importErr(bratLabel, place, "%s: fragment %d–%d is empty, reversed or before the one it follows", id, se[0], se[1])
+		}
+		prev = se[1]
+		if err := fn(i, se[0], se[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // bratRejoin rebuilds a span's text from the .ann's text of its fragments
 // (joined by one space, as brat writes it) with line breaks in the gaps, the
-// only gaps quotemark's fragments have.
-func bratRejoin(frags [][2]int, spanText string) (string, bool) {
-	if len(frags) < 2 {
+// only gaps quotemark's fragments have. It does not when the gaps come to
+// more line breaks than the text has code points: no quote is mostly line
+// breaks, and the rebuilt text is what the file pays for it.
+func bratRejoin(place, id, offsets string, nFrags int, spanText string) (string, bool) {
+	if nFrags < 2 {
 		return "", false
 	}
 	r := []rune(spanText)
+	gaps := 0
 	var b strings.Builder
-	at := 0
-	for i, f := range frags {
-		n := f[1] - f[0]
+	at, prevEnd := 0, 0
+	err := bratEachFragment(place, id, offsets, func(i, s, e int) error {
+		if i > 0 {
+			if at >= len(r) || r[at] != ' ' {
+				return errStop
+			}
+			at++
+			if gaps += s - prevEnd; gaps > len(r) {
+				return errStop
+			}
+			b.WriteString(strings.Repeat("\n", s-prevEnd))
+		}
+		n := e - s
 		if at+n > len(r) {
-			return "", false
+			return errStop
 		}
 		b.WriteString(string(r[at : at+n]))
 		at += n
-		if i < len(frags)-1 {
-			if at >= len(r) || r[at] != ' ' {
-				return "", false
-			}
-			at++
-			b.WriteString(strings.Repeat("\n", frags[i+1][0]-f[1]))
-		}
+		prevEnd = e
+		return nil
+	})
+	if err != nil {
+		return "", false
 	}
 	return b.String(), at == len(r)
 }

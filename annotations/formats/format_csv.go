@@ -22,6 +22,12 @@ import (
 // annotation is one row with only article_id, set_id and annotator, so that
 // it is not lost. Several sets of one article share a file; reading splits
 // them by set_id. Speakers come back by name.
+//
+// A cell that starts with =, +, -, @, a tab or a carriage return may run as
+// a formula in a spreadsheet (CSV injection). The export puts a single
+// quote before it, as OWASP recommends, and before a cell of single quotes
+// and then one of those, so that the reader takes exactly one quote off: a
+// quote "-5%" or "'+1" comes back as it was.
 
 const csvLabel = "CSV"
 
@@ -52,7 +58,7 @@ func writeCSV(art *annotations.Article, sets []*annotations.Set) ([]ExportedFile
 		c := s.Clone()
 		c.Sort()
 		if len(c.Annotations) == 0 {
-			_ = w.Write([]string{c.Article.ID, c.ID, c.Annotator, "", "", "", "", "", "", "", "", ""})
+			_ = w.Write(csvNeutralised([]string{c.Article.ID, c.ID, c.Annotator, "", "", "", "", "", "", "", "", ""}))
 		}
 		for _, a := range c.Annotations {
 			form, checkworthy := "", ""
@@ -65,8 +71,8 @@ func writeCSV(art *annotations.Article, sets []*annotations.Set) ([]ExportedFile
 			case annotations.Claim:
 				checkworthy = strconv.FormatBool(a.Checkworthy)
 			}
-			_ = w.Write([]string{c.Article.ID, c.ID, c.Annotator, a.ID, string(a.Type), strconv.Itoa(a.Start), strconv.Itoa(a.End),
-				a.Exact, c.SpeakerName(a.Speaker), form, checkworthy, a.Note})
+			_ = w.Write(csvNeutralised([]string{c.Article.ID, c.ID, c.Annotator, a.ID, string(a.Type), strconv.Itoa(a.Start), strconv.Itoa(a.End),
+				a.Exact, c.SpeakerName(a.Speaker), form, checkworthy, a.Note}))
 		}
 	}
 	w.Flush()
@@ -76,7 +82,42 @@ func writeCSV(art *annotations.Article, sets []*annotations.Set) ([]ExportedFile
 	return []ExportedFile{{Name: exportBase(art) + ".csv", Data: buf.Bytes(), MIME: "text/csv; charset=utf-8"}}, nil
 }
 
-func readCSV(data []byte, art *annotations.Article) ([]*draft, error) {
+// csvFormulaStart holds the characters a cell must not start with, lest a
+// spreadsheet take it for a formula.
+const csvFormulaStart = "=+-@\t\r"
+
+// csvIsFormula reports whether a cell, past any single quotes it starts
+// with, starts like a formula.
+func csvIsFormula(v string) bool {
+	u := strings.TrimLeft(v, "'")
+	return u != "" && strings.IndexByte(csvFormulaStart, u[0]) >= 0
+}
+
+// csvNeutralised puts a single quote before each cell that starts like a
+// formula.
+func csvNeutralised(rec []string) []string {
+	for i, v := range rec {
+		if csvIsFormula(v) {
+			rec[i] = "'" + v
+		}
+	}
+	return rec
+}
+
+// csvRestored takes off the single quote csvNeutralised put before a cell.
+func csvRestored(v string) string {
+	if strings.HasPrefix(v, "'") && csvIsFormula(v[1:]) {
+		return v[1:]
+	}
+	return v
+}
+
+// csvMaxArticles is how many article ids the error for a file of several
+// articles names.
+const csvMaxArticles = 10
+
+func readCSV(data []byte, in *intake) ([]*draft, error) {
+	in.label = csvLabel
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // spreadsheets add one
 	if i := scan.InvalidUTF8At(data); i >= 0 {
 		line, _ := scan.LineCol(data, i)
@@ -84,6 +125,10 @@ func readCSV(data []byte, art *annotations.Article) ([]*draft, error) {
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
+	lines := &csvLines{data: data, line: 1}
+	if err := lines.checkWidth(0); err != nil {
+		return nil, err
+	}
 	header, err := r.Read()
 	if err != nil {
 		return nil, csvError(err, "reading the header")
@@ -99,8 +144,12 @@ func readCSV(data []byte, art *annotations.Article) ([]*draft, error) {
 	annotators := map[*draft]int{} // the line that set the annotator
 	articles := map[string]int{}
 	var articleOrder []string
+	moreArticles := false
 	defaultSet := ""
 	for {
+		if err := lines.checkWidth(int(r.InputOffset())); err != nil {
+			return nil, err
+		}
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -113,10 +162,22 @@ func readCSV(data []byte, art *annotations.Article) ([]*draft, error) {
 		if len(rec) != len(csvHeader) {
 			return nil, importErr(csvLabel, fmt.Sprintf("line %d", line), "has %d fields, the header %d", len(rec), len(csvHeader))
 		}
+		for i, v := range rec {
+			if err := csvCheckCell(v, func() string { return place(i) }); err != nil {
+				return nil, err
+			}
+			rec[i] = csvRestored(v)
+		}
 		if a := strings.TrimSpace(rec[csvArticle]); a != "" {
 			if _, ok := articles[a]; !ok {
-				articles[a] = line
-				articleOrder = append(articleOrder, a)
+				// Only the first few are named, so that a file of a
+				// million articles costs no map of them.
+				if len(articleOrder) < csvMaxArticles {
+					articles[a] = line
+					articleOrder = append(articleOrder, a)
+				} else {
+					moreArticles = true
+				}
 			}
 		}
 		key := strings.TrimSpace(rec[csvSet])
@@ -129,7 +190,9 @@ func readCSV(data []byte, art *annotations.Article) ([]*draft, error) {
 				}
 				id = defaultSet
 			}
-			d = newDraft(idFrom(id))
+			if d, err = in.newDraft(place(csvSet), idFrom(id)); err != nil {
+				return nil, err
+			}
 			bySet[key] = d
 			drafts = append(drafts, d)
 		}
@@ -156,10 +219,75 @@ func readCSV(data []byte, art *annotations.Article) ([]*draft, error) {
 		}
 	}
 	if len(articleOrder) > 1 {
-		return nil, importErr(csvLabel, fmt.Sprintf("line %d", articles[articleOrder[1]]), "the file holds rows of %d articles (%s); import the rows of one article at a time",
-			len(articleOrder), strings.Join(articleOrder, ", "))
+		count, names := strconv.Itoa(len(articleOrder)), strings.Join(articleOrder, ", ")
+		if moreArticles {
+			count, names = "more than "+count, names+", …"
+		}
+		return nil, importErr(csvLabel, fmt.Sprintf("line %d", articles[articleOrder[1]]), "the file holds rows of %s articles (%s); import the rows of one article at a time",
+			count, names)
 	}
 	return drafts, nil
+}
+
+// csvCheckCell refuses a cell with a control character no text has, NUL
+// above all: a spreadsheet does not write one, and the row's text could
+// then be found nowhere in the article, so the row would be lost.
+func csvCheckCell(v string, place func() string) error {
+	i := strings.IndexFunc(v, func(r rune) bool {
+		return r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' || r == 0x7f
+	})
+	if i < 0 {
+		return nil
+	}
+	return importErr(csvLabel, place(), "holds the control character %U at byte %d of the cell; no article text has one (is the file damaged, or not text?)", rune(v[i]), i)
+}
+
+// csvLines finds the width of the record at an offset before encoding/csv
+// reads it: it allocates a string header for each field, 16 bytes for a
+// field of one comma, so a row of a million commas is refused unread.
+type csvLines struct {
+	data []byte
+	line int // the line of offset at
+	at   int
+}
+
+// checkWidth refuses the record at offset from if it has more fields than
+// the header.
+func (c *csvLines) checkWidth(from int) error {
+	for ; c.at < from && c.at < len(c.data); c.at++ {
+		if c.data[c.at] == '\n' {
+			c.line++
+		}
+	}
+	line := c.line
+	for from < len(c.data) { // encoding/csv skips empty lines
+		if c.data[from] == '\n' {
+			from, line = from+1, line+1
+		} else if c.data[from] == '\r' && from+1 < len(c.data) && c.data[from+1] == '\n' {
+			from, line = from+2, line+1
+		} else {
+			break
+		}
+	}
+	fields, quoted := 1, false
+	for i := from; i < len(c.data); i++ {
+		switch c.data[i] {
+		case '"':
+			quoted = !quoted
+		case ',':
+			if !quoted {
+				fields++
+			}
+		case '\n':
+			if !quoted {
+				i = len(c.data)
+			}
+		}
+	}
+	if fields > len(csvHeader) {
+		return importErr(csvLabel, fmt.Sprintf("line %d", line), "has %d fields, the header %d", fields, len(csvHeader))
+	}
+	return nil
 }
 
 func csvAnnotationRow(d *draft, rec []string, place func(int) string) (annotations.Annotation, error) {

@@ -2,7 +2,6 @@ package formats
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"quotemark/annotations"
@@ -88,16 +87,17 @@ func writeDoccano(art *annotations.Article, sets []*annotations.Set) ([]Exported
 	return []ExportedFile{{Name: exportBase(art) + ".doccano.jsonl", Data: buf.Bytes(), MIME: "application/jsonl"}}, nil
 }
 
-func readDoccano(data []byte, art *annotations.Article) ([]*draft, error) {
-	return readJSONLines(doccanoLabel, data, art, readDoccanoLine)
+func readDoccano(data []byte, in *intake) ([]*draft, error) {
+	in.label = doccanoLabel
+	return readJSONLines(data, in, readDoccanoLine)
 }
 
 // doccanoAttribution is a relation from_id (the quote or claim's entity)
 // to_id (the mention's), labelled by its type.
 var doccanoAttribution = attributionShape{labelKey: "type", ends: [2]string{"from_id", "to_id"}}
 
-func readDoccanoLine(f *fields, art *annotations.Article) (*draft, error) {
-	d, src, meta, err := readLineDraft(doccanoLabel, "quotemark", f, art)
+func readDoccanoLine(f *fields, in *intake) (*draft, error) {
+	d, src, meta, err := readLineDraft(in, "quotemark", f)
 	if err != nil {
 		return nil, err
 	}
@@ -172,15 +172,7 @@ func (r *doccanoReader) addSpan(place, num, label string, start, end int) error 
 // readEntities reads the relation-extraction form: "entities": [{"id",
 // "label", "start_offset", "end_offset"}, …].
 func (r *doccanoReader) readEntities(f *fields) error {
-	entities, err := f.array("entities", false)
-	if err != nil {
-		return err
-	}
-	for i, v := range entities {
-		ef, err := fieldsOf(doccanoLabel, fmt.Sprintf("%s[%d]", f.sub("entities"), i), v)
-		if err != nil {
-			return err
-		}
+	return f.each("entities", false, func(_ int, ef *fields) error {
 		num, err := doccanoID(ef, "id")
 		if err != nil {
 			return err
@@ -197,11 +189,8 @@ func (r *doccanoReader) readEntities(f *fields) error {
 		if err != nil {
 			return err
 		}
-		if err := r.addSpan(ef.place, num, label, start, end); err != nil {
-			return err
-		}
-	}
-	return nil
+		return r.addSpan(ef.place, num, label, start, end)
+	})
 }
 
 // readSequenceLabels reads the sequence-labeling form: "label": [[start,
@@ -214,44 +203,40 @@ func (r *doccanoReader) readSequenceLabels(f *fields) error {
 	if err != nil {
 		return err
 	}
-	for i, v := range list {
+	return eachElement(list, func(i int, v jsonValue) error {
 		place := fmt.Sprintf("%s[%d]", f.sub("label"), i)
-		triple, ok := v.([]any)
-		if !ok || len(triple) != 3 {
+		var triple [3]jsonValue
+		if v.kind() == '[' && v.count(4) == 3 {
+			_ = eachElement(v, func(j int, e jsonValue) error {
+				triple[j] = e
+				return nil
+			})
+		} else {
 			return importErr(doccanoLabel, place, "must be [start, end, label]")
 		}
-		tf := &fields{doccanoLabel, place, map[string]any{"start": triple[0], "end": triple[1], "label": triple[2]}}
-		start, _, err := tf.integer("start", true)
+		start, _, err := integerValue(doccanoLabel, place+".start", triple[0], true)
 		if err != nil {
 			return err
 		}
-		end, _, err := tf.integer("end", true)
+		end, _, err := integerValue(doccanoLabel, place+".end", triple[1], true)
 		if err != nil {
 			return err
 		}
-		label, err := tf.str("label", true)
-		if err != nil {
-			return err
+		tf := &fields{format: doccanoLabel, place: place}
+		label, ok := triple[2].str()
+		if triple[2].missing() {
+			return importErr(doccanoLabel, tf.sub("label"), "is missing")
+		} else if !ok {
+			return importErr(doccanoLabel, tf.sub("label"), "must be a string, not %s", jsonKind(triple[2]))
 		}
-		if err := r.addSpan(place, "", label, start, end); err != nil {
-			return err
-		}
-	}
-	return nil
+		return r.addSpan(place, "", label, start, end)
+	})
 }
 
 // readAnnotationMeta applies the quotemark key's annotations: the id and
 // fields of each entity's annotation.
 func (r *doccanoReader) readAnnotationMeta(meta *fields) error {
-	extras, err := meta.array("annotations", false)
-	if err != nil {
-		return err
-	}
-	for i, v := range extras {
-		xf, err := fieldsOf(doccanoLabel, fmt.Sprintf("%s[%d]", meta.sub("annotations"), i), v)
-		if err != nil {
-			return err
-		}
+	return meta.each("annotations", false, func(_ int, xf *fields) error {
 		num, err := doccanoID(xf, "entity")
 		if err != nil {
 			return err
@@ -260,32 +245,28 @@ func (r *doccanoReader) readAnnotationMeta(meta *fields) error {
 		if !ok {
 			return importErr(doccanoLabel, xf.sub("entity"), "no entity %s", num)
 		}
-		a := &r.d.set.Annotations[r.d.set.AnnotationPos(aid)]
-		if err := r.renumber(xf, num, a); err != nil {
+		if aid, err = r.renumber(xf, num, aid); err != nil {
 			return err
 		}
-		if err := readSpanMeta(r.d, a, xf); err != nil {
-			return err
-		}
-	}
-	return nil
+		return readSpanMeta(r.d, r.d.annotation(aid), xf)
+	})
 }
 
-// renumber gives entity num's annotation a the id the quotemark key keeps
-// for it, in place of the new one it was read with.
-func (r *doccanoReader) renumber(xf *fields, num string, a *annotations.Annotation) error {
+// renumber gives entity num's annotation aid the id the quotemark key
+// keeps for it, in place of the new one it was read with, and returns the
+// annotation's id.
+func (r *doccanoReader) renumber(xf *fields, num, aid string) (string, error) {
 	id, err := xf.str("id", false)
 	if err != nil || id == "" {
-		return err
+		return aid, err
 	}
-	aid, newID := a.ID, idFrom(id)
+	newID := idFrom(id)
 	if _, dup := r.d.places[newID]; dup && newID != aid {
-		return importErr(doccanoLabel, xf.sub("id"), "annotation id %s is used twice", newID)
+		return "", importErr(doccanoLabel, xf.sub("id"), "annotation id %s is used twice", newID)
 	}
-	r.d.places[newID] = r.d.places[aid]
-	delete(r.d.places, aid)
-	a.ID, r.byNum[num] = newID, newID
-	return nil
+	r.d.renumber(aid, newID)
+	r.byNum[num] = newID
+	return newID, nil
 }
 
 // relationEnd is the annotation a relation's end names by its entity id.
@@ -303,15 +284,17 @@ func (r *doccanoReader) relationEnd(rf *fields, k string) (string, error) {
 
 // doccanoID reads an entity id: a number (or a string).
 func doccanoID(f *fields, k string) (string, error) {
-	switch v := f.obj[k].(type) {
-	case json.Number:
-		return v.String(), nil
-	case string:
-		if v != "" {
-			return v, nil
-		}
-	case nil:
+	v := f.get(k)
+	switch v.kind() {
+	case 0, 'n':
 		return "", importErr(doccanoLabel, f.sub(k), "is missing")
+	case '"':
+		if s, _ := v.str(); s != "" {
+			return s, nil
+		}
+	case '{', '[', 't', 'f':
+	default:
+		return string(v), nil
 	}
-	return "", importErr(doccanoLabel, f.sub(k), "must be an entity id (a number), not %s", jsonKind(f.obj[k]))
+	return "", importErr(doccanoLabel, f.sub(k), "must be an entity id (a number), not %s", jsonKind(v))
 }

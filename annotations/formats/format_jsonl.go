@@ -71,15 +71,19 @@ func writeJSONL(art *annotations.Article, sets []*annotations.Set) ([]ExportedFi
 	return []ExportedFile{{Name: exportBase(art) + ".jsonl", Data: buf.Bytes(), MIME: "application/jsonl"}}, nil
 }
 
-func readJSONL(data []byte, art *annotations.Article) ([]*draft, error) {
-	return readJSONLines(jsonlLabel, data, art, readJSONLLine)
+func readJSONL(data []byte, in *intake) ([]*draft, error) {
+	in.label = jsonlLabel
+	return readJSONLines(data, in, readJSONLLine)
 }
 
 // readLineDraft starts the draft of one JSONL or doccano line: the set's
 // metadata from the object under metaKey and the line's text, which must be
 // the article's.
-func readLineDraft(label, metaKey string, f *fields, art *annotations.Article) (d *draft, src *annotations.Article, meta *fields, err error) {
-	d = newDraft(annotations.NewID())
+func readLineDraft(in *intake, metaKey string, f *fields) (d *draft, src *annotations.Article, meta *fields, err error) {
+	d, err = in.newDraft(f.place, annotations.NewID())
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	meta, err = f.object(metaKey)
 	if err != nil {
 		return nil, nil, nil, err
@@ -92,11 +96,11 @@ func readLineDraft(label, metaKey string, f *fields, art *annotations.Article) (
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	src, err = sourceText(label, f.sub("text"), text, art)
+	src, err = in.sourceText(f.sub("text"), text)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if err := checkSameArticle(label, f.place, src, art, articleID); err != nil {
+	if err := checkSameArticle(in.label, f.place, src, in.art, articleID); err != nil {
 		return nil, nil, nil, err
 	}
 	d.source = src
@@ -105,34 +109,34 @@ func readLineDraft(label, metaKey string, f *fields, art *annotations.Article) (
 
 // readJSONLines reads a file of one JSON object per line (JSONL, doccano),
 // each line a draft set, naming the line of any error.
-func readJSONLines(label string, data []byte, art *annotations.Article, readLine func(*fields, *annotations.Article) (*draft, error)) ([]*draft, error) {
-	lines, numbers := jsonLines(data)
+func readJSONLines(data []byte, in *intake, readLine func(*fields, *intake) (*draft, error)) ([]*draft, error) {
 	var drafts []*draft
-	for i, raw := range lines {
-		place := fmt.Sprintf("line %d", numbers[i])
-		v, err := decodeJSON(label, place, raw)
+	err := jsonLines(in.label, data, func(n int, raw []byte) error {
+		place := fmt.Sprintf("line %d", n)
+		v, err := decodeJSON(in.label, place, raw)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		f, err := fieldsOf(label, place, v)
+		f, err := fieldsOf(in.label, place, v)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		d, err := readLine(f, art)
+		d, err := readLine(f, in)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		drafts = append(drafts, d)
-	}
-	return drafts, nil
+		return nil
+	})
+	return drafts, err
 }
 
 // jsonlAttribution is a relation from its head_span (the quote or claim)
 // to its child_span (the mention), labelled ATTRIBUTION.
 var jsonlAttribution = attributionShape{labelKey: "label", ends: [2]string{"head_span", "child_span"}}
 
-func readJSONLLine(f *fields, art *annotations.Article) (*draft, error) {
-	d, src, _, err := readLineDraft(jsonlLabel, "meta", f, art)
+func readJSONLLine(f *fields, in *intake) (*draft, error) {
+	d, src, _, err := readLineDraft(in, "meta", f)
 	if err != nil {
 		return nil, err
 	}
@@ -162,33 +166,26 @@ func jsonlSpanKey(start, end int, label string) string {
 
 // readJSONLSpans adds a line's spans with their meta to the draft.
 func readJSONLSpans(d *draft, f *fields, src *annotations.Article) (jsonlSpanKeys, error) {
-	spans, err := f.array("spans", false)
-	if err != nil {
-		return nil, err
-	}
 	byKey := jsonlSpanKeys{}
-	for i, v := range spans {
-		sf, err := fieldsOf(jsonlLabel, fmt.Sprintf("%s[%d]", f.sub("spans"), i), v)
-		if err != nil {
-			return nil, err
-		}
+	err := f.each("spans", false, func(_ int, sf *fields) error {
 		a, label, err := jsonlSpanOf(sf, src)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if sf.has("meta") {
 			m, err := sf.object("meta")
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if err := readSpanMeta(d, &a, m); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		byKey[jsonlSpanKey(a.Start, a.End, label)] = a.ID
-		if err := d.add(jsonlLabel, sf.place, a); err != nil {
-			return nil, err
-		}
+		return d.add(jsonlLabel, sf.place, a)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return byKey, nil
 }

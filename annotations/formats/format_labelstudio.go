@@ -1,9 +1,7 @@
 package formats
 
 import (
-	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"quotemark/annotations"
@@ -134,91 +132,85 @@ func cmpForm(f annotations.Form) annotations.Form {
 	return f
 }
 
-func readLabelStudio(data []byte, art *annotations.Article) ([]*draft, error) {
+func readLabelStudio(data []byte, in *intake) ([]*draft, error) {
+	in.label = lsLabel
 	v, err := decodeJSON(lsLabel, "", data)
 	if err != nil {
 		return nil, err
 	}
-	tasks, ok := v.([]any)
-	prefix := ""
-	if !ok {
-		tasks, prefix = []any{v}, "task"
-	}
 	var drafts []*draft
-	for i, t := range tasks {
-		place := fmt.Sprintf("[%d]", i)
-		if prefix != "" {
-			place = prefix
-		}
+	readTask := func(place string, t jsonValue) error {
 		tf, err := fieldsOf(lsLabel, place, t)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		dataF, err := tf.object("data")
-		if err != nil {
-			return nil, err
-		}
-		text, err := dataF.str("text", true)
-		if err != nil {
-			return nil, err
-		}
-		src, err := sourceText(lsLabel, dataF.sub("text"), text, art)
-		if err != nil {
-			return nil, err
-		}
-		articleID, err := dataF.str("article_id", false)
-		if err != nil {
-			return nil, err
-		}
-		if err := checkSameArticle(lsLabel, tf.place, src, art, articleID); err != nil {
-			return nil, err
-		}
-		key := "annotations"
-		if !tf.has(key) && tf.has("completions") { // older exports
-			key = "completions"
-		}
-		anns, err := tf.array(key, false)
-		if err != nil {
-			return nil, err
-		}
-		for j, a := range anns {
-			af, err := fieldsOf(lsLabel, fmt.Sprintf("%s[%d]", tf.sub(key), j), a)
-			if err != nil {
-				return nil, err
-			}
-			if cancelled, _ := af.boolean("was_cancelled"); cancelled {
-				continue // skipped in Label Studio: no annotation was made
-			}
-			d, err := readLSAnnotation(af, src)
-			if err != nil {
-				return nil, err
-			}
-			drafts = append(drafts, d)
-		}
+		ds, err := readLSTask(tf, in)
+		drafts = append(drafts, ds...)
+		return err
+	}
+	if v.kind() == '[' {
+		err = eachElement(v, func(i int, t jsonValue) error { return readTask(fmt.Sprintf("[%d]", i), t) })
+	} else {
+		err = readTask("task", v)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return drafts, nil
 }
 
-func readLSAnnotation(af *fields, src *annotations.Article) (*draft, error) {
-	d := newDraft(annotations.NewID())
+// readLSTask reads one task: its text and its annotations, a set each.
+func readLSTask(tf *fields, in *intake) ([]*draft, error) {
+	dataF, err := tf.object("data")
+	if err != nil {
+		return nil, err
+	}
+	text, err := dataF.str("text", true)
+	if err != nil {
+		return nil, err
+	}
+	src, err := in.sourceText(dataF.sub("text"), text)
+	if err != nil {
+		return nil, err
+	}
+	articleID, err := dataF.str("article_id", false)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSameArticle(lsLabel, tf.place, src, in.art, articleID); err != nil {
+		return nil, err
+	}
+	key := "annotations"
+	if !tf.has(key) && tf.has("completions") { // older exports
+		key = "completions"
+	}
+	var drafts []*draft
+	err = tf.each(key, false, func(_ int, af *fields) error {
+		if cancelled, _ := af.boolean("was_cancelled"); cancelled {
+			return nil // skipped in Label Studio: no annotation was made
+		}
+		d, err := readLSAnnotation(af, src, in)
+		if err != nil {
+			return err
+		}
+		drafts = append(drafts, d)
+		return nil
+	})
+	return drafts, err
+}
+
+func readLSAnnotation(af *fields, src *annotations.Article, in *intake) (*draft, error) {
+	d, err := in.newDraft(af.place, annotations.NewID())
+	if err != nil {
+		return nil, err
+	}
 	d.source = src
 	if err := readLSSetMeta(d, af); err != nil {
 		return nil, err
 	}
 	r := &lsReader{d: d, src: src, regionIDs: map[string]string{}, attributed: map[string]string{}, speakerNames: map[string]string{}}
-	results, err := r.readRegions(af)
-	if err != nil {
+	if err := r.readResults(af); err != nil {
 		return nil, err
-	}
-	for _, res := range results {
-		if res.kind == "relation" {
-			err = r.readRelation(res.rf)
-		} else {
-			err = r.readPerRegion(res.rf, res.kind)
-		}
-		if err != nil {
-			return nil, err
-		}
 	}
 	r.nameSpeakers()
 	if err := finishSpeakers(d, lsLabel, r.attributed); err != nil {
@@ -240,7 +232,7 @@ func readLSSetMeta(d *draft, af *fields) error {
 			return err
 		}
 	} else {
-		d.set.Annotator = lsUser(af.obj["completed_by"])
+		d.set.Annotator = lsUser(af.get("completed_by"))
 	}
 	var err error
 	if d.set.Created.IsZero() {
@@ -266,42 +258,42 @@ type lsReader struct {
 	speakerNames map[string]string // annotation id → the speaker text area's name
 }
 
-// lsResult is a result that refers to a region: a relation, a choice or a
-// text area.
-type lsResult struct {
-	rf   *fields
-	kind string
+// readResults adds the labelled regions, then reads the results that
+// refer to them (relations, choices, text areas) in a second pass over the
+// list, in the file's order, once every region is known.
+func (r *lsReader) readResults(af *fields) error {
+	err := af.each("result", false, func(_ int, rf *fields) error {
+		kind, err := lsResultKind(rf)
+		if err != nil || kind != "labels" {
+			return err
+		}
+		return r.readRegion(rf)
+	})
+	if err != nil {
+		return err
+	}
+	return af.each("result", false, func(_ int, rf *fields) error {
+		switch kind, _ := lsResultKind(rf); kind {
+		case "relation":
+			return r.readRelation(rf)
+		case "choices", "textarea":
+			return r.readPerRegion(rf, kind)
+		}
+		return nil
+	})
 }
 
-// readRegions adds the labelled regions and returns the results that refer
-// to them, to be read once every region is known.
-func (r *lsReader) readRegions(af *fields) ([]lsResult, error) {
-	results, err := af.array("result", false)
+// lsResultKind is a result's type: labels, choices, textarea or relation.
+func lsResultKind(rf *fields) (string, error) {
+	typ, err := rf.str("type", true)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	var refs []lsResult
-	for i, res := range results {
-		rf, err := fieldsOf(lsLabel, fmt.Sprintf("%s[%d]", af.sub("result"), i), res)
-		if err != nil {
-			return nil, err
-		}
-		typ, err := rf.str("type", true)
-		if err != nil {
-			return nil, err
-		}
-		switch strings.ToLower(typ) {
-		case "labels":
-			if err := r.readRegion(rf); err != nil {
-				return nil, err
-			}
-		case "choices", "textarea", "relation":
-			refs = append(refs, lsResult{rf, strings.ToLower(typ)})
-		default:
-			return nil, importErr(lsLabel, rf.sub("type"), "a %q result has no place in a quotemark set (labels, choices, textarea and relation do)", typ)
-		}
+	switch kind := strings.ToLower(typ); kind {
+	case "labels", "choices", "textarea", "relation":
+		return kind, nil
 	}
-	return refs, nil
+	return "", importErr(lsLabel, rf.sub("type"), "a %q result has no place in a quotemark set (labels, choices, textarea and relation do)", typ)
 }
 
 // readRegion adds the annotation of a "labels" region.
@@ -318,19 +310,21 @@ func (r *lsReader) readRegion(rf *fields) error {
 	if err != nil {
 		return err
 	}
-	names := stringsOf(labels)
-	if len(names) != 1 {
-		return importErr(lsLabel, vf.sub("labels"), "a region has one label (Quote, Speaker or Claim), not %v", names)
+	n := 0
+	eachString(labels, func(string) bool { n++; return n < 2 })
+	if n != 1 {
+		return importErr(lsLabel, vf.sub("labels"), "a region has one label (Quote, Speaker or Claim), not %s", someStrings(labels, 5))
 	}
-	t, ok := typeFromLabel(names[0])
+	name, _ := firstString(labels)
+	t, ok := typeFromLabel(name)
 	if !ok {
-		return importErr(lsLabel, rf.place, "label %q is not Quote, Speaker or Claim", names[0])
+		return importErr(lsLabel, rf.place, "label %q is not Quote, Speaker or Claim", name)
 	}
 	start, end, err := lsSpan(vf, r.src)
 	if err != nil {
 		return err
 	}
-	text, _ := vf.obj["text"].(string)
+	text, _ := vf.get("text").str()
 	if _, dup := r.regionIDs[id]; dup {
 		return importErr(lsLabel, rf.sub("id"), "region %s is labelled twice", id)
 	}
@@ -372,7 +366,7 @@ func (r *lsReader) readPerRegion(rf *fields, kind string) error {
 	if !ok {
 		return importErr(lsLabel, rf.sub("id"), "no labelled region has id %q; quotemark keeps only per-region choices and text areas", id)
 	}
-	a := &r.d.set.Annotations[r.d.set.AnnotationPos(aid)]
+	a := r.d.annotation(aid)
 	from, err := rf.str("from_name", true)
 	if err != nil {
 		return err
@@ -389,26 +383,27 @@ func (r *lsReader) readPerRegion(rf *fields, kind string) error {
 	if err != nil {
 		return err
 	}
-	values := stringsOf(list)
 	switch {
 	case kind == "choices" && from == "form":
-		f, ok := formFromString(strings.Join(values, ""))
+		f, ok := formFromString(joinStrings(list, ""))
 		if !ok || a.Type != annotations.Quote {
-			return importErr(lsLabel, vf.sub("choices"), "%v is not a form of a quote (direct, indirect or mixed), or the region is a %s", values, a.Type)
+			return importErr(lsLabel, vf.sub("choices"), "%s is not a form of a quote (direct, indirect or mixed), or the region is a %s", someStrings(list, 5), a.Type)
 		}
 		a.Form = f
 	case kind == "choices" && from == "checkworthy":
 		if a.Type != annotations.Claim {
 			return importErr(lsLabel, rf.place, "only a claim is checkworthy, not a %s", a.Type)
 		}
-		a.Checkworthy = slices.ContainsFunc(values, func(v string) bool {
+		a.Checkworthy = false
+		eachString(list, func(v string) bool {
 			v = strings.ToLower(v)
-			return v == "checkworthy" || v == "yes" || v == "true"
+			a.Checkworthy = v == "checkworthy" || v == "yes" || v == "true"
+			return !a.Checkworthy
 		})
 	case kind == "textarea" && from == "note":
-		a.Note = strings.Join(values, "\n")
+		a.Note = joinStrings(list, "\n")
 	case kind == "textarea" && from == "speaker":
-		r.speakerNames[aid] = strings.Join(values, " ")
+		r.speakerNames[aid] = joinStrings(list, " ")
 	default:
 		return importErr(lsLabel, rf.sub("from_name"), "a %s named %q has no place in a quotemark set (form, checkworthy, speaker and note do)", kind, from)
 	}
@@ -428,10 +423,16 @@ func (r *lsReader) nameSpeakers() {
 // lsSpeaker finds a speaker the quotemark key listed by name, else makes one.
 func lsSpeaker(d *draft, name string) string {
 	name = strings.Join(strings.Fields(name), " ")
-	for _, sp := range d.set.Speakers {
-		if sp.Name == name {
-			return sp.ID
+	if d.listed == nil { // by name, the first of each: a map, not a search per region
+		d.listed = map[string]string{}
+		for _, sp := range d.set.Speakers {
+			if _, ok := d.listed[sp.Name]; !ok {
+				d.listed[sp.Name] = sp.ID
+			}
 		}
+	}
+	if id, ok := d.listed[name]; ok {
+		return id
 	}
 	return d.book.byNameID(name)
 }
@@ -453,21 +454,33 @@ func lsSpan(vf *fields, src *annotations.Article) (int, int, error) {
 
 // lsUser names Label Studio's completed_by: a user id or an object with an
 // email.
-func lsUser(v any) string {
-	switch v := v.(type) {
-	case json.Number:
-		return "Label Studio user " + v.String()
-	case map[string]any:
+func lsUser(v jsonValue) string {
+	switch v.kind() {
+	case '{':
+		f := &fields{raw: v}
 		for _, k := range []string{"email", "username", "first_name"} {
-			if s, ok := v[k].(string); ok && s != "" {
+			if s, ok := f.get(k).str(); ok && s != "" {
 				return s
 			}
 		}
-		if id, ok := v["id"].(json.Number); ok {
-			return "Label Studio user " + id.String()
+		if id := f.get("id"); isNumber(id) {
+			return "Label Studio user " + string(id)
 		}
-	case string:
-		return v
+	case '"':
+		s, _ := v.str()
+		return s
+	default:
+		if isNumber(v) {
+			return "Label Studio user " + string(v)
+		}
 	}
 	return ""
+}
+
+func isNumber(v jsonValue) bool {
+	switch v.kind() {
+	case 0, 'n', '"', '{', '[', 't', 'f':
+		return false
+	}
+	return true
 }

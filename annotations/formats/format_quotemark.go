@@ -11,4 +11,4 @@ func writeQuotemark(art *annotations.Article, sets []*annotations.Set) ([]Export
 	return files, nil
 }
 
-func readQuotemark([]byte, *annotations.Article) ([]*draft, error) { return nil, nil } // Import calls ImportSet
+func readQuotemark([]byte, *intake) ([]*draft, error) { return nil, nil } // Import calls ImportSet

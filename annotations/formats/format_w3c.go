@@ -3,8 +3,8 @@ package formats
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -220,67 +220,22 @@ func w3cCollection(art *annotations.Article, s *annotations.Set) w3cCollectionOu
 }
 
 // readW3C reads W3C Web Annotations, quotemark's or another tool's.
-func readW3C(data []byte, art *annotations.Article) ([]*draft, error) {
+func readW3C(data []byte, in *intake) ([]*draft, error) {
+	in.label = w3cLabel
 	v, err := decodeJSON(w3cLabel, "", data)
 	if err != nil {
 		return nil, err
 	}
-	r := &w3cReader{art: art, d: newDraft("")}
-	var items []any
-	itemsPlace := ""
-	switch top := v.(type) {
-	case []any:
-		items = top
-	case map[string]any:
-		f, _ := fieldsOf(w3cLabel, "", top)
-		types := stringsOf(top["type"])
-		switch {
-		case slices.Contains(types, "AnnotationCollection"):
-			if err := r.collection(f); err != nil {
-				return nil, err
-			}
-			first := top["first"]
-			if first == nil {
-				if total, _, _ := f.integer("total", false); total > 0 {
-					return nil, importErr(w3cLabel, "first", "is missing, but the collection holds %d annotations", total)
-				}
-				break
-			}
-			if s, ok := first.(string); ok {
-				return nil, importErr(w3cLabel, "first", "the collection links its first page (%s) instead of embedding it; export the collection with its annotations embedded", s)
-			}
-			page, err := fieldsOf(w3cLabel, "first", first)
-			if err != nil {
-				return nil, err
-			}
-			if page.has("next") {
-				return nil, importErr(w3cLabel, "first.next", "the collection has more pages than the file holds; export it in one page")
-			}
-			if items, err = page.array("items", true); err != nil {
-				return nil, err
-			}
-			itemsPlace = "first.items"
-			if total, ok, _ := f.integer("total", false); ok && total != len(items) {
-				return nil, importErr(w3cLabel, "total", "the collection says it holds %d annotations, but its page has %d", total, len(items))
-			}
-		case slices.Contains(types, "AnnotationPage"):
-			if items, err = f.array("items", true); err != nil {
-				return nil, err
-			}
-			itemsPlace = "items"
-		case top["rows"] != nil: // a Hypothesis search result
-			if items, err = f.array("rows", true); err != nil {
-				return nil, err
-			}
-			itemsPlace = "rows"
-		default:
-			items = []any{top}
-			itemsPlace = "-"
-		}
-	default:
-		return nil, importErr(w3cLabel, "", "the file must hold a JSON object or array, not %s", jsonKind(v))
+	d, err := in.newDraft("", "")
+	if err != nil {
+		return nil, err
 	}
-	for i, item := range items {
+	r := &w3cReader{art: in.art, d: d}
+	items, itemsPlace, err := r.items(v)
+	if err != nil {
+		return nil, err
+	}
+	err = eachElement(items, func(i int, item jsonValue) error {
 		place := fmt.Sprintf("%s[%d]", itemsPlace, i)
 		switch itemsPlace {
 		case "":
@@ -288,12 +243,68 @@ func readW3C(data []byte, art *annotations.Article) ([]*draft, error) {
 		case "-":
 			place = "the annotation"
 		}
-		if err := r.annotation(place, item); err != nil {
-			return nil, err
-		}
+		return r.annotation(place, item)
+	})
+	if err != nil {
+		return nil, err
 	}
 	r.finish()
 	return []*draft{r.d}, nil
+}
+
+// items finds the annotations in the document v: an array of them, a
+// collection's first page, a page, a Hypothesis search result or one
+// annotation ("-"). It returns them and the place they are at.
+func (r *w3cReader) items(v jsonValue) (jsonValue, string, error) {
+	switch v.kind() {
+	case '[':
+		return v, "", nil
+	case '{':
+	default:
+		return nil, "", importErr(w3cLabel, "", "the file must hold a JSON object or array, not %s", jsonKind(v))
+	}
+	f, _ := fieldsOf(w3cLabel, "", v)
+	types := f.get("type")
+	switch {
+	case hasString(types, "AnnotationCollection"):
+		if err := r.collection(f); err != nil {
+			return nil, "", err
+		}
+		first := f.get("first")
+		if first.missing() {
+			if total, _, _ := f.integer("total", false); total > 0 {
+				return nil, "", importErr(w3cLabel, "first", "is missing, but the collection holds %d annotations", total)
+			}
+			return nil, "", nil
+		}
+		if s, ok := first.str(); ok {
+			return nil, "", importErr(w3cLabel, "first", "the collection links its first page (%s) instead of embedding it; export the collection with its annotations embedded", s)
+		}
+		page, err := fieldsOf(w3cLabel, "first", first)
+		if err != nil {
+			return nil, "", err
+		}
+		if page.has("next") {
+			return nil, "", importErr(w3cLabel, "first.next", "the collection has more pages than the file holds; export it in one page")
+		}
+		items, err := page.array("items", true)
+		if err != nil {
+			return nil, "", err
+		}
+		if total, ok, _ := f.integer("total", false); ok {
+			if n := items.count(math.MaxInt); n != total {
+				return nil, "", importErr(w3cLabel, "total", "the collection says it holds %d annotations, but its page has %d", total, n)
+			}
+		}
+		return items, "first.items", nil
+	case hasString(types, "AnnotationPage"):
+		items, err := f.array("items", true)
+		return items, "items", err
+	case f.has("rows"): // a Hypothesis search result
+		items, err := f.array("rows", true)
+		return items, "rows", err
+	}
+	return v, "-", nil // eachElement takes a value that is not an array as a list of one
 }
 
 type w3cReader struct {
@@ -337,27 +348,34 @@ func (r *w3cReader) collection(f *fields) error {
 // "acct:NAME@HOST" gives NAME), an object (its name, nickname or id) or an
 // array (the first).
 func w3cAgentName(f *fields, k string) (string, bool, error) {
-	v, ok := f.obj[k]
-	if !ok || v == nil {
+	v := f.get(k)
+	if v.missing() {
 		return "", false, nil
 	}
-	if list, ok := v.([]any); ok {
-		if len(list) == 0 {
+	if v.kind() == '[' {
+		var first jsonValue
+		_ = eachElement(v, func(_ int, e jsonValue) error {
+			first = e
+			return errStop
+		})
+		if first == nil {
 			return "", false, nil
 		}
-		v = list[0]
+		v = first
 	}
-	switch v := v.(type) {
-	case string:
-		if acct, ok := strings.CutPrefix(v, "acct:"); ok {
+	switch v.kind() {
+	case '"':
+		s, _ := v.str()
+		if acct, ok := strings.CutPrefix(s, "acct:"); ok {
 			name, _, _ := strings.Cut(acct, "@")
 			return name, true, nil
 		}
-		return v, true, nil
-	case map[string]any:
+		return s, true, nil
+	case '{':
+		agent := &fields{raw: v}
 		for _, key := range []string{"name", "nickname", "id"} {
-			if s := stringsOf(v[key]); len(s) > 0 {
-				return s[0], true, nil
+			if s, ok := firstString(agent.get(key)); ok {
+				return s, true, nil
 			}
 		}
 		return "", true, nil
@@ -365,14 +383,16 @@ func w3cAgentName(f *fields, k string) (string, bool, error) {
 	return "", false, importErr(w3cLabel, f.sub(k), "must be an agent (an object or an IRI), not %s", jsonKind(v))
 }
 
-func (r *w3cReader) annotation(place string, v any) error {
+func (r *w3cReader) annotation(place string, v jsonValue) error {
 	f, err := fieldsOf(w3cLabel, place, v)
 	if err != nil {
 		return err
 	}
 	ours := r.ours
-	if g := asObject(f.obj["generator"]); g != nil && g["name"] == w3cGenerator {
-		ours = true
+	if g := f.get("generator"); g.kind() == '{' {
+		if name, ok := (&fields{raw: g}).get("name").str(); ok && name == w3cGenerator {
+			ours = true
+		}
 	}
 	rawID, err := f.str("id", false)
 	if err != nil {
@@ -443,9 +463,47 @@ func (r *w3cReader) gatherCreatorAndTimes(f *fields) error {
 // speaker, from its bodies and from Hypothesis's fields.
 type w3cBody struct {
 	place                  string // the annotation's body, for errors
-	tags, notes            []string
+	notes                  []string
 	speakerID, speakerName string
 	speakerPlace           string // where the speaker is named, for errors
+	// What the tags say, taken as they come: a list of them would cost
+	// a string header for each, eight times a tag of one letter.
+	typ         annotations.Type
+	conflict    string // two types, the first two
+	form        annotations.Form
+	checkworthy bool
+	other       strings.Builder // the tags that say nothing else, joined by ", "
+}
+
+// tag takes a tag as the annotation's type, its form or its checkworthy
+// flag, or keeps it for the note.
+func (b *w3cBody) tag(t string) {
+	t = strings.TrimSpace(t)
+	if typ, ok := w3cTypeTag(t); ok {
+		if b.typ != "" && b.typ != typ && b.conflict == "" {
+			b.conflict = fmt.Sprintf("two types, %s and %s; an annotation has one", b.typ, typ)
+		}
+		b.typ = typ
+		return
+	}
+	if fm, ok := formFromString(t); ok && b.form == "" {
+		b.form = fm
+		return
+	}
+	if l := strings.ToLower(t); l == "checkworthy" || l == "check-worthy" {
+		b.checkworthy = true
+		return
+	}
+	if t != "" {
+		b.otherTag(t)
+	}
+}
+
+func (b *w3cBody) otherTag(t string) {
+	if b.other.Len() > 0 {
+		b.other.WriteString(", ")
+	}
+	b.other.WriteString(t)
 }
 
 func readW3CBody(f *fields) (*w3cBody, error) {
@@ -465,33 +523,32 @@ func readW3CBody(f *fields) (*w3cBody, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.tags = append(b.tags, stringsOf(list)...)
+		b.other.Grow(len(list)) // the tags kept fit in the list's size: one buffer, not one doubled again and again
+		eachString(list, func(t string) bool {
+			b.tag(t)
+			return true
+		})
 	}
-	bodies := f.obj["body"]
-	if _, ok := bodies.([]any); !ok && bodies != nil {
-		bodies = []any{bodies}
-	}
-	list, _ := bodies.([]any)
-	for i, v := range list {
-		body, ok := v.(map[string]any)
-		if !ok {
-			continue // a body that is only an IRI says nothing quotemark keeps
+	err := eachElement(f.get("body"), func(i int, v jsonValue) error {
+		if v.kind() != '{' {
+			return nil // a body that is only an IRI says nothing quotemark keeps
 		}
-		if err := b.add(fmt.Sprintf("%s[%d]", f.sub("body"), i), body); err != nil {
-			return nil, err
-		}
+		return b.add(fmt.Sprintf("%s[%d]", f.sub("body"), i), &fields{format: w3cLabel, raw: v})
+	})
+	if err != nil {
+		return nil, err
 	}
 	return b, nil
 }
 
 // add takes one body: a tag, the speaker or a comment.
-func (b *w3cBody) add(place string, body map[string]any) error {
-	purposes := stringsOf(body["purpose"])
-	value, hasValue := body["value"].(string)
+func (b *w3cBody) add(place string, body *fields) error {
+	purposes := body.get("purpose")
+	value, hasValue := body.get("value").str()
 	switch {
-	case hasValue && (slices.Contains(purposes, "tagging") || slices.Contains(purposes, "classifying")):
-		b.tags = append(b.tags, value)
-	case slices.Contains(purposes, "identifying"):
+	case hasValue && (hasString(purposes, "tagging") || hasString(purposes, "classifying")):
+		b.tag(value)
+	case hasString(purposes, "identifying"):
 		return b.identify(place, body, value, hasValue)
 	case hasValue:
 		b.notes = append(b.notes, value)
@@ -502,7 +559,7 @@ func (b *w3cBody) add(place string, body map[string]any) error {
 // identify takes the speaker from an identifying body: its value (a name),
 // else its source (an IRI, or an object with an id and a name) and its own
 // name.
-func (b *w3cBody) identify(place string, body map[string]any, value string, hasValue bool) error {
+func (b *w3cBody) identify(place string, body *fields, value string, hasValue bool) error {
 	if b.speakerID != "" || b.speakerName != "" {
 		return importErr(w3cLabel, place, "a second identifying body; an annotation names one speaker")
 	}
@@ -511,18 +568,19 @@ func (b *w3cBody) identify(place string, body map[string]any, value string, hasV
 		b.speakerName = value
 		return nil
 	}
-	src := body["source"]
-	if src == nil {
-		src = body
+	src := body.get("source")
+	if src.missing() {
+		src = body.raw
 	}
-	switch src := src.(type) {
-	case string:
-		b.speakerID = src
-	case map[string]any:
-		if ids := stringsOf(src["id"]); len(ids) > 0 {
-			b.speakerID = ids[0]
+	switch src.kind() {
+	case '"':
+		b.speakerID, _ = src.str()
+	case '{':
+		sf := &fields{raw: src}
+		if id, ok := firstString(sf.get("id")); ok {
+			b.speakerID = id
 		}
-		b.nameSpeaker(src)
+		b.nameSpeaker(sf)
 	}
 	b.nameSpeaker(body)
 	return nil
@@ -530,10 +588,10 @@ func (b *w3cBody) identify(place string, body map[string]any, value string, hasV
 
 // nameSpeaker takes the speaker's name from obj's name or label, unless it
 // has one already.
-func (b *w3cBody) nameSpeaker(obj map[string]any) {
+func (b *w3cBody) nameSpeaker(obj *fields) {
 	for _, k := range []string{"name", "label"} {
-		if n := stringsOf(obj[k]); len(n) > 0 && b.speakerName == "" {
-			b.speakerName = n[0]
+		if n, ok := firstString(obj.get(k)); ok && b.speakerName == "" {
+			b.speakerName = n
 		}
 	}
 }
@@ -542,29 +600,10 @@ func (b *w3cBody) nameSpeaker(obj map[string]any) {
 // flag, and gives it the note: the comments, then the tags that say
 // nothing else.
 func (b *w3cBody) classify(a *annotations.Annotation, ours bool) error {
-	var other []string
-	var form annotations.Form
-	for _, t := range b.tags {
-		t = strings.TrimSpace(t)
-		if typ, ok := w3cTypeTag(t); ok {
-			if a.Type != "" && a.Type != typ {
-				return importErr(w3cLabel, b.place, "two types, %s and %s; an annotation has one", a.Type, typ)
-			}
-			a.Type = typ
-			continue
-		}
-		if fm, ok := formFromString(t); ok && form == "" {
-			form = fm
-			continue
-		}
-		if l := strings.ToLower(t); l == "checkworthy" || l == "check-worthy" {
-			a.Checkworthy = true
-			continue
-		}
-		if t != "" {
-			other = append(other, t)
-		}
+	if b.conflict != "" {
+		return importErr(w3cLabel, b.place, "%s", b.conflict)
 	}
+	a.Type, a.Checkworthy = b.typ, b.checkworthy
 	if a.Type == "" {
 		a.Type = annotations.Quote
 		if !ours && (b.speakerID != "" || b.speakerName != "") {
@@ -573,19 +612,22 @@ func (b *w3cBody) classify(a *annotations.Annotation, ours bool) error {
 	}
 	switch {
 	case a.Type == annotations.Quote:
-		a.Form = cmp.Or(form, annotations.Direct)
-	case form != "":
-		other = append(other, string(form))
+		a.Form = cmp.Or(b.form, annotations.Direct)
+	case b.form != "":
+		b.otherTag(string(b.form))
 	}
 	if a.Type != annotations.Claim && a.Checkworthy {
 		a.Checkworthy = false
-		other = append(other, "checkworthy")
+		b.otherTag("checkworthy")
 	}
-	notes := b.notes
-	if len(other) > 0 {
-		notes = append(notes, "Tags: "+strings.Join(other, ", "))
+	a.Note = strings.Join(b.notes, "\n\n")
+	if b.other.Len() > 0 { // one copy: the tags may be most of the file
+		if len(b.notes) > 0 {
+			a.Note = a.Note + "\n\nTags: " + b.other.String()
+		} else {
+			a.Note = "Tags: " + b.other.String()
+		}
 	}
-	a.Note = strings.Join(notes, "\n\n")
 	return nil
 }
 
@@ -597,7 +639,7 @@ func (r *w3cReader) speaker(a *annotations.Annotation, b *w3cBody, exact, place 
 		id := idFrom(b.speakerID)
 		name := b.speakerName
 		if name == "" {
-			if sp, ok := r.d.set.Speaker(id); ok {
+			if sp, ok := r.d.book.speaker(id); ok {
 				name = sp.Name
 			} else if a.Type == annotations.SpeakerMention {
 				name = exact
@@ -680,41 +722,36 @@ type w3cTarget struct {
 // first target that has one.
 func (r *w3cReader) selectors(f *fields) (w3cTarget, error) {
 	var t w3cTarget
-	targets := f.obj["target"]
-	if targets == nil {
+	targets := f.get("target")
+	if targets.missing() {
 		return t, importErr(w3cLabel, f.sub("target"), "is missing")
 	}
-	if _, ok := targets.([]any); !ok {
-		targets = []any{targets}
-	}
-	for i, tv := range targets.([]any) {
+	err := eachElement(targets, func(i int, tv jsonValue) error {
 		tp := f.sub("target")
-		if len(targets.([]any)) > 1 || f.obj["target"] != nil && isArray(f.obj["target"]) {
+		if targets.kind() == '[' {
 			tp = fmt.Sprintf("%s[%d]", tp, i)
 		}
-		obj, ok := tv.(map[string]any)
-		if !ok {
-			continue
+		if tv.kind() != '{' {
+			return nil
 		}
-		sels := obj["selector"]
-		if sels == nil {
-			continue
+		sels := (&fields{raw: tv}).get("selector")
+		if sels.missing() {
+			return nil
 		}
-		if _, ok := sels.([]any); !ok {
-			sels = []any{sels}
-		}
-		for j, sv := range sels.([]any) {
+		err := eachElement(sels, func(j int, sv jsonValue) error {
 			sf, err := fieldsOf(w3cLabel, fmt.Sprintf("%s.selector[%d]", tp, j), sv)
 			if err != nil {
-				return t, err
+				return err
 			}
-			if err := t.read(sf); err != nil {
-				return t, err
-			}
+			return t.read(sf)
+		})
+		if err == nil && (t.hasQuote || t.hasPos) {
+			return errStop
 		}
-		if t.hasQuote || t.hasPos {
-			return t, nil
-		}
+		return err
+	})
+	if err != nil || t.hasQuote || t.hasPos {
+		return t, err
 	}
 	return t, importErr(w3cLabel, f.sub("target"), "has no TextQuoteSelector or TextPositionSelector, so it cannot be placed on the text")
 }
@@ -722,8 +759,9 @@ func (r *w3cReader) selectors(f *fields) (w3cTarget, error) {
 // read takes a selector, unless the target has one of its kind already.
 func (t *w3cTarget) read(sf *fields) error {
 	var err error
+	types := sf.get("type")
 	switch {
-	case slices.Contains(stringsOf(sf.obj["type"]), "TextQuoteSelector") && !t.hasQuote:
+	case !t.hasQuote && hasString(types, "TextQuoteSelector"):
 		if t.exact, err = sf.str("exact", true); err != nil {
 			return err
 		}
@@ -734,7 +772,7 @@ func (t *w3cTarget) read(sf *fields) error {
 			return err
 		}
 		t.hasQuote = true
-	case slices.Contains(stringsOf(sf.obj["type"]), "TextPositionSelector") && !t.hasPos:
+	case !t.hasPos && hasString(types, "TextPositionSelector"):
 		if t.start, _, err = sf.integer("start", true); err != nil {
 			return err
 		}
@@ -747,11 +785,6 @@ func (t *w3cTarget) read(sf *fields) error {
 		t.hasPos = true
 	}
 	return nil
-}
-
-func isArray(v any) bool {
-	_, ok := v.([]any)
-	return ok
 }
 
 // finish fills what the collection did not say from the annotations.
@@ -779,8 +812,10 @@ func (r *w3cReader) finish() {
 
 func uniqueStrings(list []string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, s := range list {
-		if !slices.Contains(out, s) {
+		if !seen[s] {
+			seen[s] = true
 			out = append(out, s)
 		}
 	}

@@ -63,7 +63,10 @@ func Import(format string, data []byte, art *annotations.Article) ([]*annotation
 		}
 		return []*annotations.Set{s}, []*annotations.AnchorReport{rep}, nil
 	}
-	drafts, err := f.read(data, art)
+	if err := annotations.CheckImportSize(len(data)); err != nil {
+		return nil, nil, &ImportError{Format: f.info.Label, Msg: err.Error()}
+	}
+	drafts, err := f.read(data, &intake{art: art, label: f.info.Label})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,8 +86,64 @@ func Import(format string, data []byte, art *annotations.Article) ([]*annotation
 	return sets, reports, nil
 }
 
+// intake is one import's reading: the article, and what the file has
+// given so far, counted against the limits, so that a reader refuses what
+// is over one before building it.
+type intake struct {
+	art   *annotations.Article
+	label string // the reader's, for errors
+	// what the file has given, all its sets together
+	annotations, speakers, sets int
+	// texts are the texts the file carries other than the article's, each
+	// read once however many records carry it; textBytes is their size.
+	texts     map[string]*annotations.Article
+	textBytes int
+}
+
+// newDraft starts a set at place, refusing one over MaxSets.
+func (in *intake) newDraft(place, setID string) (*draft, error) {
+	if in.sets == annotations.MaxSets {
+		return nil, importErr(in.label, place, "the file holds more than %d sets, the limit (MaxSets)", annotations.MaxSets)
+	}
+	in.sets++
+	d := newDraft(setID)
+	d.in = in
+	return d, nil
+}
+
+// sourceText is the text a line or task carries at place, as an article to
+// take spans from: the article itself when it is the article's text.
+func (in *intake) sourceText(place, text string) (*annotations.Article, error) {
+	if text == "" {
+		return nil, importErr(in.label, place, "the text is empty")
+	}
+	if len(text) > annotations.MaxTextBytes {
+		return nil, importErr(in.label, place, "the text is %d bytes, over the limit of %d (MaxTextBytes)", len(text), annotations.MaxTextBytes)
+	}
+	if text == in.art.Text {
+		return in.art, nil
+	}
+	if src, ok := in.texts[text]; ok {
+		return src, nil
+	}
+	// Each text other than the article's costs an index of 8 bytes a code
+	// point; a file of many would cost many times its size.
+	if in.textBytes+len(text) > annotations.MaxTextBytes {
+		return nil, importErr(in.label, place, "the texts the file carries other than the article's come to more than %d bytes, the limit (MaxTextBytes); a file holds the sets of one article", annotations.MaxTextBytes)
+	}
+	in.textBytes += len(text)
+	if in.texts == nil {
+		in.texts = map[string]*annotations.Article{}
+	}
+	src := annotations.ArticleFromText(in.art.ID, text)
+	in.texts[text] = src
+	return src, nil
+}
+
 // draft is a set as a reader decoded it, before it is placed on the article.
 type draft struct {
+	in  *intake        // counts what it adds against the limits
+	pos map[string]int // annotation id → index in set.Annotations
 	set *annotations.Set
 	// source, when the file carries its own text, is that text: the
 	// offsets count in it. nil when they count in the article's.
@@ -96,21 +155,52 @@ type draft struct {
 	// places names each annotation's place in the file, for errors.
 	places map[string]string
 	book   *speakerBook
+	// listed finds Label Studio's listed speakers by name.
+	listed map[string]string
 }
 
 func newDraft(setID string) *draft {
 	s := &annotations.Set{ID: setID, Speakers: []annotations.Speaker{}, Annotations: []annotations.Annotation{}}
-	return &draft{set: s, unplaced: map[string]bool{}, places: map[string]string{}, book: newSpeakerBook(s)}
+	return &draft{set: s, unplaced: map[string]bool{}, places: map[string]string{}, pos: map[string]int{}, book: newSpeakerBook(s)}
 }
 
-// add appends an annotation, refusing a second one with the same id.
+// add appends an annotation, refusing a second one with the same id and
+// one over MaxAnnotations.
 func (d *draft) add(format, place string, a annotations.Annotation) error {
 	if prev, dup := d.places[a.ID]; dup {
 		return importErr(format, place, "annotation id %s is used twice (also at %s)", a.ID, prev)
 	}
+	if d.in.annotations == annotations.MaxAnnotations {
+		return importErr(format, place, "the file holds more than %d annotations, the limit (MaxAnnotations)", annotations.MaxAnnotations)
+	}
+	d.in.annotations++
 	d.places[a.ID] = place
+	d.pos[a.ID] = len(d.set.Annotations)
 	d.set.Annotations = append(d.set.Annotations, a)
 	return nil
+}
+
+// annotation is the annotation with id, nil when there is none: a map, as
+// the draft's set has no index and a file of many relations would search it
+// once per relation.
+func (d *draft) annotation(id string) *annotations.Annotation {
+	i, ok := d.pos[id]
+	if !ok {
+		return nil
+	}
+	return &d.set.Annotations[i]
+}
+
+// renumber gives the annotation with id the id newID.
+func (d *draft) renumber(id, newID string) {
+	i := d.pos[id]
+	delete(d.pos, id)
+	d.pos[newID] = i
+	d.places[newID] = d.places[id]
+	if newID != id {
+		delete(d.places, id)
+	}
+	d.set.Annotations[i].ID = newID
 }
 
 // bind places the draft on the article and checks the result.

@@ -110,18 +110,6 @@ func readSpanMeta(d *draft, a *annotations.Annotation, f *fields) error {
 	return err
 }
 
-// sourceText is the text a line or task carries, as an article to take
-// spans from.
-func sourceText(format, place, text string, art *annotations.Article) (*annotations.Article, error) {
-	if text == "" {
-		return nil, importErr(format, place, "the text is empty")
-	}
-	if text == art.Text {
-		return art, nil
-	}
-	return annotations.ArticleFromText(art.ID, text), nil
-}
-
 // checkSameArticle refuses a record whose text is not the article's and
 // whose meta names another article.
 func checkSameArticle(format, place string, src, art *annotations.Article, articleID string) error {

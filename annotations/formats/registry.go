@@ -32,7 +32,7 @@ type ExportedFile struct {
 type formatImpl struct {
 	info  FormatInfo
 	write func(art *annotations.Article, sets []*annotations.Set) ([]ExportedFile, error)
-	read  func(data []byte, art *annotations.Article) ([]*draft, error)
+	read  func(data []byte, in *intake) ([]*draft, error)
 }
 
 // Offset units, as FormatInfo.Offsets names them.

@@ -2,7 +2,6 @@ package formats
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"quotemark/annotations"
@@ -59,19 +58,12 @@ type resolveEnd func(rf *fields, key string) (string, error)
 // attribution. It returns the attributed annotations' ids, each with its
 // mention's id, for finishSpeakers.
 func readAttributions(d *draft, f *fields, shape attributionShape, resolve resolveEnd) (map[string]string, error) {
-	list, err := f.array("relations", false)
+	attributed := map[string]string{}
+	err := f.each("relations", false, func(_ int, rf *fields) error {
+		return readAttribution(d, rf, shape, resolve, attributed)
+	})
 	if err != nil {
 		return nil, err
-	}
-	attributed := map[string]string{}
-	for i, v := range list {
-		rf, err := fieldsOf(f.format, fmt.Sprintf("%s[%d]", f.sub("relations"), i), v)
-		if err != nil {
-			return nil, err
-		}
-		if err := readAttribution(d, rf, shape, resolve, attributed); err != nil {
-			return nil, err
-		}
 	}
 	return attributed, nil
 }
@@ -102,11 +94,15 @@ func (sh attributionShape) checkLabel(rf *fields) error {
 		if err != nil {
 			return err
 		}
-		labels := stringsOf(list)
-		if len(labels) == 0 || slices.ContainsFunc(labels, isAttributionLabel) {
+		some, attribution := false, false
+		eachString(list, func(l string) bool {
+			some, attribution = true, isAttributionLabel(l)
+			return !attribution
+		})
+		if !some || attribution {
 			return nil
 		}
-		shown = fmt.Sprint(labels)
+		shown = someStrings(list, 5)
 	} else {
 		label, err := rf.str(sh.labelKey, true)
 		if err != nil {
@@ -126,8 +122,13 @@ func isAttributionLabel(label string) bool {
 
 // attribute records that annotation from is attributed to mention to.
 func attribute(d *draft, format, place string, attributed map[string]string, from, to string) error {
-	a, _ := d.set.Annotation(from)
-	m, _ := d.set.Annotation(to)
+	var a, m annotations.Annotation
+	if p := d.annotation(from); p != nil {
+		a = *p
+	}
+	if p := d.annotation(to); p != nil {
+		m = *p
+	}
 	if a.Type == annotations.SpeakerMention || m.Type != annotations.SpeakerMention {
 		return importErr(format, place, "an attribution goes from a quote or claim to a speaker mention, not from a %s to a %s", a.Type, m.Type)
 	}

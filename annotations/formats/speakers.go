@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"fmt"
 	"strings"
 
 	"quotemark/annotations"
@@ -15,10 +14,29 @@ import (
 type speakerBook struct {
 	set    *annotations.Set
 	byName map[string]string
+	ids    map[string]int // speaker id → index in set.Speakers
 }
 
 func newSpeakerBook(s *annotations.Set) *speakerBook {
-	return &speakerBook{set: s, byName: map[string]string{}}
+	b := &speakerBook{set: s, byName: map[string]string{}, ids: map[string]int{}}
+	for i, sp := range s.Speakers {
+		b.ids[sp.ID] = i
+	}
+	return b
+}
+
+func (b *speakerBook) addSpeaker(id, name string) {
+	b.ids[id] = len(b.set.Speakers)
+	b.set.Speakers = append(b.set.Speakers, annotations.Speaker{ID: id, Name: name})
+}
+
+// speaker is the speaker with id.
+func (b *speakerBook) speaker(id string) (annotations.Speaker, bool) {
+	i, ok := b.ids[id]
+	if !ok {
+		return annotations.Speaker{}, false
+	}
+	return b.set.Speakers[i], true
 }
 
 // byNameID returns the id of the speaker with this name, adding one.
@@ -39,10 +57,10 @@ func (b *speakerBook) byNameID(name string) string {
 		ns = uuid.NameSpaceOID
 	}
 	id := uuid.NewSHA1(ns, []byte("speaker:"+key)).String()
-	for b.set.SpeakerPos(id) >= 0 { // taken by a speaker with its own id
+	for _, taken := b.ids[id]; taken; _, taken = b.ids[id] { // by a speaker with its own id
 		id = uuid.NewSHA1(ns, []byte(id)).String()
 	}
-	b.set.Speakers = append(b.set.Speakers, annotations.Speaker{ID: id, Name: name})
+	b.addSpeaker(id, name)
 	b.byName[key] = id
 	return id
 }
@@ -51,16 +69,16 @@ func (b *speakerBook) byNameID(name string) string {
 // names.
 func (b *speakerBook) withID(format, place, id, name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
-	if i := b.set.SpeakerPos(id); i >= 0 {
-		if name != "" && b.set.Speakers[i].Name != name {
-			return "", importErr(format, place, "speaker %s is named both %q and %q", id, b.set.Speakers[i].Name, name)
+	if sp, ok := b.speaker(id); ok {
+		if name != "" && sp.Name != name {
+			return "", importErr(format, place, "speaker %s is named both %q and %q", id, sp.Name, name)
 		}
 		return id, nil
 	}
 	if name == "" {
 		return "", importErr(format, place, "speaker %s has no name", id)
 	}
-	b.set.Speakers = append(b.set.Speakers, annotations.Speaker{ID: id, Name: name})
+	b.addSpeaker(id, name)
 	if key := annotations.FoldName(name); key != "" {
 		if _, ok := b.byName[key]; !ok {
 			b.byName[key] = id
@@ -92,25 +110,18 @@ func finishSpeakers(d *draft, format string, attributed map[string]string) error
 	for i := range s.Annotations {
 		a := &s.Annotations[i]
 		if m, ok := attributed[a.ID]; ok && a.Speaker == "" {
-			mention, _ := s.Annotation(m)
-			a.Speaker = mention.Speaker
+			if mention := d.annotation(m); mention != nil {
+				a.Speaker = mention.Speaker
+			}
 		}
 	}
 	return nil
 }
 
 // readSpeakers adds the speakers a set lists under key, each with its id
-// and name.
+// and name, refusing one over MaxSpeakers.
 func readSpeakers(d *draft, f *fields, key string) error {
-	list, err := f.array(key, false)
-	if err != nil {
-		return err
-	}
-	for i, v := range list {
-		sp, err := fieldsOf(f.format, fmt.Sprintf("%s[%d]", f.sub(key), i), v)
-		if err != nil {
-			return err
-		}
+	return f.each(key, false, func(_ int, sp *fields) error {
 		id, err := sp.str("id", true)
 		if err != nil {
 			return err
@@ -119,9 +130,11 @@ func readSpeakers(d *draft, f *fields, key string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := d.book.withID(f.format, sp.place, idFrom(id), name); err != nil {
-			return err
+		if d.in.speakers == annotations.MaxSpeakers {
+			return importErr(f.format, sp.place, "the file lists more than %d speakers, the limit (MaxSpeakers)", annotations.MaxSpeakers)
 		}
-	}
-	return nil
+		d.in.speakers++
+		_, err = d.book.withID(f.format, sp.place, idFrom(id), name)
+		return err
+	})
 }
