@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -375,4 +376,277 @@ func parseUTC(v string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not in UTC (it must end in Z)", v)
 	}
 	return t, nil
+}
+
+// RecordsOf is, for record keys of the set ("h", "a/<id>", "s/<id>",
+// "o/<id>"), the records to put for those the set holds now and the keys to
+// delete for those it does not: what storage needs to hold those pieces as
+// the set has them. Keys of no kind of record are left out. It costs what
+// keys holds, plus a pass over the orphans when one is asked for.
+func RecordsOf(s *Set, keys []string) (puts []Record, dels []string) {
+	var orphans map[string]int
+	for _, k := range keys {
+		kind, id := splitRecordKey(k)
+		switch kind {
+		case headerKey:
+			puts = append(puts, headerRecord(s))
+		case annotationPfx:
+			if i := s.AnnotationPos(id); i >= 0 {
+				puts = append(puts, annotationRecord(s, s.Annotations[i]))
+			} else {
+				dels = append(dels, k)
+			}
+		case speakerPfx:
+			if i := s.SpeakerPos(id); i >= 0 {
+				puts = append(puts, speakerRecord(s.Speakers[i]))
+			} else {
+				dels = append(dels, k)
+			}
+		case orphanPfx:
+			if orphans == nil {
+				orphans = orphanPositions(s.Orphans)
+			}
+			if i, ok := orphans[id]; ok {
+				puts = append(puts, orphanRecord(s.Orphans[i]))
+			} else {
+				dels = append(dels, k)
+			}
+		}
+	}
+	return puts, dels
+}
+
+// splitRecordKey is a record key's kind (headerKey or a prefix) and id.
+func splitRecordKey(key string) (kind, id string) {
+	if i := strings.IndexByte(key, '/'); i >= 0 && i+1 < len(key) {
+		return key[:i+1], key[i+1:]
+	}
+	return key, ""
+}
+
+// ApplyRecords takes the set to what another writer of it stored: puts are
+// records as SetRecords and ChangeRecords make them, dels the keys of the
+// records it removed. Orphans change only with the header, which holds
+// their order, and the header must be this set's. It is one step, returned
+// for the views to follow, but not one this history can take back: a step
+// kept for undo or redo was taken from states the other writer may have
+// changed since, so when the records change anything those steps are
+// dropped. It costs what the records hold, plus a pass over the orphans
+// when they change. On error the set is as it was.
+func (h *History) ApplyRecords(puts []Record, dels []string) (*Change, error) {
+	s := h.set
+	if s.j != nil {
+		return nil, errors.New("a change of this set is already running")
+	}
+	s.index()
+	a := recordsApply{s: s, c: &Change{ModifiedBefore: s.Modified, ModifiedAfter: s.Modified},
+		seen: make(map[string]bool, len(puts)+len(dels)), orphanPuts: map[string]Orphan{}, orphanDels: map[string]bool{}}
+	for _, r := range puts {
+		if err := a.put(r); err != nil {
+			return nil, err
+		}
+	}
+	for _, k := range dels {
+		if err := a.del(k); err != nil {
+			return nil, err
+		}
+	}
+	if err := a.orphans(); err != nil {
+		return nil, err
+	}
+	c := a.c
+	if c.Empty() && c.ModifiedAfter.Equal(c.ModifiedBefore) {
+		return c, nil
+	}
+	s.applyStates(c, true)
+	if err := s.validateChange(c); err != nil {
+		s.applyStates(c, false)
+		return nil, fmt.Errorf("the stored records would make an invalid set: %w", err)
+	}
+	if !c.Empty() {
+		clear(h.undo)
+		clear(h.redo)
+		h.undo, h.redo, h.lastMerge = h.undo[:0], h.redo[:0], ""
+	}
+	return c, nil
+}
+
+// recordsApply gathers, record by record, the change ApplyRecords makes.
+type recordsApply struct {
+	s          *Set
+	c          *Change
+	seen       map[string]bool
+	head       *recHeader
+	orphanPuts map[string]Orphan
+	orphanDels map[string]bool
+}
+
+func (a *recordsApply) put(r Record) error {
+	if a.seen[r.Key] {
+		return fmt.Errorf("record %s: appears twice", r.Key)
+	}
+	a.seen[r.Key] = true
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("record %s: %s", r.Key, fmt.Sprintf(format, args...))
+	}
+	s := a.s
+	kind, id := splitRecordKey(r.Key)
+	switch kind {
+	case headerKey:
+		var h recHeader
+		if err := decodeRecord(r.Value, &h); err != nil {
+			return bad("%v", err)
+		}
+		if h.ID != s.ID || h.Annotator != s.Annotator || h.Created != FormatTime(s.Created) || ArticleRef(h.Article) != s.Article {
+			return bad("is the header of another set or article (set %s)", h.ID)
+		}
+		modified, err := parseUTC(h.Modified)
+		if err != nil {
+			return bad("modified: %v", err)
+		}
+		a.head, a.c.ModifiedAfter = &h, modified
+	case annotationPfx:
+		v, err := decodeAnnotationRecord(r.Value)
+		if err != nil {
+			return bad("%v", err)
+		}
+		if v.ID != id {
+			return bad("holds annotation %q", v.ID)
+		}
+		after := Annotation{ID: v.ID, Type: v.Type, Start: v.Start, End: v.End, Exact: v.Exact, Prefix: v.Prefix,
+			Suffix: v.Suffix, Speaker: v.Speaker, Form: v.Form, Checkworthy: v.Checkworthy, Note: v.Note}
+		var before *Annotation
+		if i := s.AnnotationPos(id); i >= 0 {
+			before = clonePtr(&s.Annotations[i])
+		}
+		if !samePtr(before, &after) {
+			a.c.Annotations = append(a.c.Annotations, AnnotationChange{before, &after})
+		}
+		old, had := s.Approximate[id]
+		switch {
+		case v.Approximate != nil && !(*v.Approximate >= 0 && *v.Approximate <= 1):
+			return bad("approximate confidence %v is not from 0 to 1", *v.Approximate)
+		case v.Approximate != nil && (!had || old != *v.Approximate):
+			a.c.Approximate = append(a.c.Approximate, ApproximateChange{id, old, *v.Approximate, had, true})
+		case v.Approximate == nil && had:
+			a.c.Approximate = append(a.c.Approximate, ApproximateChange{id, old, 0, true, false})
+		}
+	case speakerPfx:
+		var v recSpeaker
+		if err := decodeRecord(r.Value, &v); err != nil {
+			return bad("%v", err)
+		}
+		if v.ID != id {
+			return bad("holds speaker %q", v.ID)
+		}
+		after := Speaker(v)
+		var before *Speaker
+		if i := s.SpeakerPos(id); i >= 0 {
+			before = clonePtr(&s.Speakers[i])
+		}
+		if !samePtr(before, &after) {
+			a.c.Speakers = append(a.c.Speakers, SpeakerChange{before, &after})
+		}
+	case orphanPfx:
+		var v storedOrphan
+		if err := decodeRecord(r.Value, &v); err != nil {
+			return bad("%v", err)
+		}
+		if v.ID != id {
+			return bad("holds orphan %q", v.ID)
+		}
+		a.orphanPuts[id] = fromStoredOrphan(v)
+	default:
+		return fmt.Errorf("record %q: not a key of a set's record (%s)", r.Key, recordKeyFormat)
+	}
+	return nil
+}
+
+func (a *recordsApply) del(key string) error {
+	if a.seen[key] {
+		return fmt.Errorf("record %s: is both put and deleted", key)
+	}
+	a.seen[key] = true
+	s := a.s
+	kind, id := splitRecordKey(key)
+	switch kind {
+	case annotationPfx:
+		if i := s.AnnotationPos(id); i >= 0 {
+			a.c.Annotations = append(a.c.Annotations, AnnotationChange{clonePtr(&s.Annotations[i]), nil})
+		}
+		if old, had := s.Approximate[id]; had {
+			a.c.Approximate = append(a.c.Approximate, ApproximateChange{id, old, 0, true, false})
+		}
+	case speakerPfx:
+		if i := s.SpeakerPos(id); i >= 0 {
+			a.c.Speakers = append(a.c.Speakers, SpeakerChange{clonePtr(&s.Speakers[i]), nil})
+		}
+	case orphanPfx:
+		a.orphanDels[id] = true
+	case headerKey:
+		return fmt.Errorf("record %s: a set's header is never deleted", key)
+	default:
+		return fmt.Errorf("record %q: not a key of a set's record (%s)", key, recordKeyFormat)
+	}
+	return nil
+}
+
+// orphans works out, from the header's list, each orphan's state and place.
+func (a *recordsApply) orphans() error {
+	if a.head == nil {
+		if len(a.orphanPuts) > 0 || len(a.orphanDels) > 0 {
+			return fmt.Errorf("records: orphans change only with the header %s, which holds their order", headerKey)
+		}
+		return nil
+	}
+	s := a.s
+	cur := orphanPositions(s.Orphans)
+	target := make([]Orphan, 0, len(a.head.Orphans))
+	for _, id := range a.head.Orphans {
+		if o, ok := a.orphanPuts[id]; ok {
+			target = append(target, o)
+			delete(a.orphanPuts, id) // a second listing finds none
+			continue
+		}
+		i, ok := cur[id]
+		if !ok || a.orphanDels[id] {
+			return fmt.Errorf("record %s: lists orphan %s, which has no record", headerKey, id)
+		}
+		target = append(target, s.Orphans[i])
+	}
+	for id := range a.orphanPuts {
+		return fmt.Errorf("record %s%s: the header does not list this orphan", orphanPfx, id)
+	}
+	after := orphanPositions(target)
+	// The orphans that stay as they are keep their places relative to one
+	// another, as every step leaves them (see applyOrphanStates); only when
+	// they do not is every orphan that moved a part of the step.
+	same := func(o Orphan) bool { j, ok := after[o.Annotation.ID]; return ok && target[j] == o }
+	var kept, keptAfter []string
+	for _, o := range s.Orphans {
+		if same(o) {
+			kept = append(kept, o.Annotation.ID)
+		}
+	}
+	for _, o := range target {
+		if i, ok := cur[o.Annotation.ID]; ok && s.Orphans[i] == o {
+			keptAfter = append(keptAfter, o.Annotation.ID)
+		}
+	}
+	reordered := !slices.Equal(kept, keptAfter)
+	for i, o := range s.Orphans {
+		j, ok := after[o.Annotation.ID]
+		switch {
+		case !ok:
+			a.c.Orphans = append(a.c.Orphans, OrphanChange{clonePtr(&o), nil, i, -1})
+		case o != target[j] || reordered && i != j:
+			a.c.Orphans = append(a.c.Orphans, OrphanChange{clonePtr(&o), clonePtr(&target[j]), i, j})
+		}
+	}
+	for j, o := range target {
+		if _, ok := cur[o.Annotation.ID]; !ok {
+			a.c.Orphans = append(a.c.Orphans, OrphanChange{nil, clonePtr(&o), -1, j})
+		}
+	}
+	return nil
 }

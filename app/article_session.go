@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"quotemark/annotations"
@@ -10,36 +11,51 @@ import (
 // articleSession is an article's sets as the article page edits them: the
 // one place that applies a change through a set's history, starts storing
 // what it changed and hands the Change back for the views to follow. It
-// holds no view state.
+// holds no view state. How its writes stay in step with storage and the
+// other tabs is in set_sync.go.
 type articleSession struct {
 	articleID string
 	art       *annotations.Article
+	annotator string
 	histories []*annotations.History
 	active    int
 
-	saveSeq   int
-	saveState string // "saved", "saving" or "error"
-	// resync is set when a write failed: what it held is in no record, so
-	// the next write stores the active set whole, and only that write's
-	// success clears it (resyncSeq).
-	resync    bool
-	resyncSeq int
+	writer  string // this tab's name in the stamps it writes
+	browser string // the browser's, which names the empty set (implicitSetID)
+	seq     int
+	syncs   map[string]*setSync
+	view    sessionView // the page showing it, if any
 }
 
 // newArticleSession takes the sets openArticle read, the stored active one
-// active; an article without sets gets an empty one for annotator.
-func newArticleSession(opened *openedArticle, annotator string) *articleSession {
-	s := &articleSession{articleID: opened.Article.ID, art: opened.Article, saveState: "saved"}
+// active, and their stamps, read before them; an article without sets gets
+// an empty one for annotator, named for the browser.
+func newArticleSession(opened *openedArticle, annotator, browser string, stamps map[string]string) *articleSession {
+	s := &articleSession{articleID: opened.Article.ID, art: opened.Article, annotator: annotator,
+		writer: annotations.NewID(), browser: browser, syncs: map[string]*setSync{}}
 	for _, set := range opened.Sets {
 		s.histories = append(s.histories, annotations.NewHistory(set))
+		s.syncOf(set.ID).head = stamps[set.ID]
 		if set.ID == opened.ActiveID {
 			s.active = len(s.histories) - 1
 		}
 	}
 	if len(s.histories) == 0 {
-		s.histories = append(s.histories, annotations.NewHistory(annotations.NewSet(opened.Article, annotator, time.Now())))
+		h := s.newImplicit()
+		s.histories = append(s.histories, h)
+		s.syncOf(h.Set().ID).head = stamps[h.Set().ID]
 	}
 	return s
+}
+
+// newImplicit is the empty set of an article without sets (see
+// implicitSetID).
+func (s *articleSession) newImplicit() *annotations.History {
+	set := annotations.NewSet(s.art, s.annotator, time.Now())
+	if s.browser != "" {
+		set.ID = implicitSetID(s.articleID, s.browser)
+	}
+	return annotations.NewHistory(set)
 }
 
 func (s *articleSession) set() *annotations.Set {
@@ -56,25 +72,19 @@ func (s *articleSession) history() *annotations.History {
 	return s.histories[s.active]
 }
 
-// setWrite is a write to storage in flight: saved takes its seq when it
-// ends.
-type setWrite struct {
-	seq  int
-	wait func() error
-}
-
 // apply runs an edit on the active set through its history and starts
-// storing what it changed. A refused edit changes nothing.
+// storing what it changed. A refused edit changes nothing; so does one that
+// panics, which comes back as an error.
 func (s *articleSession) apply(mergeKey string, edit func(*annotations.Set) error) (*annotations.Change, setWrite, error) {
 	h := s.history()
 	if h == nil {
 		return nil, setWrite{}, errors.New("there is no set to change")
 	}
-	c, err := h.ApplyMerged(mergeKey, edit)
+	c, err := h.ApplyMerged(mergeKey, recovered(edit))
 	if err != nil {
 		return nil, setWrite{}, err
 	}
-	return c, s.store(c), nil
+	return c, s.storeChange(h.Set(), c), nil
 }
 
 // undo and redo step the active set's history and store the step.
@@ -95,28 +105,19 @@ func (s *articleSession) step(move func(*annotations.History) (*annotations.Chan
 	if !ok {
 		return nil, setWrite{}, false
 	}
-	return c, s.store(c), true
-}
-
-// store starts writing a change's records, or the whole set while an
-// earlier write's records may be missing.
-func (s *articleSession) store(c *annotations.Change) setWrite {
-	seq := s.saving()
-	if s.resync {
-		s.resyncSeq = seq
-		return setWrite{seq, saveSet(s.articleID, s.set(), false)}
-	}
-	return setWrite{seq, saveChange(s.articleID, s.set(), c)}
+	return c, s.storeChange(h.Set(), c), true
 }
 
 // add puts a set beside the others (a new or imported one) and starts
 // storing it whole; active makes it the active set.
 func (s *articleSession) add(set *annotations.Set, active bool) setWrite {
 	s.histories = append(s.histories, annotations.NewHistory(set))
+	var extra []storeRecord
 	if active {
 		s.active = len(s.histories) - 1
+		extra = append(extra, storeRecord{Key: activeKey(s.articleID), Value: set.ID})
 	}
-	return setWrite{s.saving(), saveSet(s.articleID, set, active)}
+	return s.storeWhole(set, extra...)
 }
 
 // removeActive drops the active set (an empty one an import replaces) and
@@ -125,6 +126,7 @@ func (s *articleSession) removeActive() func() error {
 	id := s.set().ID
 	s.histories = append(s.histories[:s.active], s.histories[s.active+1:]...)
 	s.active = max(0, min(s.active, len(s.histories)-1))
+	delete(s.syncs, id)
 	return deleteSet(s.articleID, id)
 }
 
@@ -137,27 +139,16 @@ func (s *articleSession) activate(i int) (func() error, bool) {
 	return storePut(map[string]string{activeKey(s.articleID): s.set().ID}), true
 }
 
-// saving numbers a write about to start.
-func (s *articleSession) saving() int {
-	s.saveSeq++
-	s.saveState = "saving"
-	return s.saveSeq
-}
-
-// saved records how write seq ended. "Saved" shows only when the latest
-// write succeeded and nothing failed since the last whole write.
-func (s *articleSession) saved(seq int, err error) {
-	if err != nil {
-		s.saveState, s.resync = "error", true
-		return
-	}
-	if s.resync && seq == s.resyncSeq {
-		s.resync = false
-	}
-	if seq == s.saveSeq {
-		s.saveState = "saved"
-		if s.resync {
-			s.saveState = "error"
-		}
+// recovered is edit with a panic turned into an error, so that History
+// takes the step back and the page says what went wrong instead of the
+// program ending.
+func recovered(edit func(*annotations.Set) error) func(*annotations.Set) error {
+	return func(set *annotations.Set) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("this change failed and changed nothing (%v)", r)
+			}
+		}()
+		return edit(set)
 	}
 }

@@ -36,15 +36,18 @@ func await(promise goapp.Value) (goapp.Value, error) {
 		return nil
 	})
 	onErr = goapp.FuncOf(func(_ goapp.Value, args []goapp.Value) any {
-		msg := "unknown error"
+		err := &jsError{Message: "unknown error"}
 		if len(args) > 0 {
 			if m := args[0].Get("message"); m.Truthy() {
-				msg = m.String()
+				err.Message = m.String()
 			} else {
-				msg = args[0].Call("toString").String()
+				err.Message = args[0].Call("toString").String()
+			}
+			if n := args[0].Get("name"); n.Truthy() {
+				err.Name = n.String()
 			}
 		}
-		done <- result{err: errors.New(msg)}
+		done <- result{err: err}
 		return nil
 	})
 	promise.Call("then", onOK, onErr)
@@ -52,6 +55,19 @@ func await(promise goapp.Value) (goapp.Value, error) {
 	onOK.Release()
 	onErr.Release()
 	return r.v, r.err
+}
+
+// jsError is a JavaScript error a promise was rejected with: Name tells a
+// VersionConflict or a QuotaExceededError from others.
+type jsError struct{ Name, Message string }
+
+func (e *jsError) Error() string { return e.Message }
+
+// isConflict tells a write refused because the set's stamp was not the one
+// it expected: another tab wrote first.
+func isConflict(err error) bool {
+	var je *jsError
+	return errors.As(err, &je) && je.Name == "VersionConflict"
 }
 
 // storeGet returns the stored string for key, and whether there was one.
@@ -106,6 +122,21 @@ func storeDeleteStart(keys ...string) (wait func() error) {
 // instead of two strings per record: at 2,000 records that crossing was a
 // third of the write's time.
 func storeWrite(clearPrefixes, dels []string, puts []storeRecord) (wait func() error) {
+	w := storeWriteGuarded(clearPrefixes, dels, puts, nil)
+	return func() error { _, err := w(); return err }
+}
+
+// storeGuard makes a write of the set under Prefix conditional: the set's
+// stamp must be Expect, and becomes Stamp (see write in bridge.js).
+type storeGuard struct{ Prefix, Expect, Stamp string }
+
+// storeWriteGuarded is storeWrite with a guard (nil for none); its wait
+// returns the stamps the write gave the sets it touched, by set id.
+func storeWriteGuarded(clearPrefixes, dels []string, puts []storeRecord, guard *storeGuard) (wait func() (map[string]string, error)) {
+	var g any
+	if guard != nil {
+		g = map[string]any{"prefix": guard.Prefix, "expect": guard.Expect, "stamp": guard.Stamp}
+	}
 	clear := make([]any, len(clearPrefixes))
 	for i, p := range clearPrefixes {
 		clear[i] = p
@@ -116,19 +147,24 @@ func storeWrite(clearPrefixes, dels []string, puts []storeRecord) (wait func() e
 	}
 	var promise goapp.Value
 	if keys, values, ok := joinRecords(puts); ok {
-		promise = bridge().Call("writeJoined", clear, del, len(puts), keys, values)
+		promise = bridge().Call("writeJoined", clear, del, len(puts), keys, values, g)
 	} else {
 		put := make([]any, len(puts))
 		for i, r := range puts {
 			put[i] = []any{r.Key, r.Value}
 		}
-		promise = bridge().Call("write", clear, del, put)
+		promise = bridge().Call("write", clear, del, put, g)
 	}
-	return func() error {
-		if _, err := await(promise); err != nil {
-			return fmt.Errorf("saving to browser storage: %w", err)
+	return func() (map[string]string, error) {
+		v, err := await(promise)
+		if err != nil {
+			return nil, fmt.Errorf("saving to browser storage: %w", err)
 		}
-		return nil
+		stamps := make(map[string]string, v.Length())
+		for i := range v.Length() {
+			stamps[v.Index(i).Get("set").String()] = v.Index(i).Get("stamp").String()
+		}
+		return stamps, nil
 	}
 }
 
@@ -160,6 +196,11 @@ func storeListRecords(prefix string) ([]storeRecord, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing %s in browser storage: %w", prefix, err)
 	}
+	return splitJoined(v, prefix)
+}
+
+// splitJoined takes apart what listJoined resolves to.
+func splitJoined(v goapp.Value, prefix string) ([]storeRecord, error) {
 	n := v.Get("n").Int()
 	if n == 0 {
 		return nil, nil
@@ -172,6 +213,26 @@ func storeListRecords(prefix string) ([]storeRecord, error) {
 	out := make([]storeRecord, n)
 	for i := range out {
 		out[i] = storeRecord{Key: keys[i], Value: values[i]}
+	}
+	return out, nil
+}
+
+// storeListRecordsAll is storeListRecords for each prefix, read in one
+// transaction.
+func storeListRecordsAll(prefixes ...string) ([][]storeRecord, error) {
+	list := make([]any, len(prefixes))
+	for i, p := range prefixes {
+		list[i] = p
+	}
+	v, err := await(bridge().Call("listJoinedAll", list))
+	if err != nil {
+		return nil, fmt.Errorf("reading browser storage: %w", err)
+	}
+	out := make([][]storeRecord, len(prefixes))
+	for i := range out {
+		if out[i], err = splitJoined(v.Index(i), prefixes[i]); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -200,6 +261,58 @@ func storeList(prefix string) (map[string]string, error) {
 		out[pair.Index(0).String()] = pair.Index(1).String()
 	}
 	return out, nil
+}
+
+// browserID is this browser's name for the app, the same in all its tabs.
+func browserID() (string, error) {
+	v, err := await(bridge().Call("browserID"))
+	if err != nil {
+		return "", fmt.Errorf("reading browser storage: %w", err)
+	}
+	return v.String(), nil
+}
+
+// storeChange is a write another tab committed to a set (see onStoreChange
+// in bridge.js): Prev and Stamp are the set's stamps before and after it;
+// a Whole write is to be read back, a change carries its records, keys
+// relative to the set.
+type storeChange struct {
+	Article, Set, Prev, Stamp string
+	Whole                     bool
+	Puts                      []storeRecord
+	Dels                      []string
+}
+
+// onStoreChange calls handle for each write another tab commits; the
+// returned func stops it.
+func onStoreChange(handle func(storeChange)) func() {
+	fn := goapp.FuncOf(func(_ goapp.Value, args []goapp.Value) any {
+		m := args[0]
+		c := storeChange{Article: m.Get("article").String(), Set: m.Get("set").String(),
+			Prev: m.Get("prev").String(), Stamp: m.Get("stamp").String(), Whole: m.Get("whole").Bool()}
+		puts, dels := m.Get("puts"), m.Get("dels")
+		for i := range puts.Length() {
+			c.Puts = append(c.Puts, storeRecord{Key: puts.Index(i).Index(0).String(), Value: puts.Index(i).Index(1).String()})
+		}
+		for i := range dels.Length() {
+			c.Dels = append(c.Dels, dels.Index(i).String())
+		}
+		handle(c)
+		return nil
+	})
+	remove := bridge().Call("onStoreChange", fn)
+	return func() {
+		remove.Invoke()
+		fn.Release()
+	}
+}
+
+// setUnsavedWarning makes leaving the page ask first while on.
+func setUnsavedWarning(on bool) {
+	if goapp.IsServer {
+		return
+	}
+	bridge().Call("setUnsaved", on)
 }
 
 // fetchText GETs a URL and returns the status and body.

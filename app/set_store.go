@@ -13,7 +13,10 @@ import (
 // orphan) under "rec/ARTICLE/SET/", so that a change writes records of its
 // own size in one transaction, and a crash leaves the set exactly as the last
 // committed change did. Sets stored whole under "set/ARTICLE/SET" by earlier
-// versions are moved to records when their article is opened.
+// versions are moved to records when their article is opened. Each set's
+// version stamp is under "ver/ARTICLE/SET" (see set_sync.go); a write that
+// clears a set's records moves it, so the tabs that have the set read it
+// back.
 
 func recordsPrefix(articleID string) string { return "rec/" + articleID + "/" }
 
@@ -118,22 +121,6 @@ func saveSet(articleID string, s *annotations.Set, active bool) func() error {
 		extra = append(extra, storeRecord{Key: activeKey(articleID), Value: s.ID})
 	}
 	return writeWholeSet(articleID, s, nil, extra)
-}
-
-// saveChange starts storing what one change did to a set: the records it
-// touched, in one transaction.
-func saveChange(articleID string, s *annotations.Set, c *annotations.Change) func() error {
-	prefix := setRecordsPrefix(articleID, s.ID)
-	puts, dels := annotations.ChangeRecords(s, c)
-	recs := make([]storeRecord, len(puts))
-	for i, r := range puts {
-		recs[i] = storeRecord{Key: prefix + r.Key, Value: string(r.Value)}
-	}
-	keys := make([]string, len(dels))
-	for i, k := range dels {
-		keys[i] = prefix + k
-	}
-	return storeWrite(nil, keys, recs)
 }
 
 // deleteSet starts removing a set from storage.

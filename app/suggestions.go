@@ -86,6 +86,7 @@ func (w *Workspace) markCurrentSuggestion() {
 }
 
 func (w *Workspace) startSuggesting(ctx goapp.Context) {
+	defer w.recoverAlert()
 	if w.art == nil || w.set() == nil {
 		return
 	}

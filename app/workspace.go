@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -26,16 +27,18 @@ type Workspace struct {
 	exportFormat string // a name from formats.ExportFormats
 	sugg         suggestionState
 
-	ready   bool
-	loadErr string
-	alert   string
-	notice  string
+	ready     bool
+	loadErr   string
+	alert     string
+	saveAlert bool // alert is about a write, and goes once the writes are stored
+	notice    string
 
 	revs       viewRevs
 	listReveal string  // an annotation whose row the list brings into view
 	marks      markOps // highlight changes waiting for the next paint
 
-	removeKeys func()
+	removeKeys  func()
+	removeStore func() // stops following the other tabs' writes
 	// pageCtx is the workspace's own context. Work that outlives an event
 	// (a save's outcome, a paint after the render) runs on it: go-app drops
 	// a Dispatch or Defer whose source element the render removed, and the
@@ -76,10 +79,11 @@ func (w *Workspace) saveState() string {
 	if w.sess == nil {
 		return "saved"
 	}
-	return w.sess.saveState
+	return w.sess.saveState()
 }
 
-// OnMount installs the keyboard shortcuts.
+// OnMount installs the keyboard shortcuts and follows the writes of the
+// app's other tabs.
 func (w *Workspace) OnMount(ctx goapp.Context) {
 	w.pageCtx = ctx
 	w.removeKeys = onKey(func(key string, ctrl, shift, alt bool) bool {
@@ -88,19 +92,56 @@ func (w *Workspace) OnMount(ctx goapp.Context) {
 			return false
 		}
 		if reviewing {
-			ctx.Dispatch(func(ctx goapp.Context) { w.onSuggestionKey(ctx, key) })
+			ctx.Dispatch(func(ctx goapp.Context) { w.guard(func() { w.onSuggestionKey(ctx, key) }) })
 			return true
 		}
-		ctx.Dispatch(func(ctx goapp.Context) { w.onShortcut(ctx, key, ctrl, shift) })
+		ctx.Dispatch(func(ctx goapp.Context) { w.guard(func() { w.onShortcut(ctx, key, ctrl, shift) }) })
 		return true
+	})
+	w.removeStore = onStoreChange(func(m storeChange) {
+		ctx.Dispatch(func(ctx goapp.Context) {
+			if w.sess != nil {
+				w.sess.onRemote(w.page(ctx), m)
+			}
+		})
 	})
 }
 
-// OnDismount removes the keyboard shortcuts.
+// OnDismount removes the keyboard shortcuts and lets the session go, unless
+// it holds changes storage refused (see unsaved.go).
 func (w *Workspace) OnDismount() {
 	if w.removeKeys != nil {
 		w.removeKeys()
 		w.removeKeys = nil
+	}
+	if w.removeStore != nil {
+		w.removeStore()
+		w.removeStore = nil
+	}
+	w.leaveSession()
+}
+
+// leaveSession detaches the page from its session.
+func (w *Workspace) leaveSession() {
+	if w.sess != nil && w.sess.view == w {
+		w.sess.view = nil
+	}
+}
+
+// guard runs an action on user input, turning a panic in the domain code it
+// calls into an alert (see recoverAlert).
+func (w *Workspace) guard(action func()) {
+	defer w.recoverAlert()
+	action()
+}
+
+// recoverAlert, deferred by an action on user input, turns a panic in it
+// into an alert: the action changed nothing (History takes a failed step
+// back) and the program goes on instead of ending.
+func (w *Workspace) recoverAlert() {
+	if r := recover(); r != nil {
+		w.alert = fmt.Sprintf("That did not work, and changed nothing: %v", r)
+		w.revs.toolbar++
 	}
 }
 
@@ -112,7 +153,8 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 		return
 	}
 	revs := w.revs
-	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, pageCtx: w.pageCtx, articleID: id, revs: revs}
+	w.leaveSession()
+	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, removeStore: w.removeStore, pageCtx: w.pageCtx, articleID: id, revs: revs}
 	w.revs.all()
 	ctx.Page().SetTitle("quotemark")
 	if goapp.IsServer {
@@ -121,24 +163,41 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 	if el := goapp.Window().GetElementByID(frameID); el.Truthy() {
 		el.Call("removeAttribute", "data-ready") // set again by the next paint
 	}
+	if kept := keptSession(id); kept != nil {
+		ctx.Dispatch(func(ctx goapp.Context) {
+			w.takeSession(ctx, kept)
+			w.alert, w.saveAlert = "Changes to this article are not saved yet; they are as you left them.", true
+			kept.resume(w.page(ctx))
+		})
+		return
+	}
 	ctx.Async(func() {
+		// The stamps are read before the sets: see readStamps.
+		stamps, stampErr := readStamps(id)
+		browser, idErr := browserID()
 		opened, err := openArticle(id)
+		if err == nil && firstErr(stampErr, idErr) != nil {
+			opened.Problems = append(opened.Problems, firstErr(stampErr, idErr).Error())
+		}
 		if err != nil {
 			ctx.Dispatch(func(ctx goapp.Context) { w.loadErr = err.Error() })
 			return
 		}
 		annotator, _, _ := storeGet(keyAnnotator)
-		ctx.Dispatch(func(ctx goapp.Context) { w.init(ctx, opened, annotator) })
+		ctx.Dispatch(func(ctx goapp.Context) {
+			w.takeSession(ctx, newArticleSession(opened, annotator, browser, stamps))
+			w.alert = strings.Join(opened.Problems, "\n")
+			w.notice = strings.Join(opened.Reanchored, " ")
+		})
 	})
 }
 
-// init takes what OnNav loaded.
-func (w *Workspace) init(ctx goapp.Context, opened *openedArticle, annotator string) {
-	w.art, w.annotator = opened.Article, annotator
-	w.sess = newArticleSession(opened, annotator)
+// takeSession shows a session: one OnNav opened, or one kept with changes
+// not saved.
+func (w *Workspace) takeSession(ctx goapp.Context, sess *articleSession) {
+	w.art, w.annotator, w.sess = sess.art, sess.annotator, sess
+	sess.view = w
 	ctx.Page().SetTitle(w.art.Title + " · quotemark")
-	w.alert = strings.Join(opened.Problems, "\n")
-	w.notice = strings.Join(opened.Reanchored, " ")
 	w.ready = true
 	w.revs.all()
 	if id := ctx.Page().URL().Query().Get("select"); id != "" {
@@ -161,12 +220,13 @@ func (w *Workspace) change(ctx goapp.Context, mergeKey string, edit func(s *anno
 		w.alert = err.Error()
 		return false
 	}
-	w.alert = ""
+	w.alert, w.saveAlert = "", false
 	w.afterChange(ctx, c, write)
 	return true
 }
 
 func (w *Workspace) undo(ctx goapp.Context) {
+	defer w.recoverAlert()
 	if w.sess == nil {
 		return
 	}
@@ -176,6 +236,7 @@ func (w *Workspace) undo(ctx goapp.Context) {
 }
 
 func (w *Workspace) redo(ctx goapp.Context) {
+	defer w.recoverAlert()
 	if w.sess == nil {
 		return
 	}
@@ -187,13 +248,51 @@ func (w *Workspace) redo(ctx goapp.Context) {
 // afterChange follows a change in the views it touched and in the save
 // state.
 func (w *Workspace) afterChange(ctx goapp.Context, c *annotations.Change, write setWrite) {
+	w.awaitSave(ctx, write)
+	w.followActive(ctx, c)
+}
+
+// followActive follows a change of the active set in the views it touched.
+func (w *Workspace) followActive(ctx goapp.Context, c *annotations.Change) {
 	if _, ok := w.set().Annotation(w.selected); !ok && w.selected != "" {
 		w.setSelected(ctx, "")
 	}
-	w.awaitSave(ctx, write)
 	w.bumpRevs(c)
 	w.markChange(c)
 	w.schedulePaint(ctx)
+}
+
+// followChange follows a change another tab made (sessionView).
+func (w *Workspace) followChange(ctx goapp.Context, setID string, c *annotations.Change) {
+	w.revs.toolbar++ // the set picker's counts
+	if s := w.set(); s != nil && s.ID == setID {
+		w.followActive(ctx, c)
+	}
+}
+
+// followSets follows sets a read back replaced, added or removed
+// (sessionView): the views and highlights start again from the sets.
+func (w *Workspace) followSets(ctx goapp.Context) {
+	if _, ok := w.set().Annotation(w.selected); !ok {
+		w.selected = ""
+	}
+	w.revs.all()
+	w.repaint(ctx)
+}
+
+// pageContext is the workspace's own context (sessionView).
+func (w *Workspace) pageContext(ctx goapp.Context) goapp.Context { return w.page(ctx) }
+
+// followSave follows the save state (sessionView). An alert about a write
+// goes once the writes are stored again.
+func (w *Workspace) followSave(ctx goapp.Context, note string) {
+	w.revs.toolbar++
+	switch {
+	case note != "":
+		w.alert, w.saveAlert = note, true
+	case w.saveAlert && w.sess.saveState() == "saved":
+		w.alert, w.saveAlert = "", false
+	}
 }
 
 // bumpRevs moves the revision of each view the change touched.
@@ -232,21 +331,11 @@ func (w *Workspace) bumpRevs(c *annotations.Change) {
 }
 
 // awaitSave shows "Saving…" until a write commits. Writes start on the UI
-// goroutine in the order the changes were made, and IndexedDB commits them
-// in that order.
+// goroutine the moment a change is made, in the order the changes were
+// made, and IndexedDB commits them in that order.
 func (w *Workspace) awaitSave(ctx goapp.Context, write setWrite) {
 	w.revs.toolbar++
-	ctx = w.page(ctx)
-	ctx.Async(func() {
-		err := write.wait()
-		ctx.Dispatch(func(ctx goapp.Context) {
-			w.revs.toolbar++
-			w.sess.saved(write.seq, err)
-			if err != nil {
-				w.alert = "Your last change is not saved: " + err.Error()
-			}
-		})
-	})
+	w.sess.awaitWrite(w.page(ctx), write)
 }
 
 // setSelected changes the selection and the views that show it.

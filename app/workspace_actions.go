@@ -71,6 +71,7 @@ func (w *Workspace) selectedSpan(hint string) (start, end int, ok bool) {
 // while an unattributed quote is selected attributes that quote: tag a quote,
 // then its speaker's name.
 func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
+	defer w.recoverAlert()
 	start, end, ok := w.selectedSpan("Select some of the article's text first, then press Q, S or C.")
 	if !ok {
 		return
@@ -98,12 +99,13 @@ func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
 	w.listReveal = created.ID
 	w.notice = ""
 	if attributeTo != "" {
-		w.notice = fmt.Sprintf("Quote attributed to %s.", w.set().SpeakerName(created.Speaker))
+		w.notice = fmt.Sprintf("Quote attributed to %s.", annotations.ShownName(w.set().SpeakerName(created.Speaker)))
 	}
 	clearTextSelection()
 }
 
 func (w *Workspace) deleteSelected(ctx goapp.Context) {
+	defer w.recoverAlert()
 	if w.selected == "" {
 		return
 	}
@@ -136,6 +138,7 @@ func (w *Workspace) onTextMouseUp(ctx goapp.Context, e goapp.Event) {
 	if !w.ready {
 		return
 	}
+	defer w.recoverAlert()
 	if _, _, ok := textSelection(textID); ok {
 		return
 	}
@@ -169,7 +172,7 @@ func (w *Workspace) export(ctx goapp.Context) {
 	if format == "" {
 		format = "quotemark"
 	}
-	files, err := formats.Export(format, w.art, []*annotations.Set{s})
+	files, err := exportSafely(format, w.art, s)
 	if err != nil {
 		w.alert = "Export failed: " + err.Error()
 		return
@@ -193,7 +196,7 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 	files := input.Get("files")
 	ctx = w.page(ctx)
 	ctx.Async(func() {
-		picked, err := readFiles(files, 64<<20)
+		picked, err := readFilesSafely(files, 64<<20)
 		ctx.Dispatch(func(ctx goapp.Context) {
 			input.Set("value", "")
 			if err != nil {
@@ -217,12 +220,13 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 }
 
 // importSet adds the sets of one file, in any readable format. A file
-// whose content breaks a rule adds nothing.
+// whose content breaks a rule adds nothing, nor does one an importer fails
+// on.
 func (w *Workspace) importSet(ctx goapp.Context, f pickedFile) (string, error) {
 	if f.Bytes == nil && f.Size > 0 {
 		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
 	}
-	sets, format, reports, err := formats.ImportAny(f.Bytes, f.Name, w.art)
+	sets, format, reports, err := importSafely(f, w.art)
 	if err != nil {
 		return "", err
 	}
@@ -231,6 +235,29 @@ func (w *Workspace) importSet(ctx goapp.Context, f pickedFile) (string, error) {
 		msgs = append(msgs, w.addImported(ctx, f.Name, format, s, reports[i]))
 	}
 	return strings.Join(msgs, " "), nil
+}
+
+// readFilesSafely is readFiles with a panic (a file the browser hands over
+// in a shape the bridge does not expect) turned into an error: it runs in a
+// goroutine of its own, where a panic would end the program.
+func readFilesSafely(files goapp.Value, maxBytes int) (picked []pickedFile, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			picked, err = nil, fmt.Errorf("the files could not be read (%v)", r)
+		}
+	}()
+	return readFiles(files, maxBytes)
+}
+
+// importSafely is formats.ImportAny with a panic in an importer turned into
+// an error: a file a reader cannot cope with must not end the program.
+func importSafely(f pickedFile, art *annotations.Article) (sets []*annotations.Set, format string, reports []*annotations.AnchorReport, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sets, reports, err = nil, nil, fmt.Errorf("the importer failed on it (%v)", r)
+		}
+	}()
+	return formats.ImportAny(f.Bytes, f.Name, art)
 }
 
 // addImported puts one imported set beside the others: it never replaces
@@ -278,6 +305,7 @@ func (w *Workspace) addImported(ctx goapp.Context, name, format string, s *annot
 }
 
 func (w *Workspace) switchSet(ctx goapp.Context, i int) {
+	defer w.recoverAlert()
 	wait, ok := w.sess.activate(i)
 	if !ok {
 		return
@@ -295,6 +323,7 @@ func (w *Workspace) switchSet(ctx goapp.Context, i int) {
 
 // newSet starts an empty set for this annotator beside the others.
 func (w *Workspace) newSet(ctx goapp.Context) {
+	defer w.recoverAlert()
 	w.sess.histories = append(w.sess.histories, annotations.NewHistory(annotations.NewSet(w.art, w.annotator, time.Now())))
 	w.switchSet(ctx, len(w.sess.histories)-1)
 }

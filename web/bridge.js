@@ -24,31 +24,55 @@ window.quotemark = (() => {
 
   function storageError(err) {
     if (err && err.name === "QuotaExceededError") {
-      return new Error("the browser's storage is full: export your sets, then free space");
+      const e = new Error("the browser's storage is full: export your sets, then free space");
+      e.name = "QuotaExceededError";
+      return e;
     }
     return err instanceof Error ? err : new Error(String(err));
   }
 
+  // Writes ask for strict durability: the browser reports a write done only
+  // once it is on disk, so a crash of the browser or of the machine after
+  // "Saved" loses nothing (with relaxed durability, which a browser may
+  // choose by default, it can report it before).
+  const WRITE_OPTIONS = { durability: "strict" };
+
+  // tx runs work(store, t) in one transaction and resolves to what work's
+  // result resolves to, once the transaction is complete. A write's work
+  // calls commit(t) once it has made its last request, so that the commit
+  // does not wait for each request's success to come back to this page,
+  // which is busy while the app renders (see commit).
   async function tx(mode, work) {
     const conn = await db();
     return new Promise((resolve, reject) => {
-      const t = conn.transaction(STORE, mode);
+      const t = mode === "readwrite" ? conn.transaction(STORE, mode, WRITE_OPTIONS) : conn.transaction(STORE, mode);
       const store = t.objectStore(STORE);
       let result;
+      const fail = (err) => {
+        try { t.abort(); } catch (_) { /* already finished */ }
+        reject(storageError(err));
+      };
       // A put can throw at once (a full store raises QuotaExceededError
       // synchronously as well as on the transaction): abort, and report it
       // the same way.
       try {
-        Promise.resolve(work(store)).then((r) => { result = r; }, (err) => { reject(storageError(err)); });
+        Promise.resolve(work(store, t)).then((r) => { result = r; }, fail);
       } catch (err) {
-        try { t.abort(); } catch (_) { /* already finished */ }
-        reject(storageError(err));
+        fail(err);
         return;
       }
       t.oncomplete = () => resolve(result);
       t.onerror = () => reject(storageError(t.error));
       t.onabort = () => reject(storageError(t.error));
     });
+  }
+
+  // commit asks for the transaction's commit now rather than when the page
+  // has seen every request succeed: those successes are events on this
+  // page's main thread, which queue behind the app's work, and the commit
+  // (and so what a crash keeps) waited for them.
+  function commit(t) {
+    if (typeof t.commit === "function") t.commit();
   }
 
   function request(req) {
@@ -65,47 +89,193 @@ window.quotemark = (() => {
 
   // put writes several keys in one transaction: all or nothing.
   function put(entries) {
-    return tx("readwrite", (s) => { for (const [k, v] of entries) s.put(v, k); });
+    return tx("readwrite", (s, t) => { for (const [k, v] of entries) s.put(v, k); commit(t); });
   }
 
   function del(keys) {
-    return tx("readwrite", (s) => { for (const k of keys) s.delete(k); });
+    return tx("readwrite", (s, t) => { for (const k of keys) s.delete(k); commit(t); });
   }
 
   function prefixRange(prefix) {
     return IDBKeyRange.bound(prefix, prefix + "\uffff");
   }
 
+  // Each set has a version stamp, "N WRITER", under "ver/ARTICLE/SET": N
+  // counts the writes the set has had, WRITER names the one that made it.
+  // A write made from what a tab knew of a set names the stamp it expects
+  // (guard); the transaction reads the stamp, and if another write came
+  // first it changes nothing and fails with a VersionConflict, so that the
+  // tab reads the set back and merges instead of writing over newer work.
+  // A write that clears a set's records (a set written whole by an import,
+  // an archive or a re-anchoring) moves its stamp without a guard.
+  const writerID = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2)) + ".";
+  let writeSeq = 0;
+
+  function setOfPrefix(prefix) {
+    const m = /^rec\/(.+)\/([^/]+)\/$/.exec(prefix);
+    return m ? { prefix, article: m[1], set: m[2], verKey: "ver/" + m[1] + "/" + m[2] } : null;
+  }
+
+  function stampNumber(stamp) {
+    return parseInt(stamp, 10) || 0;
+  }
+
+  class VersionConflict extends Error {
+    constructor(set, expected, stored) {
+      super("set " + set + " was changed elsewhere (stored version " + (stored || "none") + ", this write expected " + (expected || "none") + ")");
+      this.name = "VersionConflict";
+      this.stored = stored;
+    }
+  }
+
+  // Changes committed here go to the app's other tabs (BroadcastChannel
+  // reaches every page of this origin in this browser, not this one).
+  const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("quotemark-store") : null;
+  const changeListeners = new Set();
+  let held = null; // messages kept back by holdStoreChanges
+  if (channel) {
+    channel.onmessage = (e) => {
+      if (held) held.push(e.data);
+      else for (const fn of changeListeners) fn(e.data);
+    };
+  }
+
+  // holdStoreChanges keeps the other tabs' messages back while on and
+  // delivers them when turned off: the browser tests make two tabs write at
+  // once with it, which otherwise depends on timing.
+  function holdStoreChanges(on) {
+    if (on) {
+      held = held || [];
+      return;
+    }
+    const msgs = held || [];
+    held = null;
+    for (const m of msgs) for (const fn of changeListeners) fn(m);
+  }
+
+  // onStoreChange calls fn(msg) for each write another tab commits:
+  // {article, set, prev, stamp, whole, puts: [[key, value]], dels: [key]},
+  // keys relative to the set; whole means the set was written whole and is
+  // to be read back. It returns a func that stops it.
+  function onStoreChange(fn) {
+    changeListeners.add(fn);
+    return () => changeListeners.delete(fn);
+  }
+
+  // pendingWrites counts writes not yet settled, for the notice shown if
+  // the Go side stops.
+  let pendingWrites = 0;
+
   // write applies one change in one transaction, all or nothing: first it
   // deletes every key under each of clearPrefixes (a set written whole),
-  // then the keys in dels, then puts the [key, value] pairs.
-  function write(clearPrefixes, dels, puts) {
-    return tx("readwrite", (s) => {
-      for (const p of clearPrefixes) s.delete(prefixRange(p));
-      for (const k of dels) s.delete(k);
-      for (const [k, v] of puts) s.put(v, k);
+  // then the keys in dels, then puts the [key, value] pairs. guard, when
+  // given, is {prefix, expect, stamp}: the set under prefix must have the
+  // stamp expect, and gets stamp. It resolves to the stamps it stored, one
+  // {article, set, prev, stamp} per set.
+  function write(clearPrefixes, dels, puts, guard) {
+    const sets = [];
+    const guarded = guard ? setOfPrefix(guard.prefix) : null;
+    if (guarded) sets.push(Object.assign(guarded, { expect: guard.expect, next: guard.stamp, whole: clearPrefixes.includes(guard.prefix) }));
+    for (const p of clearPrefixes) {
+      const x = setOfPrefix(p);
+      if (x && !sets.some((y) => y.verKey === x.verKey)) sets.push(Object.assign(x, { whole: true }));
+    }
+    pendingWrites++;
+    const done = tx("readwrite", (s, t) => new Promise((resolve, reject) => {
+      const apply = () => {
+        try {
+          for (const x of sets) {
+            if (x.expect !== undefined && x.prev !== x.expect) throw new VersionConflict(x.set, x.expect, x.prev);
+            if (x.next === undefined) x.next = (stampNumber(x.prev) + 1) + " " + writerID + (++writeSeq);
+          }
+          for (const x of sets) s.put(x.next, x.verKey);
+          for (const p of clearPrefixes) s.delete(prefixRange(p));
+          for (const k of dels) s.delete(k);
+          for (const [k, v] of puts) s.put(v, k);
+          commit(t);
+          resolve(sets.map((x) => ({ article: x.article, set: x.set, prev: x.prev, stamp: x.next })));
+        } catch (err) {
+          reject(err);
+        }
+      };
+      let left = sets.length;
+      if (left === 0) { apply(); return; }
+      for (const x of sets) {
+        const r = s.get(x.verKey);
+        r.onsuccess = () => { x.prev = r.result === undefined ? "" : String(r.result); if (--left === 0) apply(); };
+        r.onerror = () => reject(r.error);
+      }
+    }));
+    return done.then((stamps) => {
+      pendingWrites--;
+      if (channel) announce(sets, dels, puts);
+      return stamps;
+    }, (err) => {
+      pendingWrites--;
+      throw err;
     });
+  }
+
+  // announce tells the other tabs what a committed write did to each set:
+  // a set written whole is for them to read back; a change carries its
+  // records, so that they apply it without reading the set.
+  function announce(sets, dels, puts) {
+    for (const x of sets) {
+      const msg = { article: x.article, set: x.set, prev: x.prev, stamp: x.next, whole: !!x.whole, puts: [], dels: [] };
+      if (!x.whole) {
+        const n = x.prefix.length;
+        for (const k of dels) if (k.startsWith(x.prefix)) msg.dels.push(k.slice(n));
+        for (const [k, v] of puts) if (k.startsWith(x.prefix)) msg.puts.push([k.slice(n), v]);
+      }
+      channel.postMessage(msg);
+    }
+  }
+
+  // browserID resolves to this browser's name for the app, made on first
+  // use in one transaction, so that tabs opened at once agree on it.
+  function browserID() {
+    return tx("readwrite", (s, t) => new Promise((resolve, reject) => {
+      const r = s.get("settings/browser-id");
+      r.onsuccess = () => {
+        let id = r.result;
+        if (id === undefined) {
+          id = crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2);
+          s.put(id, "settings/browser-id");
+        }
+        commit(t);
+        resolve(String(id));
+      };
+      r.onerror = () => reject(r.error);
+    }));
   }
 
   // writeJoined is write with the n records to put given as their keys and
   // their values, each joined with NUL.
-  function writeJoined(clearPrefixes, dels, n, keys, values) {
+  function writeJoined(clearPrefixes, dels, n, keys, values, guard) {
     const ks = n ? keys.split("\0") : [], vs = n ? values.split("\0") : [];
     if (ks.length !== n || vs.length !== n) {
       return Promise.reject(new Error(n + " records came as " + ks.length + " keys and " + vs.length + " values"));
     }
-    return write(clearPrefixes, dels, ks.map((k, i) => [k, vs[i]]));
+    return write(clearPrefixes, dels, ks.map((k, i) => [k, vs[i]]), guard);
   }
 
   // listJoined resolves to {keys, values}: the keys and values under prefix,
   // each joined with NUL. Two strings cross into Go instead of two per
   // record; stored keys are ASCII and values are JSON, which escapes NUL.
   function listJoined(prefix) {
-    return tx("readonly", async (s) => {
-      const range = prefixRange(prefix);
-      const [keys, values] = await Promise.all([request(s.getAllKeys(range)), request(s.getAll(range))]);
-      return { n: keys.length, keys: keys.join("\0"), values: values.join("\0") };
-    });
+    return tx("readonly", (s) => joinedRange(s, prefix));
+  }
+
+  async function joinedRange(s, prefix) {
+    const range = prefixRange(prefix);
+    const [keys, values] = await Promise.all([request(s.getAllKeys(range)), request(s.getAll(range))]);
+    return { n: keys.length, keys: keys.join("\0"), values: values.join("\0") };
+  }
+
+  // listJoinedAll is listJoined for each prefix, all read in one
+  // transaction, so that what they hold is of one moment.
+  function listJoinedAll(prefixes) {
+    return tx("readonly", (s) => Promise.all(prefixes.map((p) => joinedRange(s, p))));
   }
 
   // keysJoined resolves to the keys under prefix joined with NUL.
@@ -410,5 +580,81 @@ window.quotemark = (() => {
     return () => keyHandlers.delete(fn);
   }
 
-  return { get, put, del, write, writeJoined, list, listJoined, keysJoined, marks, fetchText, readFile, download, showText, selection, clearSelection, caretAt, scrollTo, onKey };
+  // setUnsaved says whether the app holds changes that storage refused: while
+  // it does, leaving or reloading the page asks first.
+  let unsaved = false;
+  function setUnsaved(v) {
+    unsaved = !!v;
+    document.documentElement.toggleAttribute("data-unsaved", unsaved);
+  }
+  window.addEventListener("beforeunload", (e) => {
+    if (!unsaved) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
+
+  // If the Go program ends (a panic outside the app's recovered paths, or
+  // an exit), every handler of the page calls into nothing: tags seem to
+  // work and vanish. wasm_exec.js's Go.run resolves when the program ends;
+  // watchGo wraps it, whenever wasm_exec.js defines Go (after this script,
+  // which is not deferred), and covers the page with a notice at once.
+  function watchGo(Go) {
+    if (!Go || !Go.prototype || Go.prototype.quotemarkWatched) return;
+    const run = Go.prototype.run;
+    Go.prototype.quotemarkWatched = true;
+    Go.prototype.run = function (instance) {
+      const exit = this.exit;
+      let code = null;
+      this.exit = (c) => { code = c; exit.call(this, c); };
+      const p = run.call(this, instance);
+      p.then(() => goStopped("it exited with code " + code), (err) => goStopped(String(err && err.message || err)));
+      return p;
+    };
+  }
+  if (window.Go) {
+    watchGo(window.Go);
+  } else {
+    let goClass;
+    Object.defineProperty(window, "Go", {
+      configurable: true,
+      enumerable: true,
+      get() { return goClass; },
+      set(v) { goClass = v; watchGo(v); },
+    });
+  }
+
+  // goStopped shows that the app has stopped and offers a reload. Its style
+  // is inline: the page's stylesheet belongs to the app, which may be what
+  // broke.
+  function goStopped(why) {
+    if (document.getElementById("qm-stopped")) return;
+    const box = document.createElement("div");
+    box.id = "qm-stopped";
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-label", "quotemark stopped");
+    box.dataset.goExited = "true";
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;display:flex;align-items:center;justify-content:center;background:rgba(20,30,45,.55);font:16px/1.5 system-ui,sans-serif";
+    const panel = document.createElement("div");
+    panel.style.cssText = "max-width:32rem;margin:1rem;padding:1.25rem 1.5rem;background:#fff;color:#1b1b1b;border-left:6px solid #b42318;border-radius:6px;box-shadow:0 8px 30px rgba(0,0,0,.3)";
+    const title = document.createElement("p");
+    title.style.cssText = "margin:0 0 .5rem;font-weight:700";
+    title.textContent = "quotemark has stopped working.";
+    const text = document.createElement("p");
+    text.style.cssText = "margin:0 0 1rem";
+    const saving = unsaved ? " Changes the browser's storage had refused were only in the app and are lost with it."
+      : pendingWrites > 0 ? " The last change was still being saved when it stopped and may be lost."
+        : " Every change made before it stopped is saved.";
+    text.textContent = "The app's program ended (" + why + "), so nothing you do on this page takes effect any more." + saving + " Reload the page to go on.";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Reload";
+    button.style.cssText = "font:inherit;padding:.35rem 1rem;cursor:pointer";
+    button.addEventListener("click", () => location.reload());
+    panel.append(title, text, button);
+    box.append(panel);
+    (document.body || document.documentElement).append(box);
+    button.focus();
+  }
+
+  return { get, put, del, write, writeJoined, list, listJoined, listJoinedAll, keysJoined, browserID, onStoreChange, holdStoreChanges, setUnsaved, marks, fetchText, readFile, download, showText, selection, clearSelection, caretAt, scrollTo, onKey };
 })();
