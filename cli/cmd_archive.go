@@ -140,7 +140,7 @@ a symlink: DIR, or a folder in it, that is a link is refused (a file that
 is a link is, with -force, replaced by the file, its target untouched).
 
 An archive over 512 MiB, whose entries inflate to more than that together
-or to more than 64 MiB for a set or the manifest (5 MB for an article's
+or to more than 32 MiB for a set or the manifest (5 MB for an article's
 text), or whose entries share their compressed data, is refused before
 it is inflated.
 

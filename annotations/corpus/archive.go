@@ -43,8 +43,9 @@ const (
 // may not match. An article's text has its own limit,
 // annotations.MaxArticleBytes.
 const (
-	// MaxArchiveEntryBytes bounds one set, its .extra.json or the manifest.
-	MaxArchiveEntryBytes = 64 << 20
+	// MaxArchiveEntryBytes bounds one set, its .extra.json or the manifest:
+	// the most the set reader takes in any file.
+	MaxArchiveEntryBytes = annotations.MaxImportBytes
 	// MaxArchiveBytes bounds the archive file and, separately, everything
 	// its entries inflate to together.
 	MaxArchiveBytes = 512 << 20
