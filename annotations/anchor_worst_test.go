@@ -5,11 +5,9 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"quotemark/internal/fixture"
 )
@@ -173,36 +171,6 @@ func longTexts(art *Article, n int) ([]string, [][2]int) {
 	return texts, spans
 }
 
-// peakHeap runs f and returns the most heap it had in use above what was in
-// use before, sampled every 10 ms.
-func peakHeap(f func()) uint64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base, peak := ms.HeapAlloc, ms.HeapAlloc
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(10 * time.Millisecond)
-		defer tick.Stop()
-		var ms runtime.MemStats
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				runtime.ReadMemStats(&ms)
-				peak = max(peak, ms.HeapAlloc)
-			}
-		}
-	})
-	f()
-	close(done)
-	wg.Wait()
-	runtime.ReadMemStats(&ms)
-	return max(peak, ms.HeapAlloc) - base
-}
-
 // benchmarkWorstAnchor times re-anchoring s onto art, after a first run,
 // untimed, that measures the peak heap: sampling it stops the world.
 func benchmarkWorstAnchor(b *testing.B, s *Set, art *Article) {
@@ -213,7 +181,7 @@ func benchmarkWorstAnchor(b *testing.B, s *Set, art *Article) {
 			b.Fatal(err)
 		}
 	}
-	peak := peakHeap(anchor)
+	peak := fixture.PeakHeap(anchor)
 	b.ReportAllocs()
 	for b.Loop() {
 		anchor()

@@ -54,22 +54,11 @@ func newCrashBrowser(tb testing.TB) *crashBrowser {
 // start starts Chromium on the profile and returns its first tab.
 func (b *crashBrowser) start() *page {
 	b.tb.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(b.exe),
-		chromedp.UserDataDir(b.profile),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-proxy-server", true),
-		// A profile left by a killed browser is not a reason to ask
-		// anything: start as a person's browser would after a crash.
+	// A profile left by a killed browser is not a reason to ask anything:
+	// start as a person's browser would after a crash.
+	opts := browserOptions(b.exe, b.profile,
 		chromedp.Flag("disable-session-crashed-bubble", true),
 		chromedp.Flag("hide-crash-restore-bubble", true),
-		chromedp.WindowSize(1280, 900),
 	)
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	tab, tabCancel := chromedp.NewContext(allocCtx)

@@ -66,6 +66,25 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// browserOptions start Debian's chromium headless on profile, with nothing
+// that reaches the network on its own; extra options come last.
+func browserOptions(exe, profile string, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(profile),
+		chromedp.NoSandbox, // the tests run as root
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-proxy-server", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	return append(opts, extra...)
+}
+
 // harness holds what the browser tests share. Each part starts once, on first
 // use; its error is kept so that every test that needs it fails the same way.
 var harness struct {
@@ -227,20 +246,7 @@ func startBrowser() (context.Context, error) {
 			return
 		}
 		profile := filepath.Join(dir, "profile")
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(exe),
-			chromedp.UserDataDir(profile),
-			chromedp.NoSandbox, // the tests run as root
-			chromedp.DisableGPU,
-			chromedp.NoFirstRun,
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("no-proxy-server", true),
-			chromedp.WindowSize(1280, 900),
-		)
-		allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), browserOptions(exe, profile)...)
 		ctx, cancel := chromedp.NewContext(allocCtx)
 		// The first Do starts the browser and binds it to ctx, which has no
 		// deadline: the browser lives until shutdownHarness.

@@ -4,12 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"quotemark/annotations"
 	"quotemark/internal/fixture"
@@ -71,41 +69,11 @@ func worstSets(tb testing.TB, shape string, n int) (*annotations.Article, *annot
 	return art, sets[0], sets[1]
 }
 
-// peakHeapOf runs f and returns the most heap it had in use above what was
-// in use before, sampled every 10 ms.
-func peakHeapOf(f func()) uint64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base, peak := ms.HeapAlloc, ms.HeapAlloc
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(10 * time.Millisecond)
-		defer tick.Stop()
-		var ms runtime.MemStats
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				runtime.ReadMemStats(&ms)
-				peak = max(peak, ms.HeapAlloc)
-			}
-		}
-	})
-	f()
-	close(done)
-	wg.Wait()
-	runtime.ReadMemStats(&ms)
-	return max(peak, ms.HeapAlloc) - base
-}
-
 // benchmarkWorst times f on the two sets of a shape, after a first run,
 // untimed, that measures the peak heap: sampling it stops the world.
 func benchmarkWorst(b *testing.B, shape string, f func(art *annotations.Article, a, c *annotations.Set)) {
 	art, x, y := worstSets(b, shape, 10_000)
-	peak := peakHeapOf(func() { f(art, x, y) })
+	peak := fixture.PeakHeap(func() { f(art, x, y) })
 	b.ReportAllocs()
 	for b.Loop() {
 		f(art, x, y)

@@ -262,15 +262,7 @@ func (r *bratReader) readLines(text []byte) error {
 // bratLines calls fn with each annotation line and its number, refusing a
 // line that is not one, or is over MaxLineBytes.
 func bratLines(text []byte, fn func(n int, line []byte) error) error {
-	for n, from := 1, 0; from < len(text); n++ {
-		line, next, ok := scan.Line(text, from, annotations.MaxLineBytes)
-		if !ok {
-			return tooLongLine(bratLabel, n)
-		}
-		from = next
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
+	return nonBlankLines(bratLabel, text, func(n int, line []byte) error {
 		id, _, ok := bytes.Cut(line, []byte("\t"))
 		if !ok || !bratLine.Match(line) {
 			return importErr(bratLabel, fmt.Sprintf("line %d", n), "%q is not a brat annotation line (an id such as T1, R1, A1 or #1, then a tab)", annotations.Clip(string(line), 40))
@@ -281,11 +273,8 @@ func bratLines(text []byte, fn func(n int, line []byte) error) error {
 			return importErr(bratLabel, fmt.Sprintf("line %d", n), "%s: %s lines have no place in a quotemark set (it has spans, attributions, attributes and notes)",
 				id, map[byte]string{'E': "event", 'N': "normalization", '*': "equivalence"}[id[0]])
 		}
-		if err := fn(n, line); err != nil {
-			return err
-		}
-	}
-	return nil
+		return fn(n, line)
+	})
 }
 
 // readSpan reads the T line numbered n.

@@ -222,7 +222,12 @@ func joinStrings(v jsonValue, sep string) string {
 // jsonLines calls fn with each non-blank line of a JSONL file and its
 // number, refusing a line over annotations.MaxLineBytes before reading it.
 func jsonLines(label string, data []byte, fn func(n int, line []byte) error) error {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	return nonBlankLines(label, bytes.TrimPrefix(data, []byte("\uFEFF")), fn)
+}
+
+// nonBlankLines calls fn with each line of data that is not blank and its
+// number, refusing a line over annotations.MaxLineBytes before reading it.
+func nonBlankLines(label string, data []byte, fn func(n int, line []byte) error) error {
 	for n, from := 1, 0; from < len(data); n++ {
 		line, next, ok := scan.Line(data, from, annotations.MaxLineBytes)
 		if !ok {

@@ -26,15 +26,21 @@ func setSlugs(sets []*annotations.Set) []string {
 	var slugs []string
 	var ids annotations.UniqueIDs // thousands of sets may share a name and the start of their id
 	for _, s := range sets {
-		name := "set"
-		if strings.TrimSpace(s.Annotator) != "" {
-			name = annotations.ArticleIDFromFilename(s.Annotator)
-		}
-		id := s.ID
-		if len(id) > 8 {
-			id = id[:8]
-		}
-		slugs = append(slugs, ids.Next(name+"-"+id))
+		slugs = append(slugs, ids.Next(slugBase(s)))
 	}
 	return slugs
+}
+
+// slugBase is a set's slug before it is made unique: the annotator (or
+// "set") and the first 8 characters of its id.
+func slugBase(s *annotations.Set) string {
+	name := "set"
+	if strings.TrimSpace(s.Annotator) != "" {
+		name = annotations.ArticleIDFromFilename(s.Annotator)
+	}
+	id := s.ID
+	if len(id) > 8 {
+		id = id[:8]
+	}
+	return name + "-" + id
 }

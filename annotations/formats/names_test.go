@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 
 	"quotemark/annotations"
@@ -16,15 +15,7 @@ import (
 func setSlugsProbing(sets []*annotations.Set) []string {
 	var slugs []string
 	for _, s := range sets {
-		name := "set"
-		if strings.TrimSpace(s.Annotator) != "" {
-			name = annotations.ArticleIDFromFilename(s.Annotator)
-		}
-		id := s.ID
-		if len(id) > 8 {
-			id = id[:8]
-		}
-		slugs = append(slugs, annotations.UniqueID(name+"-"+id, func(x string) bool { return slices.Contains(slugs, x) }))
+		slugs = append(slugs, annotations.UniqueID(slugBase(s), func(x string) bool { return slices.Contains(slugs, x) }))
 	}
 	return slugs
 }
