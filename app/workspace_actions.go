@@ -196,7 +196,7 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 	files := input.Get("files")
 	ctx = w.page(ctx)
 	ctx.Async(func() {
-		picked, err := readFilesSafely(files, 64<<20)
+		picked, err := readFilesSafely(files, annotations.MaxImportBytes)
 		ctx.Dispatch(func(ctx goapp.Context) {
 			input.Set("value", "")
 			if err != nil {

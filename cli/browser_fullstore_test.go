@@ -29,8 +29,8 @@ func (p *page) refuseWrites(on bool) {
 
 const selUnsaved = `[data-unsaved-article]`
 
-// readSetFile reads a downloaded quotemark file.
-func readSetFile(tb testing.TB, data []byte) *annotations.Set {
+// readDownloadedSet reads a downloaded quotemark file.
+func readDownloadedSet(tb testing.TB, data []byte) *annotations.Set {
 	tb.Helper()
 	s, err := annotations.Read(data)
 	if err != nil {
@@ -59,7 +59,7 @@ func TestBrowserFullStoreKeepsUnsavedWork(t *testing.T) {
 
 	// Export offers the work that is only in the page.
 	p.clickButton("Export unsaved work")
-	exported := readSetFile(t, p.waitDownload(seedArticle+".quotemark.json"))
+	exported := readDownloadedSet(t, p.waitDownload(seedArticle+".quotemark.json"))
 	checkSameSet(t, exported, want)
 
 	// A reload asks first; the person stays, and the work with them.

@@ -81,7 +81,7 @@ func archiveSets(env *cmdEnv, out string, paths []string, dirs []string) error {
 	var articles []*annotations.Article
 	bySHA := map[string]*annotations.Article{}
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := readSetFile(p)
 		if err != nil {
 			return refusef("reading the set: %v", err)
 		}

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -97,7 +96,7 @@ compare on), with the reason.`,
 func loadSets(paths []string, articlePath string) (*annotations.Article, []*annotations.Set, error) {
 	sets := make([]*annotations.Set, len(paths))
 	for i, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := readSetFile(p)
 		if err != nil {
 			return nil, nil, refusef("reading the set: %v", err)
 		}
@@ -114,7 +113,7 @@ func loadSets(paths []string, articlePath string) (*annotations.Article, []*anno
 	}
 	var art *annotations.Article
 	if articlePath != "" {
-		raw, err := os.ReadFile(articlePath)
+		raw, err := readArticleText(articlePath)
 		if err != nil {
 			return nil, nil, refusef("reading the article: %v", err)
 		}

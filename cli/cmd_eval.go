@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -83,7 +82,7 @@ failed; 2 a wrong command line or an unreadable input.`,
 				if err != nil {
 					return refusef("%v", err)
 				}
-				data, err := os.ReadFile(pairs[i+1])
+				data, err := readSetFile(pairs[i+1])
 				if err != nil {
 					return refusef("reading the expected set: %v", err)
 				}

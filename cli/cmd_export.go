@@ -91,7 +91,7 @@ func formatList() string {
 
 // readArticle reads an article file; its id is made from the file name.
 func readArticle(path string) (*annotations.Article, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := readArticleText(path)
 	if err != nil {
 		return nil, refusef("reading the article: %v", err)
 	}
@@ -108,7 +108,7 @@ func readArticle(path string) (*annotations.Article, error) {
 func loadExportSets(env *cmdEnv, paths []string, articlePath string) (*annotations.Article, []*annotations.Set, error) {
 	var sets []*annotations.Set
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := readSetFile(p)
 		if err != nil {
 			return nil, nil, refusef("reading the set: %v", err)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"quotemark/annotations"
 	"quotemark/annotations/formats"
@@ -55,7 +54,7 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 			if err != nil {
 				return err
 			}
-			data, err := os.ReadFile(path)
+			data, err := readSetFile(path)
 			if err != nil {
 				return refusef("reading the file: %v", err)
 			}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -97,7 +96,7 @@ func loadCorpusEntries(env *cmdEnv, paths, dirs []string) ([]corpus.CorpusEntry,
 	var entries []corpus.CorpusEntry
 	bySHA := map[string]int{}
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := readSetFile(p)
 		if err != nil {
 			return nil, refusef("reading the set: %v", err)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 
 	"quotemark/annotations"
 )
@@ -55,7 +54,7 @@ when all are valid, 1 when any is not, and 2 on a wrong command line or an
 // validateFile checks one file; the message says what is wrong and where,
 // or what was checked.
 func validateFile(path string, art *annotations.Article, articlePath string) (string, bool) {
-	data, err := os.ReadFile(path)
+	data, err := readSetFile(path)
 	if err != nil {
 		return fmt.Sprintf("cannot be read: %v", err), false
 	}

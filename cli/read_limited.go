@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"io"
+	"math"
+	"os"
+
+	"quotemark/annotations"
+)
+
+// readSetFile reads a set or import file, refusing one over
+// annotations.MaxImportBytes before reading it whole, so that a file of any
+// size costs at most the limit.
+func readSetFile(path string) ([]byte, error) {
+	return readAtMost(path, annotations.MaxImportBytes, annotations.CheckImportSize)
+}
+
+// readArticleText reads an article text the same way, up to
+// annotations.MaxArticleBytes.
+func readArticleText(path string) ([]byte, error) {
+	return readAtMost(path, annotations.MaxArticleBytes, annotations.CheckArticleSize)
+}
+
+func readAtMost(path string, limit int, check func(n int) error) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if err := check(int(min(st.Size(), math.MaxInt))); err != nil {
+			return nil, err
+		}
+	}
+	// A pipe, or a file that grew since: read one byte past the limit to
+	// know it is over.
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if err := check(len(data)); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
