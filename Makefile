@@ -15,11 +15,14 @@ ADDR    ?= 127.0.0.1:8000
 WASM    := web/app.wasm
 BIN     := bin/quotemark
 TIMEOUT ?= 20m
-# app.wasm is ~11 MB (2.1 MB brotli, 2.9 MB gzip: what the server sends): the
+# app.wasm is ~12.5 MB (see make size for what the server sends): the
 # browser runs the whole domain (formats, archive, suggester, comparison).
-# net/http's client or another heavy package used from the browser code adds
-# megabytes more. Raise this on purpose, not by accident.
-WASM_MAX_BYTES ?= 12000000
+# Issue 10 added 0.7 MB (the readers' hostile-input checks, two-tab sync,
+# unsaved work, the suffix array for long articles), so the budget went from
+# 12,000,000 to 13,000,000. net/http's client or another heavy package used
+# from the browser code adds megabytes more. Raise this on purpose, not by
+# accident.
+WASM_MAX_BYTES ?= 13000000
 
 .PHONY: build wasm native run test fmt-check vet chromium size screenshot clean eval bench fuzz
 
