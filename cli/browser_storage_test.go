@@ -34,6 +34,11 @@ func TestBrowserFullStorageIsReported(t *testing.T) {
 
 	p.eval(`(() => { IDBObjectStore.prototype.put = window.__realPut; return true; })()`, &ok)
 	p.pressEscape()
+	// The notice of unsaved work stays above the text and Escape takes the
+	// alert away: the text moves. A person drags where the words end up, so
+	// the drag waits for that layout.
+	p.waitFor("the unsaved notice alone above the text", `document.querySelector('[data-unsaved-article]') !== null &&
+		Array.from(document.querySelectorAll('`+selAlert+`')).every(e => e.closest('[data-unsaved-article]') !== null)`, waitTimeout)
 	p.tag(spanAt(art, 780, 788), "s")
 	p.waitItems(2)
 	p.waitSaved("true")
