@@ -371,9 +371,6 @@ func TestDetectRefusesAFileOverTheLimit(t *testing.T) {
 // takes more than about four times the limit, the file included. Before,
 // "[0,0,0,…]" read as W3C cost thirty times the file.
 func TestHostileInputsCostLittle(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads files of 32 MB")
-	}
 	_, art := gold.Set(t)
 	n := annotations.MaxImportBytes - 64
 	for _, tc := range []struct {
