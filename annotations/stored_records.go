@@ -650,3 +650,42 @@ func (a *recordsApply) orphans() error {
 	}
 	return nil
 }
+
+// Rebase puts the records keys of mine on top of stored, as another tab's
+// newer version of the set: a History of stored with those records applied,
+// and the keys it applied. When keys hold an orphan, the header and every
+// orphan of both sets go with them: orphans keep the order the header
+// holds, so one tab's orphans are taken together, never mixed with the
+// other's.
+func Rebase(stored, mine *Set, keys []string) (*History, []string, error) {
+	if slices.ContainsFunc(keys, func(k string) bool { return strings.HasPrefix(k, orphanPfx) }) {
+		keys = withOrphans(keys, mine, stored)
+	}
+	next := NewHistory(stored)
+	puts, dels := RecordsOf(mine, keys)
+	if _, err := next.ApplyRecords(puts, dels); err != nil {
+		return nil, keys, err
+	}
+	return next, keys, nil
+}
+
+func withOrphans(keys []string, mine, stored *Set) []string {
+	seen := make(map[string]bool, len(keys))
+	out := slices.Clone(keys)
+	for _, k := range out {
+		seen[k] = true
+	}
+	add := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	add(headerKey)
+	for _, set := range []*Set{mine, stored} {
+		for _, o := range set.Orphans {
+			add(orphanPfx + o.Annotation.ID)
+		}
+	}
+	return out
+}

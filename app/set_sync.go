@@ -321,13 +321,10 @@ func (s *articleSession) merged(setID string, stored *annotations.Set, stamp str
 	case stored == nil:
 		all = true // only this tab has it: store it again
 	}
-	if !all && slices.ContainsFunc(keys, func(k string) bool { return strings.HasPrefix(k, "o/") }) {
-		keys = withOrphans(keys, h.Set(), stored)
-	}
 	if !all {
-		next := annotations.NewHistory(stored)
-		puts, dels := annotations.RecordsOf(h.Set(), keys)
-		if _, err := next.ApplyRecords(puts, dels); err != nil {
+		var next *annotations.History
+		var err error
+		if next, keys, err = annotations.Rebase(stored, h.Set(), keys); err != nil {
 			all = true
 			res.note = "This set was changed in another tab in a way that does not fit this tab's changes (" + err.Error() + "); this tab's version was kept."
 		} else {
@@ -346,31 +343,6 @@ func (s *articleSession) merged(setID string, stored *annotations.Set, stamp str
 	w := s.startJob(s.histories[i].Set(), job)
 	res.write = &w
 	return res
-}
-
-// withOrphans adds to keys the header and every orphan of mine and of
-// stored: orphans keep the order the header holds, so when this tab changed
-// one, its orphans and their order are taken together, not mixed with
-// another tab's.
-func withOrphans(keys []string, mine, stored *annotations.Set) []string {
-	seen := make(map[string]bool, len(keys))
-	out := slices.Clone(keys)
-	for _, k := range out {
-		seen[k] = true
-	}
-	add := func(k string) {
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	add("h")
-	for _, set := range []*annotations.Set{mine, stored} {
-		for _, o := range set.Orphans {
-			add("o/" + o.Annotation.ID)
-		}
-	}
-	return out
 }
 
 // pendingKeys are the records the jobs hold, once each, or all. The header
