@@ -118,7 +118,7 @@ bench: chromium
 # FUZZTIME counts inputs (Nx) by default rather than seconds: with a duration,
 # Go 1.26's fuzzing coordinator can fail a target with "context deadline
 # exceeded" at the deadline under load, with no failing input
-# (go.dev/issue/75804, fixed in Go 1.27). 100000x is 10-60 s a target here.
+# (go.dev/issue/75804, fixed in Go 1.27). 30000x took 3-9 s a target in CI.
 FUZZTIME         ?= 100000x
 FUZZMINIMIZETIME ?= 2s
 FUZZ_PKGS        ?= ./annotations/...
