@@ -155,6 +155,8 @@ func newServer(cfg serverConfig) (*server, error) {
 		Resources:       res,
 		// Compiles the module while the page loads (see app_script.go).
 		RawHeaders: []string{moduleLoader},
+		// Opens every route offline from the cached "/" (app_worker.go).
+		ServiceWorkerTemplate: appWorkerTemplate,
 	}
 	// Cached by the service worker besides what go-app adds itself (app.js,
 	// app.wasm, the PNG icons, Styles, Scripts, "/"): every other file under
@@ -212,7 +214,7 @@ func appVersion(wasm *wasmAsset, static staticFiles, articles *articleLibrary, h
 	}
 	fmt.Fprintf(sum, "page %q\n", []any{h.Name, h.ShortName, h.Title, h.Description, h.Icon,
 		h.BackgroundColor, h.ThemeColor, h.Lang, h.LoadingLabel, h.Styles, h.Scripts,
-		h.CacheableResources, h.WasmContentLength, h.RawHeaders})
+		h.CacheableResources, h.WasmContentLength, h.RawHeaders, h.ServiceWorkerTemplate})
 	// The worker serves its cached responses with the headers they had: a
 	// new policy must reach them too. (Its script hashes follow RawHeaders.)
 	fmt.Fprintf(sum, "csp %s\n", contentSecurityPolicy(nil))
