@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -301,7 +302,10 @@ func (files staticFiles) present(url string) []string {
 }
 
 // urls are the files for CacheableResources: all of them except what go-app
-// already caches for h (icons other than the SVG, Styles, Scripts).
+// already caches for h (icons other than the SVG, Styles, Scripts),
+// percent-encoded: go-app splits each entry at spaces (for attributes such
+// as "crossorigin"), so "One Story.txt" would become "Story.txt", which the
+// worker could not fetch, and so would not install.
 func (files staticFiles) urls(h *goapp.Handler) []string {
 	skip := map[string]bool{h.Icon.Default: true, h.Icon.Large: true, h.Icon.Maskable: true}
 	for _, u := range h.Styles {
@@ -313,7 +317,7 @@ func (files staticFiles) urls(h *goapp.Handler) []string {
 	var urls []string
 	for _, f := range files {
 		if !skip[f.url] {
-			urls = append(urls, f.url)
+			urls = append(urls, (&url.URL{Path: f.url}).EscapedPath())
 		}
 	}
 	return urls

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+)
+
+// buildTestSite builds the static site of the seed corpus, with the tests'
+// app.wasm, into a new temporary folder.
+func buildTestSite(tb testing.TB) string {
+	tb.Helper()
+	wasm, err := builtWasm()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir := filepath.Join(tb.TempDir(), "dist")
+	env := &cmdEnv{stdout: io.Discard, stderr: io.Discard}
+	if err := buildSite(env, dir, serverConfig{WebDir: "web", WasmPath: wasm}); err != nil {
+		tb.Fatalf("building the static site: %v", err)
+	}
+	return dir
+}
+
+// TestBrowserStaticSite: the folder `quotemark build` writes, served by a
+// plain static file server (Go's http.FileServer, nothing of quotemark's),
+// is the whole app: the library lists the seed articles, a click opens one,
+// a quote tagged with the mouse survives a reload, every page opens by its
+// address, an address the folder has no file for opens from the service
+// worker's app shell, and with the server stopped it all still works.
+func TestBrowserStaticSite(t *testing.T) {
+	dir := buildTestSite(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	stopped := false
+	t.Cleanup(func() {
+		if !stopped {
+			srv.Close()
+		}
+	})
+	p := newPage(t, srv.URL)
+	art := seedArticleText(t, seedArticle)
+
+	p.openLibrary()
+	link := fmt.Sprintf(`%s li[data-article-id=%s] a[href="/article/%s"]`, selArticles, cssString(seedArticle), seedArticle)
+	p.waitFor("the seed article in the library", `document.querySelector('`+link+`') !== null`, waitTimeout)
+	p.click(link)
+	p.waitFor("the article page", `location.pathname === '/article/`+seedArticle+`'`, waitTimeout)
+	p.waitArticleReady(seedArticle)
+	p.checkArticleText(art)
+	tagHosemannQuote(p, art)
+	p.waitSaved(fmt.Sprintf(`document.querySelectorAll('%s').length === 2`, selItems))
+
+	p.reload()
+	p.waitArticleReady(seedArticle)
+	p.waitFor("the address without the folder's slash", `location.pathname === '/article/`+seedArticle+`'`, waitTimeout)
+	p.waitItems(2)
+	p.checkEveryPage()
+
+	// No file answers this address: the worker's app shell does, and the
+	// app says the article is not in the library.
+	p.waitControlled()
+	p.goTo("/article/not-in-the-library")
+	p.waitAlert(`no article "not-in-the-library"`)
+
+	srv.Close()
+	stopped = true
+	p.checkEveryPage()
+	p.tagSecondSeedQuote()
+}
