@@ -27,7 +27,8 @@ func buildTestSite(tb testing.TB) string {
 
 // TestBrowserStaticSite: the folder `quotemark build` writes, served by a
 // plain static file server (Go's http.FileServer, nothing of quotemark's),
-// is the whole app: the library lists the seed articles, a click opens one,
+// is the whole app: a route's address opens on a first visit, the library
+// lists the seed articles, a click opens one,
 // a quote tagged with the mouse survives a reload, every page opens by its
 // address, an address the folder has no file for opens from the service
 // worker's app shell, and with the server stopped it all still works.
@@ -40,6 +41,14 @@ func TestBrowserStaticSite(t *testing.T) {
 			srv.Close()
 		}
 	})
+	// A first visit straight to a route's address, in a fresh browser with
+	// no service worker: the folder's page for it loads, and the app reads
+	// the address without the slash the server's redirect added.
+	first := newPage(t, srv.URL)
+	first.goTo("/compare/" + seedArticle2)
+	first.waitFor("the compare view of the second seed article at its address",
+		fmt.Sprintf(`location.pathname === '/compare/%s' && document.querySelector('%s[data-article-id=%s][data-ready="true"]') !== null`, seedArticle2, selFrame, cssString(seedArticle2)), bootTimeout)
+
 	p := newPage(t, srv.URL)
 	art := seedArticleText(t, seedArticle)
 
