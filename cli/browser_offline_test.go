@@ -2,7 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"net"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -104,4 +108,72 @@ func TestBrowserEveryPageWorksOffline(t *testing.T) {
 	p.checkEveryPage()
 	// An article never opened before: its text is in the worker's cache.
 	p.tagSecondSeedQuote()
+}
+
+// TestBrowserNewVersionReplacesCachedApp: the worker is cache-first by
+// version, and a new version still reaches the browser. The server restarts
+// on the same address with an article added (a new app version): the next
+// load brings the new worker, which caches the new version and deletes the
+// old cache, and the load after that lists the new article, which then
+// opens by its address with the server stopped.
+func TestBrowserNewVersionReplacesCachedApp(t *testing.T) {
+	wasm, err := builtWasm()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func(addr string, articleDirs ...string) (*httptest.Server, string) {
+		t.Helper()
+		h, err := newAppHandler(serverConfig{WebDir: "web", WasmPath: wasm, ArticleDirs: articleDirs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewUnstartedServer(h)
+		if addr != "" {
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				t.Fatalf("listening again on %s: %v", addr, err)
+			}
+			srv.Listener.Close()
+			srv.Listener = ln
+		}
+		srv.Start()
+		t.Cleanup(srv.Close)
+		return srv, h.(*server).version
+	}
+	oldSrv, oldVersion := start("")
+	p := newPage(t, oldSrv.URL)
+	p.openLibrary()
+	p.waitControlled()
+	const cacheKeys = `caches.keys().then(keys => JSON.stringify(keys))`
+	var keys string
+	p.eval(cacheKeys, &keys)
+	if want := `["app-` + oldVersion + `"]`; keys != want {
+		p.fatalf("the caches are %s, want %s", keys, want)
+	}
+
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "added-later.txt"), []byte("Added later\n\n\"It is new,\" she said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	oldSrv.Close()
+	newSrv, newVersion := start(oldSrv.Listener.Addr().String(), dir)
+	if newVersion == oldVersion {
+		t.Fatalf("adding an article left the version at %s", oldVersion)
+	}
+	newCache := `["app-` + newVersion + `"]`
+
+	p.reload()
+	p.waitLibraryReady()
+	p.waitFor("the new version's cache to replace the old one",
+		fmt.Sprintf(`(() => { caches.keys().then(keys => { window.__qmCaches = JSON.stringify(keys); }); return window.__qmCaches === %s; })()`, jsString(newCache)), bootTimeout)
+	p.waitFor("the new worker to control the page", `navigator.serviceWorker.controller?.state === 'activated'`, waitTimeout)
+	p.reload()
+	p.waitLibraryReady()
+	p.waitFor("the added article in the library", `document.querySelector('`+selArticles+` li[data-article-id="added-later"]') !== null`, waitTimeout)
+
+	// The new version's cache holds the added article: it opens by its
+	// address with the server stopped.
+	newSrv.Close()
+	p.openArticle("added-later")
+	p.waitFor("the added article's text", jsArticleWin+`.document.querySelector('`+selText+`')?.textContent.includes('It is new')`, waitTimeout)
 }
