@@ -28,10 +28,11 @@ func buildTestSite(tb testing.TB) string {
 // TestBrowserStaticSite: the folder `quotemark build` writes, served by a
 // plain static file server (Go's http.FileServer, nothing of quotemark's),
 // is the whole app: a route's address opens on a first visit, the library
-// lists the seed articles, a click opens one,
-// a quote tagged with the mouse survives a reload, every page opens by its
-// address, an address the folder has no file for opens from the service
-// worker's app shell, and with the server stopped it all still works.
+// lists the seed articles, a click opens one, a quote tagged with the mouse
+// survives a reload, every page opens by its address, an address the folder
+// has no file for opens from the service worker's app shell, and with the
+// server stopped it all still works, all under the policy the pages carry,
+// with no violation.
 func TestBrowserStaticSite(t *testing.T) {
 	dir := buildTestSite(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
@@ -50,6 +51,7 @@ func TestBrowserStaticSite(t *testing.T) {
 		fmt.Sprintf(`location.pathname === '/compare/%s' && document.querySelector('%s[data-article-id=%s][data-ready="true"]') !== null`, seedArticle2, selFrame, cssString(seedArticle2)), bootTimeout)
 
 	p := newPage(t, srv.URL)
+	p.recordCSPViolations()
 	art := seedArticleText(t, seedArticle)
 
 	p.openLibrary()
@@ -78,4 +80,13 @@ func TestBrowserStaticSite(t *testing.T) {
 	stopped = true
 	p.checkEveryPage()
 	p.tagSecondSeedQuote()
+	p.checkNoCSPViolations()
+
+	// The plain server sends no policy: the page's <meta> one is in force
+	// (here on the page the worker kept), and refuses an injected script.
+	var refused bool
+	p.eval(`(() => { const s = document.createElement('script'); s.textContent = 'window.__qmInjected = true'; document.head.appendChild(s); s.remove(); return window.__qmInjected !== true; })()`, &refused)
+	if !refused {
+		p.fatalf("an injected inline script ran on the static site: the page's <meta> policy is not in force")
+	}
 }

@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 )
 
 // Shared by the offline and the static-site tests.
@@ -25,6 +28,24 @@ const (
 func (p *page) waitControlled() {
 	p.tb.Helper()
 	p.waitFor("the service worker to control the page", `navigator.serviceWorker.controller !== null`, bootTimeout)
+}
+
+// recordCSPViolations makes every document of the tab record the
+// Content-Security-Policy violations (cspRecorder of browser_csp_test.go).
+func (p *page) recordCSPViolations() {
+	p.tb.Helper()
+	if _, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
+		p.tb.Fatalf("installing the violation recorder: %v", err)
+	}
+}
+
+// checkNoCSPViolations fails the test on any violation the current
+// document recorded, and on any the browser logged in the tab.
+func (p *page) checkNoCSPViolations() {
+	p.tb.Helper()
+	if v, m := p.cspViolations(), p.cspMessages(); len(v)+len(m) > 0 {
+		p.fatalf("the policy refused what the app does: %q %q", v, m)
+	}
 }
 
 // checkEveryPage opens each page of the app by its address, as a bookmark
@@ -53,6 +74,7 @@ func (p *page) checkEveryPage() {
 	p.goTo("/corpus")
 	p.waitFor("the corpus page with Hosemann's quote",
 		fmt.Sprintf(`document.querySelector('main.corpus-page[data-ready="true"]') !== null && document.querySelector(%s)?.dataset.quotes === '1'`, jsString(selHosemannCorpusRow)), bootTimeout)
+	p.checkNoCSPViolations()
 }
 
 // tagSecondSeedQuote opens the second seed article by its address, tags a
@@ -88,6 +110,7 @@ func TestBrowserEveryPageWorksOffline(t *testing.T) {
 		}
 	})
 	p := newPage(t, srv.URL)
+	p.recordCSPViolations()
 	art := seedArticleText(t, seedArticle)
 	p.openLibrary()
 	p.openArticle(seedArticle)
