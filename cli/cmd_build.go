@@ -87,6 +87,9 @@ func buildSite(env *cmdEnv, out string, cfg serverConfig) error {
 	// Written into a new folder beside out, then put in its place, so a
 	// failed build leaves the last one whole.
 	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("making the folder of %s: %w", out, err)
+	}
 	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-")
 	if err != nil {
 		return fmt.Errorf("making the build folder: %w", err)
