@@ -35,7 +35,7 @@ The site must be published at the root of its address (https://host/, not
 https://host/sub/): the app asks for /api/..., /web/... and its pages by
 absolute paths. A plain server sends app.wasm uncompressed (about 12 MB); a
 server that sends app.wasm.br or app.wasm.gz for it (nginx's brotli_static
-or gzip_static, Caddy's precompressed, most static hosts) sends 2-3 MB.
+or gzip_static, Caddy's precompressed) sends 2-3 MB.
 
 Pages carry the server's Content-Security-Policy as a <meta> element (all
 of it but frame-ancestors, which only a header can set). Once the app has
@@ -43,7 +43,8 @@ loaded, its service worker opens every page offline, and an address the host
 has no file for (an article added later) from the cached app.
 
 DIR is replaced as a whole, and only if it is empty or an earlier build: a
-folder with other files in it is refused, never emptied.
+folder with other files in it is refused, never emptied. It may not be
+inside the web folder or an article folder, which it would then copy.
 
 Exit status: 0 written; 1 no app.wasm, or writing failed; 2 a wrong
 command line, a web or article folder that cannot be read, or a DIR that is
@@ -73,6 +74,16 @@ const siteMarker = ".quotemark-site"
 // the server's own handler, so the pages, the version, the worker's list and
 // the security policy are the ones `quotemark serve` sends.
 func buildSite(env *cmdEnv, out string, cfg serverConfig) error {
+	if cfg.WebDir == "" {
+		cfg.WebDir = "web"
+	}
+	for _, src := range append([]string{cfg.WebDir}, cfg.ArticleDirs...) {
+		if inside, err := isInside(out, src); err != nil {
+			return refusef("-o %s: %v", out, err)
+		} else if inside {
+			return refusef("-o %s is inside %s, which the build reads: the next build would copy this one", out, src)
+		}
+	}
 	if err := checkSiteFolder(out); err != nil {
 		return err
 	}
@@ -115,6 +126,24 @@ func buildSite(env *cmdEnv, out string, cfg serverConfig) error {
 	fmt.Fprintf(env.stdout, "%s: %d files, %d bytes (app version %s, %d articles); serve it with any static file server, at the root of its address\n",
 		out, len(files), total, s.version, len(s.articles.list))
 	return nil
+}
+
+// isInside reports whether the folder path is dir or inside it, by their
+// absolute names (the folders need not exist yet).
+func isInside(path, dir string) (bool, error) {
+	p, err := filepath.Abs(path)
+	if err != nil {
+		return false, err
+	}
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return false, err
+	}
+	rel, err := filepath.Rel(d, p)
+	if err != nil {
+		return false, nil // on another volume
+	}
+	return rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)), nil
 }
 
 // checkSiteFolder refuses an out that holds anything but an earlier build.

@@ -171,6 +171,16 @@ func TestBuildReplacesOnlyAnEarlierBuild(t *testing.T) {
 	if b, _ := os.ReadFile(notes); string(b) != "keep me" {
 		t.Errorf("the refused folder's file changed")
 	}
+
+	// A site inside the web folder would be copied into the next build.
+	stderr.Reset()
+	code = run(context.Background(), []string{"build", "-o", filepath.Join("web", "site")}, io.Discard, &stderr)
+	if code != 2 || !strings.Contains(stderr.String(), "inside web") {
+		t.Errorf("building into web/site: exit %d, %q; want 2 and a refusal", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join("web", "site")); err == nil {
+		t.Errorf("the refused build made web/site")
+	}
 }
 
 // TestBuildCommand: "quotemark build -o DIR -web DIR" from the command line.
