@@ -2,6 +2,7 @@
 #
 #   make build       web/app.wasm (the browser app, with .br and .gz) and bin/quotemark (server, CLI)
 #   make run         build, then serve on http://$(ADDR)/
+#   make dist        the app as a static site in $(DIST) (README: Offline and publishing)
 #   make test        gofmt check, go vet (native and wasm), go test ./... (needs chromium)
 #   make fuzz        every fuzz target under annotations/ for $(FUZZTIME) inputs each
 #   make size        build, then fail if app.wasm is over $(WASM_MAX_BYTES) bytes
@@ -24,7 +25,7 @@ TIMEOUT ?= 20m
 # accident.
 WASM_MAX_BYTES ?= 13000000
 
-.PHONY: build wasm native run test fmt-check vet chromium size screenshot clean eval bench fuzz
+.PHONY: build wasm native run dist test fmt-check vet chromium size screenshot clean eval bench fuzz
 
 build: wasm native
 	@echo "$(WASM): $$(wc -c < $(WASM)) bytes raw, $$(wc -c < $(WASM).br) brotli, $$(wc -c < $(WASM).gz) gzip (make size: budget check)"
@@ -43,6 +44,13 @@ native:
 
 run: build
 	./$(BIN) serve -addr $(ADDR)
+
+# The static site: every page, app.wasm with its .br and .gz, the article
+# library as files. Any static file server serves it; $(DIST) is replaced
+# only if it is an earlier build.
+DIST ?= dist
+dist: wasm
+	./$(BIN) build -o $(DIST)
 
 test: fmt-check vet chromium
 	$(GO) test -timeout $(TIMEOUT) ./...

@@ -30,6 +30,7 @@ type command struct {
 // commands is the subcommand table, in the order "help" lists them.
 var commands = []*command{
 	serveCmd,
+	buildCmd,
 	compareCmd,
 	mergeCmd,
 	suggestCmd,

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -155,6 +156,8 @@ func newServer(cfg serverConfig) (*server, error) {
 		Resources:       res,
 		// Compiles the module while the page loads (see app_script.go).
 		RawHeaders: []string{moduleLoader},
+		// Opens every route offline from the cached "/" (app_worker.go).
+		ServiceWorkerTemplate: appWorkerTemplate,
 	}
 	// Cached by the service worker besides what go-app adds itself (app.js,
 	// app.wasm, the PNG icons, Styles, Scripts, "/"): every other file under
@@ -212,7 +215,7 @@ func appVersion(wasm *wasmAsset, static staticFiles, articles *articleLibrary, h
 	}
 	fmt.Fprintf(sum, "page %q\n", []any{h.Name, h.ShortName, h.Title, h.Description, h.Icon,
 		h.BackgroundColor, h.ThemeColor, h.Lang, h.LoadingLabel, h.Styles, h.Scripts,
-		h.CacheableResources, h.WasmContentLength, h.RawHeaders})
+		h.CacheableResources, h.WasmContentLength, h.RawHeaders, h.ServiceWorkerTemplate})
 	// The worker serves its cached responses with the headers they had: a
 	// new policy must reach them too. (Its script hashes follow RawHeaders.)
 	fmt.Fprintf(sum, "csp %s\n", contentSecurityPolicy(nil))
@@ -299,7 +302,10 @@ func (files staticFiles) present(url string) []string {
 }
 
 // urls are the files for CacheableResources: all of them except what go-app
-// already caches for h (icons other than the SVG, Styles, Scripts).
+// already caches for h (icons other than the SVG, Styles, Scripts),
+// percent-encoded: go-app splits each entry at spaces (for attributes such
+// as "crossorigin"), so "One Story.txt" would become "Story.txt", which the
+// worker could not fetch, and so would not install.
 func (files staticFiles) urls(h *goapp.Handler) []string {
 	skip := map[string]bool{h.Icon.Default: true, h.Icon.Large: true, h.Icon.Maskable: true}
 	for _, u := range h.Styles {
@@ -311,7 +317,7 @@ func (files staticFiles) urls(h *goapp.Handler) []string {
 	var urls []string
 	for _, f := range files {
 		if !skip[f.url] {
-			urls = append(urls, f.url)
+			urls = append(urls, (&url.URL{Path: f.url}).EscapedPath())
 		}
 	}
 	return urls
