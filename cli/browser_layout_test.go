@@ -7,6 +7,7 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -208,4 +209,76 @@ func TestBrowserNarrowLayout(t *testing.T) {
 	p.click(`ul[aria-label="Corpus speakers"] > li button.merge-open`)
 	p.waitFor("a merge form", `document.querySelector('ul[aria-label="Corpus speakers"] select.merge-into')`, waitTimeout)
 	p.checkNoSidewaysScroll("the corpus page with a merge form open")
+}
+
+// TestBrowserSpeakersPanelRename: with three speakers, at 1280 and at 400 px
+// wide, every name field of the speakers panel is at least 120 px wide and
+// inside the sidebar, and typing a new name into one renames that speaker
+// in the export.
+func TestBrowserSpeakersPanelRename(t *testing.T) {
+	for _, width := range []int64{1280, 400} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			p := newPage(t, "")
+			p.emulateViewport(width, 800)
+			p.openArticle(seedArticle)
+			if width < 800 {
+				p.click(selDrawerToggle)
+				p.waitDrawer(true)
+			}
+			const addSpeaker = `section[aria-label="Speakers"] input[aria-label="Add speaker"]`
+			names := []string{"Delbert Hosemann", "Kris Kobach", "A spokeswoman for the Presidential Advisory Commission"}
+			for i, name := range names {
+				p.typeText(addSpeaker, name+"\r")
+				p.waitSaved(fmt.Sprintf(`document.querySelectorAll('section[aria-label="Speakers"] li[data-speaker-id]').length === %d`, i+1))
+			}
+
+			const fields = `section[aria-label="Speakers"] li[data-speaker-id] input`
+			var boxes []struct {
+				Value                   string
+				Left, Right, Width      float64
+				SideLeft, SideRight     float64
+				ScrollLeft, ScrollRight float64
+			}
+			p.eval(`Array.from(document.querySelectorAll('`+fields+`'), e => {
+  const r = e.getBoundingClientRect(), s = e.closest('aside').getBoundingClientRect(), c = e.closest('.speaker-scroller').getBoundingClientRect();
+  return {Value: e.value, Left: r.left, Right: r.right, Width: r.width, SideLeft: s.left, SideRight: s.right, ScrollLeft: c.left, ScrollRight: c.right};
+})`, &boxes)
+			if len(boxes) != len(names) {
+				t.Fatalf("the speakers panel shows %d name fields, want %d", len(boxes), len(names))
+			}
+			for _, b := range boxes {
+				if b.Width < 120 || b.Left < b.SideLeft || b.Right > b.SideRight || b.Left < b.ScrollLeft || b.Right > b.ScrollRight {
+					t.Errorf("the name field of %q is %.0f px wide at %.0f–%.0f, in a sidebar at %.0f–%.0f; want at least 120 px, inside it", b.Value, b.Width, b.Left, b.Right, b.SideLeft, b.SideRight)
+				}
+			}
+
+			// The long name's merge menu stays inside the sidebar too.
+			p.click(`section[aria-label="Speakers"] li[data-speaker-id]:nth-child(3) button.merge-open`)
+			p.waitFor("the merge form", `document.querySelector('section[aria-label="Speakers"] .merge-form select')`, waitTimeout)
+			side, menu := p.box(`aside`), p.box(`section[aria-label="Speakers"] .merge-form select`)
+			if menu.Left < side.Left || menu.Right > side.Right {
+				t.Errorf("the merge menu is at %.0f–%.0f, outside the sidebar at %.0f–%.0f", menu.Left, menu.Right, side.Left, side.Right)
+			}
+			p.clickButton("Cancel")
+			p.waitFor("the merge form closed", `!document.querySelector('section[aria-label="Speakers"] .merge-form')`, waitTimeout)
+
+			// Rename the second by typing over its name.
+			p.click(fields + `[aria-label="Name of Kris Kobach"]`)
+			p.press("a", chromedp.ModifierCtrl)
+			p.press("Kris W. Kobach\t")
+			p.waitSaved(`document.querySelector('` + fields + `[aria-label="Name of Kris W. Kobach"]')`)
+			if width < 800 {
+				p.click(selDrawerClose) // the drawer lies over the toolbar's Export
+				p.waitDrawer(false)
+			}
+			got := p.export(seedArticle)
+			want := []string{names[0], "Kris W. Kobach", names[2]}
+			g := speakerNames(got)
+			slices.Sort(g)
+			slices.Sort(want)
+			if !slices.Equal(g, want) {
+				t.Errorf("after the rename the export's speakers are %q, want %q", g, want)
+			}
+		})
+	}
 }
