@@ -131,6 +131,7 @@ func TestBrowserNarrowLayout(t *testing.T) {
 	linked := linkedQuoteSet(t)
 
 	p := newPage(t, "")
+	p.useAxe()
 	p.emulateViewport(400, 800)
 	p.openLibrary()
 	p.checkNoSidewaysScroll("the library")
@@ -168,6 +169,7 @@ func TestBrowserNarrowLayout(t *testing.T) {
 		t.Errorf("the open drawer is at %+v on a 400×800 screen, want it inside the screen and full height", sb)
 	}
 	p.checkNoSidewaysScroll("the article page with the drawer open")
+	p.checkNoAxeViolations("the article page at 400 px with the drawer open")
 	// The list inside it works: a click selects an annotation.
 	items := p.listItems()
 	if len(items) == 0 {
@@ -201,6 +203,7 @@ func TestBrowserNarrowLayout(t *testing.T) {
 	p.click(selCompareLink)
 	p.waitFor("the compare view", fmt.Sprintf(`document.querySelectorAll('%s').length > 0 && document.querySelector('#article-frame[data-ready="true"]') !== null`, selDecisions), bootTimeout)
 	p.checkNoSidewaysScroll("the compare view")
+	p.checkNoAxeViolations("the compare view at 400 px")
 
 	p.goTo("/corpus")
 	p.waitFor("the corpus page", `document.querySelector('main.corpus-page[data-ready="true"]') !== null`, bootTimeout)
@@ -209,6 +212,7 @@ func TestBrowserNarrowLayout(t *testing.T) {
 	p.click(`ul[aria-label="Corpus speakers"] > li button.merge-open`)
 	p.waitFor("a merge form", `document.querySelector('ul[aria-label="Corpus speakers"] select.merge-into')`, waitTimeout)
 	p.checkNoSidewaysScroll("the corpus page with a merge form open")
+	p.checkNoAxeViolations("the corpus page at 400 px with a merge form open")
 }
 
 // TestBrowserSpeakersPanelRename: with three speakers, at 1280 and at 400 px
