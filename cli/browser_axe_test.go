@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,6 +139,7 @@ func TestBrowserAxe(t *testing.T) {
 			tagHosemannQuote(p, art)
 			p.waitSaved("true")
 			p.checkColorScheme(scheme, jsArticleWin+".document")
+			p.checkColourContrast(scheme)
 			p.checkNoAxeViolations("the article page with a quote and its speaker (" + scheme + ")")
 			p.checkAxeSeesTheFrame()
 
@@ -200,4 +202,89 @@ func (p *page) checkAxeSeesTheFrame() {
 		}
 	}
 	p.tb.Errorf("a nameless button in the article's frame is not reported; axe-core reports:\n  %s", strings.Join(vs, "\n  "))
+}
+
+// The colour pairs app.css promises (axe-core cannot see the highlights of
+// the article's frame, which are CSS Custom Highlights, nor the borders of
+// controls): text on each background it sits on at 4.5:1, the lines that
+// show a control or a mark at 3:1.
+var (
+	textColourPairs = [][2]string{
+		{"ink", "paper"}, {"ink", "panel"}, {"ink", "control"}, {"muted", "paper"}, {"muted", "panel"}, {"muted", "current"}, {"muted", "hover"},
+		{"ink", "quote"}, {"speaker-ink", "speaker"}, {"selected-ink", "selected"}, {"ink", "suggest-current"},
+		{"ink", "agreed"}, {"ink", "only-a"}, {"ink", "only-b"}, {"ink", "boundaries"}, {"ink", "deleted"}, {"ink", "inserted"},
+		{"quote-ink", "panel"}, {"quote-ink", "current"}, {"quote-ink", "hover"}, {"speaker-ink", "panel"}, {"speaker-ink", "current"},
+		{"claim-ink", "panel"}, {"claim-ink", "current"}, {"claim-ink", "hover"}, {"alert", "alert-bg"}, {"alert", "panel"}, {"alert", "control"},
+		{"ink", "quote-bg"}, {"ink", "speaker-bg"}, {"ink", "claim-bg"}, {"ink", "suggest-bg"}, {"ink", "notice-bg"}, {"ink", "pressed"},
+	}
+	lineColourPairs = [][2]string{
+		{"control-line", "panel"}, {"control-line", "paper"}, {"control-line", "control"}, {"focus", "panel"}, {"focus", "paper"}, {"focus", "current"},
+		{"claim", "paper"}, {"suggest", "paper"}, {"differs", "paper"}, {"selected-line", "current"}, {"boundaries-line", "boundaries"},
+	}
+)
+
+// checkColourContrast reads app.css's colours as the article's frame has
+// them in the scheme now in force and checks every promised pair.
+func (p *page) checkColourContrast(scheme string) {
+	p.tb.Helper()
+	var names []string
+	for _, pairs := range [][][2]string{textColourPairs, lineColourPairs} {
+		for _, pair := range pairs {
+			names = append(names, pair[0], pair[1])
+		}
+	}
+	var colours map[string]string
+	p.eval(`(() => { const s = getComputedStyle(`+jsArticleWin+`.document.documentElement);
+  return Object.fromEntries(`+jsonStrings(names)+`.map(n => [n, s.getPropertyValue('--' + n).trim()])); })()`, &colours)
+	check := func(pairs [][2]string, min float64) {
+		for _, pair := range pairs {
+			fg, err1 := parseHexColour(colours[pair[0]])
+			bg, err2 := parseHexColour(colours[pair[1]])
+			if err := errors.Join(err1, err2); err != nil {
+				p.tb.Errorf("%s scheme: --%s or --%s: %v", scheme, pair[0], pair[1], err)
+				continue
+			}
+			if r := contrastRatio(fg, bg); r < min {
+				p.tb.Errorf("%s scheme: --%s %s on --%s %s has contrast %.2f:1, want at least %.1f:1", scheme, pair[0], colours[pair[0]], pair[1], colours[pair[1]], r, min)
+			}
+		}
+	}
+	check(textColourPairs, 4.5)
+	check(lineColourPairs, 3)
+}
+
+func jsonStrings(ss []string) string {
+	quoted := make([]string, len(ss))
+	for i, s := range ss {
+		quoted[i] = jsString(s)
+	}
+	return "[" + strings.Join(quoted, ",") + "]"
+}
+
+// parseHexColour reads #rrggbb.
+func parseHexColour(s string) ([3]float64, error) {
+	var c [3]float64
+	var r, g, b uint8
+	if n, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b); err != nil || n != 3 || len(s) != 7 {
+		return c, fmt.Errorf("colour %q is not #rrggbb", s)
+	}
+	return [3]float64{float64(r), float64(g), float64(b)}, nil
+}
+
+// contrastRatio is WCAG 2's contrast of two sRGB colours.
+func contrastRatio(a, b [3]float64) float64 {
+	lum := func(c [3]float64) float64 {
+		var l [3]float64
+		for i, v := range c {
+			v /= 255
+			if v <= 0.03928 {
+				l[i] = v / 12.92
+			} else {
+				l[i] = math.Pow((v+0.055)/1.055, 2.4)
+			}
+		}
+		return 0.2126*l[0] + 0.7152*l[1] + 0.0722*l[2]
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
