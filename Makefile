@@ -3,7 +3,8 @@
 #   make build       web/app.wasm (the browser app, with .br and .gz) and bin/quotemark (server, CLI)
 #   make run         build, then serve on http://$(ADDR)/
 #   make dist        the app as a static site in $(DIST) (README: Offline and publishing)
-#   make test        gofmt check, go vet (native and wasm), go test ./... (needs chromium)
+#   make test        gofmt check, go vet (native and wasm), go test ./... (needs chromium, axe-core)
+#   make axe         axe-core for the browser tests' accessibility checks, from npm (package-lock.json)
 #   make fuzz        every fuzz target under annotations/ for $(FUZZTIME) inputs each
 #   make size        build, then fail if app.wasm is over $(WASM_MAX_BYTES) bytes
 #   make eval        the suggester's figures against the reference sets (issue 5)
@@ -25,7 +26,7 @@ TIMEOUT ?= 20m
 # accident.
 WASM_MAX_BYTES ?= 13000000
 
-.PHONY: build wasm native run dist test fmt-check vet chromium size screenshot clean eval bench fuzz
+.PHONY: build wasm native run dist test fmt-check vet chromium axe size screenshot clean eval bench fuzz
 
 build: wasm native
 	@echo "$(WASM): $$(wc -c < $(WASM)) bytes raw, $$(wc -c < $(WASM).br) brotli, $$(wc -c < $(WASM).gz) gzip (make size: budget check)"
@@ -52,7 +53,7 @@ DIST ?= dist
 dist: wasm
 	./$(BIN) build -o $(DIST)
 
-test: fmt-check vet chromium
+test: fmt-check vet chromium axe
 	$(GO) test -timeout $(TIMEOUT) ./...
 
 fmt-check:
@@ -81,6 +82,17 @@ chromium:
 		echo "  sudo apt-get install chromium fonts-noto-color-emoji" >&2; \
 		exit 1; \
 	fi
+
+# The browser tests check every page with axe-core (cli/browser_axe_test.go),
+# pinned in package.json and package-lock.json; npm ci installs exactly that
+# into node_modules/ (git-ignored). Only the tests use it: nothing of it is
+# served or built into the app.
+AXE := node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make axe needs npm (node 20): apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
 
 size: wasm
 	@size=$$(wc -c < $(WASM)); br=$$(wc -c < $(WASM).br); gz=$$(wc -c < $(WASM).gz); \

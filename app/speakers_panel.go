@@ -12,7 +12,9 @@ import (
 const (
 	// speakerRowHeight is a speaker row's height in pixels (app.css gives
 	// .speakers li the same), so a long list renders only what is in view.
-	speakerRowHeight   = 36
+	// A row is a block of two lines: the labelled name field, then the
+	// count and the merge button.
+	speakerRowHeight   = 88
 	speakersScrollerID = "speaker-scroller"
 )
 
@@ -47,7 +49,7 @@ func (p *speakersPanel) Render() goapp.UI {
 		p.mergeFrom = ""
 	}
 	if p.scroll.rowHeight == 0 {
-		p.scroll.rowHeight, p.scroll.viewHeight = speakerRowHeight, 300
+		p.scroll.rowHeight, p.scroll.viewHeight = speakerRowHeight, 360
 	}
 	first, last := p.scroll.rows(len(speakers))
 	rows := speakers[first:last]
@@ -128,22 +130,34 @@ func (r *speakerRow) Render() goapp.UI {
 	p := r.Panel
 	w := p.W
 	id := r.ID
-	return goapp.Li().DataSet("speaker-id", id).Body(
-		goapp.Input().Type("text").Value(annotations.ShownName(r.Name)).Aria("label", "Name of "+r.Name).
-			OnChange(func(ctx goapp.Context, e goapp.Event) {
-				name := annotations.NameFromShown(ctx.JSSrc().Get("value").String())
-				if !w.change(ctx, "", func(s *annotations.Set) error { return s.RenameSpeaker(id, name) }) {
-					ctx.JSSrc().Set("value", annotations.ShownName(w.set().SpeakerName(id)))
-				}
-			}, goapp.EventScope(id)),
-		goapp.Span().Class("count").Title(strconv.Itoa(r.Uses)+" annotations name "+annotations.ShownName(r.Name)).Text(strconv.Itoa(r.Uses)),
-		goapp.If(r.CanMerge, func() goapp.UI {
-			return goapp.Button().Type("button").Class("merge-open").Text("Merge…").
-				Aria("label", "Merge "+r.Name+" into…").
-				OnClick(func(ctx goapp.Context, e goapp.Event) {
-					p.mergeFrom = id
-					w.revs.speakers++
-				}, goapp.EventScope(id))
-		}),
+	uses := strconv.Itoa(r.Uses) + " annotations"
+	if r.Uses == 1 {
+		uses = "1 annotation"
+	}
+	// One block per speaker: the labelled name field across the whole
+	// width, then what names it and the merge button, so a name stays
+	// readable and editable however narrow the sidebar.
+	return goapp.Li().Class("speaker-row").DataSet("speaker-id", id).Body(
+		goapp.Label().Class("speaker-name").Body(
+			goapp.Span().Class("caption").Text("Name"),
+			goapp.Input().Type("text").Value(annotations.ShownName(r.Name)).Aria("label", "Name of "+r.Name).
+				OnChange(func(ctx goapp.Context, e goapp.Event) {
+					name := annotations.NameFromShown(ctx.JSSrc().Get("value").String())
+					if !w.change(ctx, "", func(s *annotations.Set) error { return s.RenameSpeaker(id, name) }) {
+						ctx.JSSrc().Set("value", annotations.ShownName(w.set().SpeakerName(id)))
+					}
+				}, goapp.EventScope(id)),
+		),
+		goapp.Div().Class("speaker-meta").Body(
+			goapp.Span().Class("count").Title(uses+" name "+annotations.ShownName(r.Name)).Text(uses),
+			goapp.If(r.CanMerge, func() goapp.UI {
+				return goapp.Button().Type("button").Class("merge-open").Text("Merge…").
+					Aria("label", "Merge "+r.Name+" into…").
+					OnClick(func(ctx goapp.Context, e goapp.Event) {
+						p.mergeFrom = id
+						w.revs.speakers++
+					}, goapp.EventScope(id))
+			}),
+		),
 	)
 }

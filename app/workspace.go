@@ -25,6 +25,7 @@ type Workspace struct {
 	annotator string
 
 	exportFormat string // a name from formats.ExportFormats
+	drawerOpen   bool   // the sidebar's drawer on a narrow screen (sidebar_drawer.go)
 	sugg         suggestionState
 
 	ready     bool
@@ -87,6 +88,10 @@ func (w *Workspace) saveState() string {
 func (w *Workspace) OnMount(ctx goapp.Context) {
 	w.pageCtx = ctx
 	w.removeKeys = onKey(func(key string, ctrl, shift, alt bool) bool {
+		if key == "Escape" && !ctrl && w.drawerShown() {
+			ctx.Dispatch(func(ctx goapp.Context) { w.setDrawer(ctx, false) })
+			return true
+		}
 		reviewing := w.sugg.on && suggestionShortcut(key, ctrl)
 		if alt || !(reviewing || shortcut(key, ctrl)) {
 			return false

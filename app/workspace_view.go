@@ -31,7 +31,9 @@ func (w *Workspace) Render() goapp.UI {
 				Aria("label", "Article").
 				OnMouseUp(w.onTextMouseUp).
 				Body(&articleText{ArticleID: id, Text: text}),
-			goapp.Aside().Class("sidebar").Body(
+			goapp.Aside().ID(sidebarID).Class("sidebar", drawerClass(w.drawerOpen)).Aria("label", "Annotations").
+				OnKeyDown(w.onSidebarKey).Body(
+				w.renderDrawerClose(),
 				renderLegend(),
 				&suggestionPanel{W: w, Rev: w.revs.suggestions},
 				&detailsPanel{W: w, Rev: w.revs.details},
@@ -85,6 +87,7 @@ func (t *toolbar) Render() goapp.UI {
 	return goapp.Header().Class("toolbar").Body(
 		goapp.A().Class("home").Href("/").Text("← Library"),
 		goapp.H1().Class("title").Text(title),
+		w.renderDrawerToggle(),
 		goapp.Div().Class("tools").Aria("label", "Tag").Role("toolbar").Body(
 			toolButton("Quote", "Q", "quote", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.Quote) }, false),
 			toolButton("Speaker", "S", "speaker", func(ctx goapp.Context, e goapp.Event) { w.tag(ctx, annotations.SpeakerMention) }, false),
