@@ -406,3 +406,28 @@ func PrevSentenceStart(o *Offsets, cp int) int {
 	start, _ := SentenceBounds(o, cp-1)
 	return start
 }
+
+// ExtendSelection is a keyboard selection after its caret moved from from
+// to to, the selection having started at anchor. With snap (the default;
+// Alt turns it off), a caret that lands inside a word goes on to the word's
+// edge in the direction it moved (so Shift+→ takes a word at a time and
+// Shift+← gives one back), and the anchor's end takes the whole word it is
+// in. It returns the new caret and the selection start–end.
+func ExtendSelection(o *Offsets, anchor, from, to int, snap bool) (caret, start, end int) {
+	anchor, to = o.clamp(anchor), o.clamp(to)
+	if !snap {
+		return to, min(anchor, to), max(anchor, to)
+	}
+	if ws, we := SnapToWords(o, to, to); ws < to {
+		if to > from {
+			to = we
+		} else {
+			to = ws
+		}
+	}
+	as, ae := SnapToWords(o, anchor, anchor)
+	if to >= anchor {
+		return to, as, to
+	}
+	return to, to, ae
+}

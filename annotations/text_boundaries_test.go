@@ -179,3 +179,27 @@ func TestSentences(t *testing.T) {
 		t.Errorf("SentenceBounds at the paragraph's end = %q", o.Slice(s, e))
 	}
 }
+
+func TestExtendSelection(t *testing.T) {
+	text := "“They can go jump,” Hosemann said."
+	o := NewOffsets(text)
+	steps := []struct {
+		from, to          int
+		snap              bool
+		caret, start, end int
+	}{
+		{3, 4, true, 5, 1, 5},     // from inside "They", a character right: the word
+		{5, 4, true, 1, 1, 5},     // and back a character from its end: the anchor's word stays
+		{3, 4, false, 4, 3, 4},    // with Alt: one character
+		{12, 13, true, 13, 1, 13}, // to the start of "jump": white space, trimmed when tagged
+		{13, 14, true, 17, 1, 17}, // into "jump": all of it
+		{17, 18, true, 18, 1, 18}, // the comma is taken alone
+	}
+	for _, s := range steps {
+		caret, start, end := ExtendSelection(o, 3, s.from, s.to, s.snap)
+		if caret != s.caret || start != s.start || end != s.end {
+			t.Errorf("ExtendSelection(anchor 3, %d→%d, snap %v) = caret %d, %d–%d %q; want caret %d, %d–%d %q",
+				s.from, s.to, s.snap, caret, start, end, o.Slice(start, end), s.caret, s.start, s.end, o.Slice(s.start, s.end))
+		}
+	}
+}

@@ -30,7 +30,7 @@ func (w *Workspace) Render() goapp.UI {
 				Class("article-pane").
 				Aria("label", "Article").
 				OnMouseUp(w.onTextMouseUp).
-				Body(&articleText{ArticleID: id, Text: text}),
+				Body(&articleText{ArticleID: id, Text: text}, w.renderCaretStatus()),
 			goapp.Aside().Class("sidebar").Body(
 				renderLegend(),
 				&suggestionPanel{W: w, Rev: w.revs.suggestions},
