@@ -350,18 +350,19 @@ func SentenceBounds(o *Offsets, cp int) (start, end int) {
 	cp = o.clamp(cp)
 	pStart, pEnd := ParagraphBounds(o, cp)
 	start, end = pStart, pEnd
-	for i := pStart; i < pEnd; i++ {
-		e, ok := sentenceEndAt(o, i)
-		if !ok {
-			continue
-		}
-		if e <= cp {
+	// Back from cp to the end of the sentence before, then on to this
+	// one's end: the cost is the sentence's, not the paragraph's.
+	for i := cp - 1; i >= pStart; i-- {
+		if e, ok := sentenceEndAt(o, i); ok && e <= cp {
 			start = e
-			i = e - 1
-			continue
+			break
 		}
-		end = e
-		break
+	}
+	for i := start; i < pEnd; i++ {
+		if e, ok := sentenceEndAt(o, i); ok && e > cp {
+			end = e
+			break
+		}
 	}
 	if start == cp && cp == pEnd && cp > pStart {
 		return SentenceBounds(o, cp-1) // at the paragraph's end: its last sentence

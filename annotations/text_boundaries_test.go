@@ -1,10 +1,13 @@
 package annotations
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"quotemark/internal/fixture"
 )
 
 // walk returns every position step visits from from until it stops moving.
@@ -201,5 +204,37 @@ func TestExtendSelection(t *testing.T) {
 			t.Errorf("ExtendSelection(anchor 3, %d→%d, snap %v) = caret %d, %d–%d %q; want caret %d, %d–%d %q",
 				s.from, s.to, s.snap, caret, start, end, o.Slice(start, end), s.caret, s.start, s.end, o.Slice(s.start, s.end))
 		}
+	}
+}
+
+// BenchmarkCaretMoves: one caret move of each kind at random places of the
+// long fixture text (about 50,000 words), as a key press makes it.
+func BenchmarkCaretMoves(b *testing.B) {
+	text, _ := fixture.LongText(goldArticle(b).Text)
+	o := NewOffsets(text)
+	rng := rand.New(rand.NewPCG(9, 9))
+	at := make([]int, 4096)
+	for i := range at {
+		at[i] = rng.IntN(o.Len())
+	}
+	moves := []struct {
+		name string
+		move func(*Offsets, int) int
+	}{
+		{"char", NextChar},
+		{"word", NextWordEnd},
+		{"sentence", NextSentenceStart},
+		{"sentence-back", PrevSentenceStart},
+		{"paragraph", NextParagraphStart},
+		{"paragraph-back", PrevParagraphStart},
+	}
+	for _, m := range moves {
+		b.Run(m.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				m.move(o, at[i%len(at)])
+				i++
+			}
+		})
 	}
 }
