@@ -121,6 +121,15 @@ func TestBrowserKeyboardTagsQuoteAndSpeaker(t *testing.T) {
 	if got := p.caret(); got != 0 {
 		p.fatalf("the caret starts at %d, want 0", got)
 	}
+	// The caret is drawn (one range of the qm-caret highlight) and the text
+	// shows a focus ring.
+	var caretRanges int
+	p.eval(`(`+jsHighlights+`.get('qm-caret') || {size: 0}).size`, &caretRanges)
+	var outline string
+	p.eval(`(() => { const w = `+jsArticleWin+`; return w.getComputedStyle(w.document.getElementById('article-text')).outlineStyle; })()`, &outline)
+	if caretRanges != 1 || outline == "none" {
+		p.fatalf("the focused text shows %d caret ranges and outline %q, want 1 and a ring", caretRanges, outline)
+	}
 
 	// Ctrl+A selects the text only, and a speaker over paragraphs is refused.
 	p.caretPress("a", chromedp.ModifierCtrl)
