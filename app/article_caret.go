@@ -96,8 +96,9 @@ func (w *Workspace) onArticleKey(ctx goapp.Context, key string, ctrl, shift, alt
 			paintCaret(textID, o.UTF16(c.pos), o.UTF16(annotations.NextChar(o, c.pos)), -1, -1, false, false)
 		}
 		return
-	case key == "Escape": // the selection goes; the caret stays
+	case key == "Escape": // the selection and any alert go; the caret and the selected annotation stay
 		c.anchored = false
+		w.alert = ""
 		w.showCaret(c.pos, c.pos, false)
 		return
 	}

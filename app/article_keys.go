@@ -21,7 +21,7 @@ var articleKeys = []shortcutHelp{
 	{Keys: "Shift + any move", Does: "extend the selection from where it started, snapping to whole words"},
 	{Keys: "Alt+Shift + any move", Does: "extend the selection without snapping to words"},
 	{Keys: "Ctrl+A", Does: "select the whole article text (not the page)"},
-	{Keys: "Escape", Does: "drop the selection, keeping the caret (again: unselect the annotation)"},
+	{Keys: "Escape", Does: "drop the selection and any alert, keeping the caret (again: unselect the annotation)"},
 	{Keys: "Q / S / C", Does: "tag the selection as a quote / a speaker's name / a claim"},
 	{Keys: "Enter", Does: "select the annotation at the caret (again: the one around it)"},
 	{Keys: "[ / ]", Does: "move the selected annotation's start a word left / right"},

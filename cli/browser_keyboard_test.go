@@ -144,10 +144,11 @@ func TestBrowserKeyboardTagsQuoteAndSpeaker(t *testing.T) {
 	if items := p.listItems(); len(items) != 0 {
 		p.fatalf("a refused speaker left %d annotations", len(items))
 	}
-	p.caretPress(kb.Escape) // the selection goes, the caret stays
+	p.caretPress(kb.Escape) // the selection and the alert go, the caret stays
 	if sel := p.textSelection(); sel != nil {
 		p.fatalf("Escape left the selection %v", sel)
 	}
+	p.waitFor("the alert gone after Escape", `!Array.from(document.querySelectorAll('`+selAlert+`')).some(e => e.textContent.trim() !== '')`, waitTimeout)
 
 	// The quote's paragraph starts at 690 (the opening “); the quote 691–778
 	// ends after "from,".
