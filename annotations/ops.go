@@ -25,7 +25,8 @@ func (a *Article) Span(start, end int) (Annotation, error) {
 
 // Add tags the span start–end of the article with a new annotation of the
 // given type. A speaker mention is linked to the speaker it names (see
-// SpeakerForMention), creating the speaker when there is none. The new
+// SpeakerForMention), creating the speaker when there is none; it must lie
+// within one paragraph (CheckMentionSpan). The new
 // annotation is returned.
 func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 	if art.SHA256 != s.Article.SHA256 {
@@ -45,6 +46,9 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 		a.Form = Direct
 	case SpeakerMention:
 		if err := checkMentionName(a.Exact); err != nil {
+			return Annotation{}, err
+		}
+		if err := CheckMentionSpan(art, start, end); err != nil {
 			return Annotation{}, err
 		}
 		a.Speaker = s.SpeakerForMention(a.Exact).ID
@@ -274,7 +278,12 @@ func (s *Set) DeleteSpeaker(id string) error {
 }
 
 // At returns the annotations covering code point cp, innermost first.
+// An indexed set (one a History owns) answers from its cover tree; a plain
+// set scans the annotations that start at or before cp.
 func (s *Set) At(cp int) []Annotation {
+	if x := s.index(); x != nil && s.j == nil {
+		return s.at(x, cp)
+	}
 	var hits []Annotation
 	for _, a := range s.Annotations {
 		if a.Start > cp {

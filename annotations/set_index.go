@@ -37,6 +37,9 @@ type setIndex struct {
 	// hosemann") → ids.
 	names    map[string][]string
 	suffixes map[string][]string
+	// cover answers At; built when asked, stale after any annotation edit
+	// (see coverTree).
+	cover coverTree
 }
 
 // spanKey is an annotation's type and span, which with its id is its sort
@@ -120,6 +123,7 @@ func (s *Set) withIndex(f func()) {
 }
 
 func (x *setIndex) addAnn(a Annotation) {
+	x.cover.valid = false
 	k := keyOf(a)
 	x.ann[a.ID] = k
 	x.spans[k]++
@@ -134,6 +138,7 @@ func (x *setIndex) addAnn(a Annotation) {
 }
 
 func (x *setIndex) removeAnn(a Annotation) {
+	x.cover.valid = false
 	k := keyOf(a)
 	delete(x.ann, a.ID)
 	if x.spans[k]--; x.spans[k] <= 0 {

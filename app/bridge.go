@@ -397,3 +397,25 @@ func onKey(handle func(key string, ctrl, shift, alt bool) bool) func() {
 		fn.Release()
 	}
 }
+
+// paintCaret shows the keyboard caret over the UTF-16 units at–atEnd of the
+// element's text and makes start–end the text's selection (focus at the
+// start when backward); start == end clears it, start < 0 leaves it. With
+// scroll, the caret is brought into view.
+func paintCaret(elementID string, at, atEnd, start, end int, backward, scroll bool) {
+	bridge().Call("showCaret", elementID, at, atEnd, start, end, backward, scroll)
+}
+
+// onArticleKey installs the listener of keys pressed while the article
+// text has the focus; handle returns true when it took the key, which then
+// goes no further (not to onKey's listeners). The returned func removes it.
+func onArticleKey(handle func(key string, ctrl, shift, alt bool) bool) func() {
+	fn := goapp.FuncOf(func(_ goapp.Value, args []goapp.Value) any {
+		return handle(args[0].String(), args[1].Bool(), args[2].Bool(), args[3].Bool())
+	})
+	remove := bridge().Call("onArticleKey", fn)
+	return func() {
+		remove.Invoke()
+		fn.Release()
+	}
+}

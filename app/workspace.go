@@ -40,6 +40,10 @@ type Workspace struct {
 
 	removeKeys  func()
 	removeStore func() // stops following the other tabs' writes
+
+	caret       articleCaret // the keyboard's place in the text (article_caret.go)
+	removeCaret func()       // stops the caret's key listener
+
 	// pageCtx is the workspace's own context. Work that outlives an event
 	// (a save's outcome, a paint after the render) runs on it: go-app drops
 	// a Dispatch or Defer whose source element the render removed, and the
@@ -103,6 +107,13 @@ func (w *Workspace) OnMount(ctx goapp.Context) {
 		ctx.Dispatch(func(ctx goapp.Context) { w.guard(func() { w.onShortcut(ctx, key, ctrl, shift) }) })
 		return true
 	})
+	w.removeCaret = onArticleKey(func(key string, ctrl, shift, alt bool) bool {
+		if !(caretKey(key, ctrl, alt) || key == "Focus" || key == "Escape" && w.caret.anchored) || key == "Enter" && w.sugg.on {
+			return false
+		}
+		ctx.Dispatch(func(ctx goapp.Context) { w.guard(func() { w.onArticleKey(ctx, key, ctrl, shift, alt) }) })
+		return true
+	})
 	w.removeStore = onStoreChange(func(m storeChange) {
 		ctx.Dispatch(func(ctx goapp.Context) {
 			if w.sess != nil {
@@ -122,6 +133,10 @@ func (w *Workspace) OnDismount() {
 	if w.removeStore != nil {
 		w.removeStore()
 		w.removeStore = nil
+	}
+	if w.removeCaret != nil {
+		w.removeCaret()
+		w.removeCaret = nil
 	}
 	w.leaveSession()
 }
@@ -159,7 +174,7 @@ func (w *Workspace) OnNav(ctx goapp.Context) {
 	}
 	revs := w.revs
 	w.leaveSession()
-	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, removeStore: w.removeStore, pageCtx: w.pageCtx, articleID: id, revs: revs}
+	*w = Workspace{Compo: w.Compo, removeKeys: w.removeKeys, removeStore: w.removeStore, removeCaret: w.removeCaret, pageCtx: w.pageCtx, articleID: id, revs: revs}
 	w.revs.all()
 	ctx.Page().SetTitle("quotemark")
 	if goapp.IsServer {

@@ -22,7 +22,8 @@ func shortcut(key string, ctrl bool) bool {
 		return false
 	}
 	switch key {
-	case "q", "s", "c", "Q", "S", "C", "Delete", "Backspace", "Escape":
+	case "q", "s", "c", "Q", "S", "C", "Delete", "Backspace", "Escape",
+		"[", "]", "{", "}": // a selected annotation's start and end (article_keys.go)
 		return true
 	}
 	return false
@@ -48,6 +49,10 @@ func (w *Workspace) onShortcut(ctx goapp.Context, key string, ctrl, shift bool) 
 	case key == "Escape":
 		w.setSelected(ctx, "")
 		w.alert = ""
+	case key == "[" || key == "]":
+		w.moveSelectedEdge(ctx, annotations.StartEdge, key == "]")
+	case key == "{" || key == "}":
+		w.moveSelectedEdge(ctx, annotations.EndEdge, key == "}")
 	}
 }
 
@@ -102,6 +107,7 @@ func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
 		w.notice = fmt.Sprintf("Quote attributed to %s.", annotations.ShownName(w.set().SpeakerName(created.Speaker)))
 	}
 	clearTextSelection()
+	w.collapseCaret()
 }
 
 func (w *Workspace) deleteSelected(ctx goapp.Context) {
@@ -139,13 +145,15 @@ func (w *Workspace) onTextMouseUp(ctx goapp.Context, e goapp.Event) {
 		return
 	}
 	defer w.recoverAlert()
-	if _, _, ok := textSelection(textID); ok {
+	if start, end, ok := textSelection(textID); ok {
+		w.caretFromMouse(start, end, true)
 		return
 	}
 	off, ok := caretAt(textID, e.Get("clientX").Int(), e.Get("clientY").Int())
 	if !ok {
 		return
 	}
+	w.caretFromMouse(off, off, false)
 	hits := w.set().At(w.art.Offsets().FromUTF16(off, false))
 	if len(hits) == 0 {
 		if w.selected != "" {

@@ -30,7 +30,7 @@ func (w *Workspace) Render() goapp.UI {
 				Class("article-pane").
 				Aria("label", "Article").
 				OnMouseUp(w.onTextMouseUp).
-				Body(&articleText{ArticleID: id, Text: text}),
+				Body(&articleText{ArticleID: id, Text: text}, w.renderCaretStatus()),
 			goapp.Aside().ID(sidebarID).Class("sidebar", drawerClass(w.drawerOpen)).Aria("label", "Annotations").
 				OnKeyDown(w.onSidebarKey).Body(
 				w.renderDrawerClose(),

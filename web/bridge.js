@@ -378,6 +378,15 @@ window.quotemark = (() => {
       el.id = textID;
       el.className = "article-text";
       doc.body.append(el);
+      // The text takes the focus (Tab reaches it) and is named for
+      // assistive technology; its keys go to the caret first (see
+      // handleArticleKey).
+      el.tabIndex = 0;
+      el.setAttribute("role", "document");
+      el.setAttribute("aria-label", "Article text");
+      el.addEventListener("keydown", handleArticleKey);
+      // Focus shows the caret where it was (Go paints it; see onArticleKey).
+      el.addEventListener("focus", () => { for (const fn of articleKeyHandlers) fn("Focus", false, false, false); });
       doc.addEventListener("mouseup", (e) => {
         f.dispatchEvent(new MouseEvent("mouseup", { bubbles: true, clientX: e.clientX, clientY: e.clientY, button: e.button, detail: e.detail }));
       });
@@ -580,6 +589,68 @@ window.quotemark = (() => {
     return () => keyHandlers.delete(fn);
   }
 
+  // --- The keyboard caret in the article text (app/article_caret.go) ---
+  // Go keeps the caret and its selection; this paints them: the caret as
+  // the "qm-caret" highlight over the character after it (a highlight, so
+  // the text's document is not changed on a key press), a selection as the
+  // frame's DOM selection, which tagging reads like a mouse's. The frame
+  // element's data-caret (in the page, not the text's document) tells tests
+  // where it is, in UTF-16 units, and data-caret-paints counts the paints.
+  const articleKeyHandlers = new Set();
+  let caretHL = null;
+  let caretPaints = 0;
+
+  function handleArticleKey(e) {
+    for (const fn of articleKeyHandlers) {
+      if (fn(e.key, e.ctrlKey || e.metaKey, e.shiftKey, e.altKey)) {
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
+    }
+  }
+
+  function onArticleKey(fn) {
+    articleKeyHandlers.add(fn);
+    return () => articleKeyHandlers.delete(fn);
+  }
+
+  function showCaret(id, at, atEnd, start, end, backward, scroll) {
+    const doc = textDoc(), win = doc.defaultView;
+    const text = textNode(doc.getElementById(id));
+    if (!text) return;
+    const clamp = (v) => Math.max(0, Math.min(v, text.length));
+    if (win.CSS && win.CSS.highlights && typeof win.Highlight !== "undefined") {
+      if (!caretHL || win.CSS.highlights.get("qm-caret") !== caretHL) {
+        caretHL = new win.Highlight();
+        caretHL.priority = 1000;
+        win.CSS.highlights.set("qm-caret", caretHL);
+      }
+      caretHL.clear();
+      if (atEnd > at) {
+        const r = doc.createRange();
+        r.setStart(text, clamp(at));
+        r.setEnd(text, clamp(atEnd));
+        caretHL.add(r);
+      }
+    }
+    const sel = win.getSelection();
+    if (sel && start >= 0) {
+      if (end > start) {
+        if (backward) sel.setBaseAndExtent(text, clamp(end), text, clamp(start));
+        else sel.setBaseAndExtent(text, clamp(start), text, clamp(end));
+      } else if (sel.rangeCount > 0) {
+        sel.removeAllRanges();
+      }
+    }
+    if (scroll) scrollTo(id, at);
+    const f = frame();
+    if (f) {
+      f.dataset.caret = String(at);
+      f.dataset.caretPaints = String(++caretPaints);
+    }
+  }
+
   // setUnsaved says whether the app holds changes that storage refused: while
   // it does, leaving or reloading the page asks first.
   let unsaved = false;
@@ -656,5 +727,5 @@ window.quotemark = (() => {
     button.focus();
   }
 
-  return { get, put, del, write, writeJoined, list, listJoined, listJoinedAll, keysJoined, browserID, onStoreChange, holdStoreChanges, setUnsaved, marks, fetchText, readFile, download, showText, selection, clearSelection, caretAt, scrollTo, onKey };
+  return { get, put, del, write, writeJoined, list, listJoined, listJoinedAll, keysJoined, browserID, onStoreChange, holdStoreChanges, setUnsaved, marks, fetchText, readFile, download, showText, selection, clearSelection, caretAt, scrollTo, onKey, onArticleKey, showCaret };
 })();
