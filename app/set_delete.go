@@ -172,7 +172,7 @@ func (w *Workspace) confirmDeleteSet(ctx goapp.Context, e goapp.Event) {
 				return
 			}
 			if sess.view == w {
-				w.setDelete.undo.show(pc, d.key, d.item.Done())
+				w.setDelete.undo.show(pc, d.key, d.item.Done(), func() { w.revs.toolbar++ })
 				w.revs.toolbar++
 			}
 		})

@@ -35,8 +35,9 @@ type undoNotice struct {
 	gen  int
 }
 
-// show offers the Undo of a deletion for undoFor, on ctx.
-func (u *undoNotice) show(ctx goapp.Context, key, text string) {
+// show offers the Undo of a deletion for undoFor; then, on ctx, it goes
+// and expired runs (a component re-rendered by revision is told so).
+func (u *undoNotice) show(ctx goapp.Context, key, text string, expired func()) {
 	u.gen++
 	u.key, u.text = key, text
 	gen := u.gen
@@ -44,6 +45,7 @@ func (u *undoNotice) show(ctx goapp.Context, key, text string) {
 		ctx.Dispatch(func(goapp.Context) {
 			if u.gen == gen {
 				u.key, u.text = "", ""
+				expired()
 			}
 		})
 	})
@@ -127,7 +129,7 @@ func (l *Library) confirmDelete(ctx goapp.Context, e goapp.Event) {
 				return
 			}
 			l.alert = ""
-			l.undo.show(ctx, key, p.item.Done())
+			l.undo.show(ctx, key, p.item.Done(), func() {})
 			l.reload(ctx)
 		})
 	})
