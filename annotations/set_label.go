@@ -32,7 +32,7 @@ func SetName(s *Set) string {
 // SetLabel is a set's line in a set picker: "Ana — 12 Nov 14:03:07 — 33
 // annotations", annotator, date modified and annotation count.
 func SetLabel(s *Set, now time.Time) string {
-	return SetName(s) + " — " + FormatShortTime(s.Modified, now) + " — " + CountOf(len(s.Annotations), "annotation")
+	return SetSummary{ID: s.ID, Annotator: s.Annotator, Modified: s.Modified, Annotations: len(s.Annotations)}.Label(now)
 }
 
 // SetLabels are the picker lines of an article's sets, in order. Two sets

@@ -57,23 +57,50 @@ func TrashedSetOf(s *Set) TrashedSet {
 }
 
 // TrashedSetFromRecords is what a trash item says of a set from its records
-// (keys relative to the set): the annotator in its header and the number of
-// annotation records. A set whose header does not read is still counted, so
-// that a damaged set can be deleted and restored like any other.
+// (keys relative to the set), as SummarizeSetRecords reads them.
 func TrashedSetFromRecords(setID string, recs []Record) TrashedSet {
-	out := TrashedSet{ID: setID}
+	s := SummarizeSetRecords(setID, recs)
+	return TrashedSet{ID: s.ID, Annotator: s.Annotator, Annotations: s.Annotations}
+}
+
+// SetSummary is what a list of sets shows of one without reading it whole.
+type SetSummary struct {
+	ID          string
+	Annotator   string
+	Modified    time.Time
+	Annotations int
+}
+
+// SummarizeSetRecords reads a set's summary from its records (keys relative
+// to the set): annotator and date modified from its header, the number of
+// annotation records. Only the header's value is read, so the annotation
+// records may come without values. A set whose header does not read is
+// still counted, so that a damaged set can be listed, deleted and restored
+// like any other.
+func SummarizeSetRecords(setID string, recs []Record) SetSummary {
+	out := SetSummary{ID: setID}
 	for _, r := range recs {
 		switch kind, _ := splitRecordKey(r.Key); kind {
 		case headerKey:
 			var h recHeader
 			if json.Unmarshal(r.Value, &h) == nil {
 				out.Annotator = h.Annotator
+				out.Modified, _ = parseUTC(h.Modified)
 			}
 		case annotationPfx:
 			out.Annotations++
 		}
 	}
 	return out
+}
+
+// Label is the summary's line in a list of sets, as SetLabel writes it.
+func (s SetSummary) Label(now time.Time) string {
+	name := "no annotator"
+	if !isBlank(s.Annotator) {
+		name = ShownName(s.Annotator)
+	}
+	return name + " — " + FormatShortTime(s.Modified, now) + " — " + CountOf(s.Annotations, "annotation")
 }
 
 // AnnotationCount is the number of annotations in the item's sets.

@@ -58,6 +58,9 @@ func TestTrashedSetFromRecords(t *testing.T) {
 	if _, err := s.Add(art, Quote, 10, 22); err != nil {
 		t.Fatal(err)
 	}
+	if sum := SummarizeSetRecords(s.ID, SetRecords(s)); sum.Label(s.Modified) != SetLabel(s, s.Modified) || !sum.Modified.Equal(s.Modified) {
+		t.Errorf("the summary from records reads %+v: %q, the set %q", sum, sum.Label(s.Modified), SetLabel(s, s.Modified))
+	}
 	got := TrashedSetFromRecords(s.ID, SetRecords(s))
 	if got != TrashedSetOf(s) || got.Annotations != 1 || got.Annotator != "Ana" {
 		t.Errorf("from records %+v, from the set %+v", got, TrashedSetOf(s))

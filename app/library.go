@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"quotemark/annotations"
 
@@ -24,9 +25,10 @@ type Library struct {
 	notice    string
 	dragging  bool
 
-	trash    []trashEntry   // the Trash, latest first
-	deleting *pendingDelete // a deletion waiting for its confirmation
-	undo     undoNotice     // the Undo of the last deletion, for a few seconds
+	sets     map[string][]annotations.SetSummary // each article's sets, by article id
+	trash    []trashEntry                        // the Trash, latest first
+	deleting *pendingDelete                      // a deletion waiting for its confirmation
+	undo     undoNotice                          // the Undo of the last deletion, for a few seconds
 	// pageCtx is the library's own context: a deletion's outcome comes
 	// after the render removed the button that asked for it, and go-app
 	// drops a Dispatch whose element is gone.
@@ -60,10 +62,11 @@ func (l *Library) reload(ctx goapp.Context) {
 		list, err := loadLibrary()
 		counts, cerr := annotationCounts()
 		trash, terr := listTrash()
+		sets, serr := loadLibrarySets()
 		annotator, _, _ := storeGet(keyAnnotator)
 		ctx.Dispatch(func(ctx goapp.Context) {
-			l.articles, l.counts, l.annotator, l.trash, l.ready = list, counts, annotator, trash, true
-			if err = firstErr(err, cerr, terr); err != nil {
+			l.articles, l.counts, l.annotator, l.trash, l.sets, l.ready = list, counts, annotator, trash, sets, true
+			if err = firstErr(err, cerr, terr, serr); err != nil {
 				l.alert = err.Error()
 			}
 		})
@@ -84,6 +87,7 @@ func (l *Library) Render() goapp.UI {
 	if l.ready {
 		ready = "true"
 	}
+	now := time.Now()
 	return goapp.Main().Class("library").Class(dropClass(l.dragging)).
 		OnDragOver(l.onDragOver).OnDragLeave(func(ctx goapp.Context, e goapp.Event) { l.dragging = false }).
 		OnDrop(l.onDrop).
@@ -124,6 +128,7 @@ func (l *Library) Render() goapp.UI {
 						goapp.Button().Type("button").Class("delete-article danger").Text("Delete…").
 							Aria("label", "Delete "+a.Title).Disabled(l.deleting != nil).
 							OnClick(func(ctx goapp.Context, e goapp.Event) { l.askDelete(ctx, a.ID) }, goapp.EventScope(a.ID)),
+						l.renderArticleSets(a.ID, now),
 					)
 				}),
 			),

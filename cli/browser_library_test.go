@@ -352,3 +352,40 @@ func TestBrowserDeletedSetStaysDeletedInOtherTab(t *testing.T) {
 		t.Errorf("tab B's new tag is not stored in a set of its own (active %s)", other)
 	}
 }
+
+// TestBrowserDeleteSetFromLibrary: the library lists an article's sets by
+// annotator, date modified and count; Delete set… there removes one set
+// after a confirmation, and Undo brings it back.
+func TestBrowserDeleteSetFromLibrary(t *testing.T) {
+	art := seedArticleText(t, seedArticle2)
+	p := newPage(t, "")
+	p.openArticle(seedArticle2)
+	p.tag(distinctWords(t, art, 1)[0], "c")
+	p.waitItems(1)
+	p.waitSaved("")
+	setID := p.activeSet().Value
+	setKeys := "rec/" + seedArticle2 + "/" + setID + "/"
+	p.openLibrary()
+	row := fmt.Sprintf(`%s li[data-article-id=%s] li[data-set-id=%s]`, selArticlesReady, cssString(seedArticle2), cssString(setID))
+	p.waitFor("the set listed under its article", `document.querySelector('`+row+`')`, waitTimeout)
+	var line string
+	p.eval(`document.querySelector('`+row+` .set-line').textContent`, &line)
+	if !regexp.MustCompile(`^no annotator — \d{1,2} [A-Z][a-z]{2} \d\d:\d\d:\d\d — 1 annotation$`).MatchString(line) {
+		t.Errorf("the library lists the set as %q", line)
+	}
+	p.click(row + ` button.delete-set`)
+	if q, want := p.confirmText(), fmt.Sprintf("Delete the set with no annotator (1 annotation) of “%s”?", art.Title); !strings.HasPrefix(q, want) {
+		t.Fatalf("the confirmation says %q, want it to start %q", q, want)
+	}
+	p.click(selConfirmYes)
+	p.waitFor("the set gone from the library", `!document.querySelector('`+row+`')`, waitTimeout)
+	if left := storedUnder(p.stored(), setKeys); len(left) > 0 {
+		t.Fatalf("the deletion left %q", left)
+	}
+	p.waitFor("the article's count at 0", fmt.Sprintf(`document.querySelector('%s li[data-article-id=%s] [data-count="0"]')`, selArticlesReady, cssString(seedArticle2)), waitTimeout)
+	p.click(selUndoDelete)
+	p.waitFor("the set back in the library", `document.querySelector('`+row+`')`, waitTimeout)
+	if n := len(storedUnder(p.stored(), setKeys+"a/")); n != 1 {
+		t.Errorf("after Undo %d annotations are stored, want 1", n)
+	}
+}
