@@ -154,7 +154,7 @@ func (w *Workspace) confirmDeleteSet(ctx goapp.Context, e goapp.Event) {
 		w.alert = "Nothing was deleted: " + err.Error()
 		return
 	}
-	w.selected = ""
+	w.selected, w.notice = "", "" // a notice about the set (its import, say) no longer holds
 	w.revs.all()
 	w.repaint(ctx)
 	pc := w.page(ctx)
