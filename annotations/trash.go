@@ -137,6 +137,18 @@ func (t *TrashItem) Question() string {
 	return "Delete " + t.Summary() + "? It goes to the Trash, where you can restore it."
 }
 
+// PurgeQuestion is the confirmation of deleting the item for good. An
+// article the app ships cannot be deleted, only hidden: purging its item
+// deletes its sets and brings it back without them, and the question says
+// so.
+func (t *TrashItem) PurgeQuestion() string {
+	q := "Delete " + t.Summary() + " for good? This cannot be undone."
+	if t.Hidden {
+		q += " The article itself comes with the app: it returns to the library without these sets."
+	}
+	return q
+}
+
 // Done is the notice once the item is deleted.
 func (t *TrashItem) Done() string {
 	s := t.Summary()

@@ -17,6 +17,13 @@ func TestTrashItemSaysWhatGoes(t *testing.T) {
 	if got, want := set.Summary(), "the set “Ana” (1 annotation) of “Mayor resigns”"; got != want {
 		t.Errorf("set summary: %q, want %q", got, want)
 	}
+	if got, want := art.PurgeQuestion(), "Delete “Mayor resigns” and its 3 annotation sets (45 annotations) for good? This cannot be undone."; got != want {
+		t.Errorf("purge question:\n got %q\nwant %q", got, want)
+	}
+	art.Hidden = true
+	if got := art.PurgeQuestion(); !strings.Contains(got, "returns to the library without these sets") {
+		t.Errorf("purge question of a seed article: %q", got)
+	}
 	bare := &TrashItem{Kind: TrashArticle, ArticleID: "x", Title: "T", Deleted: deleted}
 	if got := bare.Summary(); got != "“T”, which has no annotation sets" {
 		t.Errorf("article without sets: %q", got)

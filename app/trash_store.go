@@ -242,7 +242,12 @@ func restoreTrash(key string) (*annotations.TrashItem, error) {
 	return item, nil
 }
 
-// emptyTrashItem deletes a trash item for good.
-func emptyTrashItem(key string) error {
-	return storeWrite(nil, []string{key}, nil)()
+// purgeTrash starts deleting a trash item for good; a seed article it hid
+// comes back, without its sets.
+func purgeTrash(key string, item *annotations.TrashItem) func() error {
+	dels := []string{key}
+	if item.Hidden {
+		dels = append(dels, hiddenKey(item.ArticleID))
+	}
+	return storeWrite(nil, dels, nil)
 }

@@ -25,6 +25,7 @@ func (e notArticleError) Unwrap() error { return e.err }
 type pendingDelete struct {
 	item   *annotations.TrashItem
 	stamps map[string]string
+	purge  string // the trash item's key, when the deletion is of it, for good
 }
 
 // undoNotice is what the notice after a deletion offers: the trash item to
@@ -115,6 +116,10 @@ func (l *Library) confirmDelete(ctx goapp.Context, e goapp.Event) {
 		return
 	}
 	l.deleting = nil
+	if p.purge != "" {
+		l.purge(ctx, p)
+		return
+	}
 	key, write, err := trashWrite(p.item, p.stamps)
 	if err != nil {
 		l.alert = "Nothing was deleted: " + err.Error()
@@ -154,9 +159,30 @@ func (l *Library) restore(ctx goapp.Context, key string) {
 	})
 }
 
+// purge deletes a trash item for good, once confirmed.
+func (l *Library) purge(ctx goapp.Context, p *pendingDelete) {
+	l.undo.clear()
+	wait := purgeTrash(p.purge, p.item)
+	ctx = l.page(ctx)
+	ctx.Async(func() {
+		err := wait()
+		ctx.Dispatch(func(ctx goapp.Context) {
+			if err != nil {
+				l.alert = "Nothing was deleted: " + err.Error()
+			} else {
+				l.alert, l.notice = "", "Deleted "+p.item.Summary()+" for good."
+			}
+			l.reload(ctx)
+		})
+	})
+}
+
 func (l *Library) renderConfirm() goapp.UI {
 	q := ""
-	if l.deleting != nil {
+	switch {
+	case l.deleting != nil && l.deleting.purge != "":
+		q = l.deleting.item.PurgeQuestion()
+	case l.deleting != nil:
 		q = l.deleting.item.Question()
 	}
 	return renderConfirmDelete(q, l.confirmDelete, l.cancelDelete)
@@ -188,6 +214,12 @@ func (l *Library) renderTrash() goapp.UI {
 					goapp.Span().Class("trash-what").Text(text),
 					goapp.Button().Type("button").Class("restore").Text("Restore").Disabled(t.Err != nil).
 						OnClick(func(ctx goapp.Context, e goapp.Event) { l.restore(ctx, key) }, goapp.EventScope(key)),
+					goapp.Button().Type("button").Class("purge danger").Text("Delete for good…").Disabled(t.Err != nil || l.deleting != nil).
+						OnClick(func(ctx goapp.Context, e goapp.Event) {
+							if t.Item != nil {
+								l.deleting = &pendingDelete{item: t.Item, purge: key}
+							}
+						}, goapp.EventScope(key, "purge")),
 				)
 			}),
 		),

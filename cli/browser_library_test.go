@@ -193,6 +193,27 @@ func TestBrowserDeleteArticleAndRestore(t *testing.T) {
 	p.openArticle(seedArticle)
 	p.waitItems(len(gold.Annotations))
 	checkSameSet(t, p.export(seedArticle), gold)
+
+	// Deleted again and then for good from the Trash, its sets are gone and
+	// the seed article, which comes with the app, is back without them.
+	p.openLibrary()
+	p.clickButton("Delete " + art.Title)
+	p.confirmText()
+	p.click(selConfirmYes)
+	p.waitFor("the article gone from the library", fmt.Sprintf(`!document.querySelector('%s li[data-article-id=%s]')`, selArticlesReady, cssString(seedArticle)), waitTimeout)
+	p.click(selTrash + ` li button.purge`)
+	if q := p.confirmText(); !strings.Contains(q, "for good? This cannot be undone.") || !strings.Contains(q, "returns to the library without these sets") {
+		t.Errorf("the confirmation of Delete for good says %q", q)
+	}
+	p.click(selConfirmYes)
+	p.waitFor("the Trash empty", `!document.querySelector('`+restore+`')`, waitTimeout)
+	p.waitFor("the seed article back, without sets", fmt.Sprintf(`document.querySelector('%s li[data-article-id=%s] [data-count="0"]')`, selArticlesReady, cssString(seedArticle)), waitTimeout)
+	recs = p.stored()
+	for _, prefix := range []string{"rec/" + seedArticle + "/", "trash/", "hidden/"} {
+		if left := storedUnder(recs, prefix); len(left) > 0 {
+			t.Errorf("after Delete for good IndexedDB holds %d keys under %s", len(left), prefix)
+		}
+	}
 }
 
 // TestBrowserRenameSetAndTellSetsApart: a set renamed in the Set name field
