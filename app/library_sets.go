@@ -108,6 +108,7 @@ func (l *Library) askDeleteSet(ctx goapp.Context, articleID, setID string) {
 				return
 			}
 			l.deleting = &pendingDelete{item: item, stamps: stamps}
+			focusConfirm(ctx)
 		})
 	})
 }

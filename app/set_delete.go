@@ -125,6 +125,7 @@ func (w *Workspace) askDeleteSet(ctx goapp.Context, e goapp.Event) {
 	}
 	w.setDelete.asking = true
 	w.revs.toolbar++
+	focusConfirm(ctx)
 }
 
 func (w *Workspace) cancelDeleteSet(ctx goapp.Context, e goapp.Event) {

@@ -73,7 +73,12 @@ func renderConfirmDelete(question string, onDelete, onCancel goapp.EventHandler)
 	if question == "" {
 		return goapp.Div().Class("confirm-delete").Hidden(true)
 	}
-	return goapp.Div().Class("confirm-delete").Role("alertdialog").Aria("label", "Confirm deletion").Aria("modal", "true").Body(
+	return goapp.Div().Class("confirm-delete").Role("alertdialog").Aria("label", "Confirm deletion").Aria("modal", "true").
+		OnKeyDown(func(ctx goapp.Context, e goapp.Event) {
+			if e.Get("key").String() == "Escape" {
+				onCancel(ctx, e)
+			}
+		}).Body(
 		goapp.Div().Class("confirm-delete-box").Body(
 			goapp.P().Class("confirm-delete-question").Text(question),
 			goapp.Div().Class("confirm-delete-buttons").Body(
@@ -82,6 +87,17 @@ func renderConfirmDelete(question string, onDelete, onCancel goapp.EventHandler)
 			),
 		),
 	)
+}
+
+// focusConfirm puts the focus on the confirmation's Cancel once it is
+// drawn: the person answers it with the keyboard too (Enter, Escape), and
+// a slip of Enter keeps everything.
+func focusConfirm(ctx goapp.Context) {
+	ctx.Defer(func(goapp.Context) {
+		if el := goapp.Window().Get("document").Call("querySelector", ".confirm-delete-no"); el.Truthy() {
+			el.Call("focus")
+		}
+	})
 }
 
 // --- the library's deletions and its Trash ----------------------------------
@@ -106,6 +122,7 @@ func (l *Library) askDelete(ctx goapp.Context, id string) {
 				return
 			}
 			l.deleting = &pendingDelete{item: item, stamps: stamps}
+			focusConfirm(ctx)
 		})
 	})
 }
@@ -218,6 +235,7 @@ func (l *Library) renderTrash() goapp.UI {
 						OnClick(func(ctx goapp.Context, e goapp.Event) {
 							if t.Item != nil {
 								l.deleting = &pendingDelete{item: t.Item, purge: key}
+								focusConfirm(ctx)
 							}
 						}, goapp.EventScope(key, "purge")),
 				)

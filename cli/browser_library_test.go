@@ -394,6 +394,16 @@ func TestBrowserDeleteSetFromLibrary(t *testing.T) {
 	if !regexp.MustCompile(`^no annotator — \d{1,2} [A-Z][a-z]{2} \d\d:\d\d:\d\d — 1 annotation$`).MatchString(line) {
 		t.Errorf("the library lists the set as %q", line)
 	}
+	// Escape answers the confirmation with the keyboard: nothing goes.
+	p.click(row + ` button.delete-set`)
+	p.confirmText()
+	p.waitFor("the focus on Cancel", `document.activeElement && document.activeElement.matches('.confirm-delete-no')`, waitTimeout)
+	p.pressEscape()
+	p.waitFor("the confirmation gone", `!document.querySelector('`+selConfirmDelete+`')`, waitTimeout)
+	if n := len(storedUnder(p.stored(), setKeys+"a/")); n != 1 {
+		t.Fatalf("after Escape %d annotations are stored, want 1", n)
+	}
+
 	p.click(row + ` button.delete-set`)
 	if q, want := p.confirmText(), fmt.Sprintf("Delete the set with no annotator (1 annotation) of “%s”?", art.Title); !strings.HasPrefix(q, want) {
 		t.Fatalf("the confirmation says %q, want it to start %q", q, want)
