@@ -63,9 +63,10 @@ func loadLibrarySets() (map[string][]annotations.SetSummary, error) {
 }
 
 // readSetTrash reads a set as a deletion removes it, in one transaction,
-// with its stamp.
+// with its stamp. The article's active mark goes with its active set (and
+// comes back with it), so that the library counts the sets left.
 func readSetTrash(info articleInfo, setID string, now time.Time) (*annotations.TrashItem, map[string]string, error) {
-	parts, err := storeListRecordsAll(verKey(info.ID, setID), setRecordsPrefix(info.ID, setID))
+	parts, err := storeListRecordsAll(verKey(info.ID, setID), setRecordsPrefix(info.ID, setID), activeKey(info.ID))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,6 +84,11 @@ func readSetTrash(info articleInfo, setID string, now time.Time) (*annotations.T
 		item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})
 	}
 	item.Sets = []annotations.TrashedSet{annotations.TrashedSetFromRecords(setID, rel)}
+	for _, r := range parts[2] {
+		if r.Key == activeKey(info.ID) && r.Value == setID && len(item.Records) > 0 {
+			item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})
+		}
+	}
 	return item, stamps, nil
 }
 
