@@ -44,12 +44,11 @@ func (s *articleSession) takeDeletedNote() string {
 // deletion is the active set's deletion, started: the trash item, its key,
 // the write, and how to take it back in this tab if the write fails.
 type deletion struct {
-	item     *annotations.TrashItem
-	key      string
-	write    func() error
-	putBack  func()
-	setID    string
-	setIndex int
+	item    *annotations.TrashItem
+	key     string
+	write   func() error
+	putBack func()
+	setID   string
 }
 
 // deleteActive takes the active set out of the session and starts moving
@@ -74,25 +73,32 @@ func (s *articleSession) deleteActive(now time.Time) (*deletion, error) {
 	s.histories = slices.Delete(s.histories, i, i+1)
 	delete(s.syncs, set.ID)
 	s.markDeleted(set.ID)
+	var fresh *annotations.History // the empty set the page gets when none is left
 	if len(s.histories) == 0 {
-		s.histories = append(s.histories, annotations.NewHistory(annotations.NewSet(s.art, s.annotator, now)))
+		fresh = annotations.NewHistory(annotations.NewSet(s.art, s.annotator, now))
+		s.histories = append(s.histories, fresh)
 	}
 	s.active = min(i, len(s.histories)-1)
-	key, write, err := trashWrite(item, map[string]string{set.ID: sy.head},
-		storeRecord{Key: activeKey(s.articleID), Value: s.set().ID})
-	if err != nil {
-		return nil, err
-	}
 	putBack := func() {
 		delete(s.deleted, set.ID)
 		if _, j := s.historyOf(set.ID); j >= 0 {
 			return
 		}
+		if j := slices.Index(s.histories, fresh); j >= 0 && fresh.Set().Empty() && !fresh.CanUndo() && len(s.syncOf(fresh.Set().ID).jobs) == 0 {
+			s.histories = slices.Delete(s.histories, j, j+1)
+			delete(s.syncs, fresh.Set().ID)
+		}
 		s.histories = slices.Insert(s.histories, min(i, len(s.histories)), h)
 		s.syncs[set.ID] = oldSync
 		s.active = min(i, len(s.histories)-1)
 	}
-	return &deletion{item: item, key: key, write: write, putBack: putBack, setID: set.ID, setIndex: i}, nil
+	key, write, err := trashWrite(item, map[string]string{set.ID: sy.head},
+		storeRecord{Key: activeKey(s.articleID), Value: s.set().ID})
+	if err != nil {
+		putBack()
+		return nil, err
+	}
+	return &deletion{item: item, key: key, write: write, putBack: putBack, setID: set.ID}, nil
 }
 
 // storeRename starts storing the active set's header after a rename.
