@@ -25,6 +25,12 @@ type articleSession struct {
 	seq     int
 	syncs   map[string]*setSync
 	view    sessionView // the page showing it, if any
+	// deleted are the ids of this article's sets deleted to the trash
+	// (set_delete.go): none is used again for a set made here.
+	deleted map[string]bool
+	// deletedNote says which set another tab deleted, until the page shows
+	// it (takeDeletedNote).
+	deletedNote string
 }
 
 // newArticleSession takes the sets openArticle read, the stored active one
@@ -33,6 +39,11 @@ type articleSession struct {
 func newArticleSession(opened *openedArticle, annotator, browser string, stamps map[string]string) *articleSession {
 	s := &articleSession{articleID: opened.Article.ID, art: opened.Article, annotator: annotator,
 		writer: annotations.NewID(), browser: browser, syncs: map[string]*setSync{}}
+	for id, stamp := range stamps {
+		if isDeletedStamp(stamp) {
+			s.markDeleted(id)
+		}
+	}
 	for _, set := range opened.Sets {
 		s.histories = append(s.histories, annotations.NewHistory(set))
 		s.syncOf(set.ID).head = stamps[set.ID]
@@ -52,8 +63,8 @@ func newArticleSession(opened *openedArticle, annotator, browser string, stamps 
 // implicitSetID).
 func (s *articleSession) newImplicit() *annotations.History {
 	set := annotations.NewSet(s.art, s.annotator, time.Now())
-	if s.browser != "" {
-		set.ID = implicitSetID(s.articleID, s.browser)
+	if id := implicitSetID(s.articleID, s.browser); s.browser != "" && !s.deleted[id] {
+		set.ID = id
 	}
 	return annotations.NewHistory(set)
 }

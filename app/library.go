@@ -1,9 +1,11 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"quotemark/annotations"
 
@@ -22,6 +24,26 @@ type Library struct {
 	alert     string
 	notice    string
 	dragging  bool
+
+	sets     map[string][]annotations.SetSummary // each article's sets, by article id
+	trash    []trashEntry                        // the Trash, latest first
+	deleting *pendingDelete                      // a deletion waiting for its confirmation
+	undo     undoNotice                          // the Undo of the last deletion, for a few seconds
+	// pageCtx is the library's own context: a deletion's outcome comes
+	// after the render removed the button that asked for it, and go-app
+	// drops a Dispatch whose element is gone.
+	pageCtx goapp.Context
+}
+
+// OnMount keeps the library's own context.
+func (l *Library) OnMount(ctx goapp.Context) { l.pageCtx = ctx }
+
+// page is the context for work that must outlive the event's element.
+func (l *Library) page(ctx goapp.Context) goapp.Context {
+	if l.pageCtx.Src() != nil {
+		return l.pageCtx
+	}
+	return ctx
 }
 
 // OnNav loads the list.
@@ -30,13 +52,21 @@ func (l *Library) OnNav(ctx goapp.Context) {
 	if goapp.IsServer {
 		return // the browser loads the list from its own storage
 	}
+	l.reload(ctx)
+}
+
+// reload reads the library, the counts and the Trash from storage.
+func (l *Library) reload(ctx goapp.Context) {
+	ctx = l.page(ctx)
 	ctx.Async(func() {
 		list, err := loadLibrary()
 		counts, cerr := annotationCounts()
+		trash, terr := listTrash()
+		sets, serr := loadLibrarySets()
 		annotator, _, _ := storeGet(keyAnnotator)
 		ctx.Dispatch(func(ctx goapp.Context) {
-			l.articles, l.counts, l.annotator, l.ready = list, counts, annotator, true
-			if err = firstErr(err, cerr); err != nil {
+			l.articles, l.counts, l.annotator, l.trash, l.sets, l.ready = list, counts, annotator, trash, sets, true
+			if err = firstErr(err, cerr, terr, serr); err != nil {
 				l.alert = err.Error()
 			}
 		})
@@ -57,6 +87,7 @@ func (l *Library) Render() goapp.UI {
 	if l.ready {
 		ready = "true"
 	}
+	now := time.Now()
 	return goapp.Main().Class("library").Class(dropClass(l.dragging)).
 		OnDragOver(l.onDragOver).OnDragLeave(func(ctx goapp.Context, e goapp.Event) { l.dragging = false }).
 		OnDrop(l.onDrop).
@@ -94,9 +125,16 @@ func (l *Library) Render() goapp.UI {
 						goapp.A().Href("/article/"+url.PathEscape(a.ID)).Text(a.Title),
 						goapp.Span().Class("meta").Text(fmt.Sprintf("%s · %s characters", a.ID, groupDigits(a.Length))),
 						goapp.Span().Class("count").DataSet("count", n).Text(annotations.CountOf(n, "annotation")),
+						goapp.Button().Type("button").Class("delete-article danger").Text("Delete…").
+							Aria("label", "Delete "+a.Title).Disabled(l.deleting != nil).
+							OnClick(func(ctx goapp.Context, e goapp.Event) { l.askDelete(ctx, a.ID) }, goapp.EventScope(a.ID)),
+						l.renderArticleSets(a.ID, now),
 					)
 				}),
 			),
+			l.renderTrash(),
+			l.renderUndo(),
+			l.renderConfirm(),
 		)
 }
 
@@ -140,7 +178,12 @@ func (l *Library) openFiles(ctx goapp.Context, files, input goapp.Value) {
 			}
 			f := picked[0]
 			art, err := l.articleFromFile(f)
-			if err != nil {
+			var notArticle notArticleError
+			switch {
+			case errors.As(err, &notArticle):
+				l.alert = err.Error() // names the file and says where it goes
+				return
+			case err != nil:
 				l.alert = fmt.Sprintf("%s was not opened: %v", f.Name, err)
 				return
 			}
@@ -168,6 +211,9 @@ func (l *Library) openFiles(ctx goapp.Context, files, input goapp.Value) {
 func (l *Library) articleFromFile(f pickedFile) (*annotations.Article, error) {
 	if err := annotations.CheckArticleSize(f.Size); err != nil {
 		return nil, err
+	}
+	if err := annotations.CheckArticleFile(f.Name, f.Bytes); err != nil {
+		return nil, notArticleError{err}
 	}
 	taken := map[string]bool{}
 	for _, a := range l.articles {

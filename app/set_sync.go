@@ -313,6 +313,20 @@ func (s *articleSession) merged(setID string, stored *annotations.Set, stamp str
 			sy.head = stamp
 		}
 		return res
+	case stored == nil && isDeletedStamp(stamp):
+		// Deleted in another tab, into the trash: this tab stops writing it
+		// rather than store it again.
+		lost := len(keys) > 0 || all
+		name := annotations.SetName(h.Set())
+		s.markDeleted(setID)
+		s.drop(i)
+		sy.head, sy.jobs, sy.stale, sy.failure = stamp, nil, false, nil
+		res.changed = true
+		s.deletedNote = "The set “" + name + "” was deleted in another tab; it is in the Trash on the library page, where it can be restored."
+		if lost {
+			s.deletedNote += " Your last changes to it, made after it was deleted, were not saved."
+		}
+		return res
 	case stored == nil && len(keys) == 0 && !all:
 		// Removed elsewhere (an import took the place of an empty set).
 		s.drop(i)

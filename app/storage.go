@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strings"
 
 	"quotemark/annotations"
 )
@@ -91,6 +92,15 @@ func loadLibrary() ([]articleInfo, error) {
 		}
 		art := annotations.ArticleFromText(rec.ID, rec.Text)
 		byID[rec.ID] = articleInfo{ID: art.ID, Title: art.Title, Length: art.Length, SHA256: art.SHA256}
+	}
+	// Articles deleted from the library are hidden until restored from
+	// the Trash (trash_store.go); the server still ships the seed ones.
+	hidden, err := storeListKeys("hidden/")
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range hidden {
+		delete(byID, strings.TrimPrefix(k, "hidden/"))
 	}
 	list := make([]articleInfo, 0, len(byID))
 	for _, a := range byID {

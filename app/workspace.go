@@ -33,6 +33,7 @@ type Workspace struct {
 	alert     string
 	saveAlert bool // alert is about a write, and goes once the writes are stored
 	notice    string
+	setDelete setDeleteState // set_delete.go
 
 	revs       viewRevs
 	listReveal string  // an annotation whose row the list brings into view
@@ -293,6 +294,9 @@ func (w *Workspace) followChange(ctx goapp.Context, setID string, c *annotations
 // followSets follows sets a read back replaced, added or removed
 // (sessionView): the views and highlights start again from the sets.
 func (w *Workspace) followSets(ctx goapp.Context) {
+	if note := w.sess.takeDeletedNote(); note != "" {
+		w.alert, w.saveAlert = note, false // stays: it is not about a write of this tab
+	}
 	if _, ok := w.set().Annotation(w.selected); !ok {
 		w.selected = ""
 	}

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"time"
 
 	"quotemark/annotations"
 	"quotemark/annotations/formats"
@@ -78,10 +78,18 @@ func (t *toolbar) Render() goapp.UI {
 	if w.sess != nil {
 		histories, active = w.sess.histories, w.sess.active
 	}
+	sets := make([]*annotations.Set, len(histories))
 	for i, hs := range histories {
-		st := hs.Set()
-		setOptions = append(setOptions, goapp.Option().Value(st.ID).Selected(i == active).
-			Text(fmt.Sprintf("%s — %d annotations", annotations.AnnotatorLabel(st.Annotator), len(st.Annotations))))
+		sets[i] = hs.Set()
+	}
+	// Annotator, date modified and count, so that two sets of one
+	// annotator with one count are told apart.
+	for i, label := range annotations.SetLabels(sets, time.Now()) {
+		setOptions = append(setOptions, goapp.Option().Value(sets[i].ID).Selected(i == active).Text(label))
+	}
+	var nameField goapp.UI = goapp.Label().Class("set-name")
+	if s != nil {
+		nameField = &setNameField{W: w, SetID: s.ID, Name: s.Annotator}
 	}
 	saveLabel := map[string]string{"saved": "Saved", "saving": "Saving…", "error": "Not saved"}[w.saveState()]
 	return goapp.Header().Class("toolbar").Body(
@@ -105,7 +113,9 @@ func (t *toolbar) Render() goapp.UI {
 						w.switchSet(ctx, ctx.JSSrc().Get("selectedIndex").Int())
 					}).Body(setOptions...),
 			),
+			nameField,
 			goapp.Button().Type("button").Text("New set").Disabled(!w.ready).OnClick(func(ctx goapp.Context, e goapp.Event) { w.newSet(ctx) }),
+			goapp.Button().Type("button").Class("delete-set danger").Text("Delete set…").Disabled(!w.ready || s == nil).OnClick(w.askDeleteSet),
 			goapp.Label().Class("file-button").Body(
 				goapp.Span().Text("Import"),
 				goapp.Input().Type("file").Accept(".json,.jsonl,.ann,.csv,application/json,text/csv").Multiple(true).
@@ -118,6 +128,8 @@ func (t *toolbar) Render() goapp.UI {
 				OnClick(func(ctx goapp.Context, e goapp.Event) { w.export(ctx) }),
 			goapp.A().Class("button").Href("/compare/"+w.articleID).Text("Compare sets"),
 			goapp.Span().Role("status").Class("save-state").DataSet("save-state", w.saveState()).Text(saveLabel),
+			renderConfirmDelete(w.deleteSetQuestion(), w.confirmDeleteSet, w.cancelDeleteSet),
+			renderUndoNotice(w.setDelete.undo, w.undoDeleteSet),
 		),
 	)
 }

@@ -174,8 +174,11 @@ window.quotemark = (() => {
   // {article, set, prev, stamp} per set.
   function write(clearPrefixes, dels, puts, guard) {
     const sets = [];
-    const guarded = guard ? setOfPrefix(guard.prefix) : null;
-    if (guarded) sets.push(Object.assign(guarded, { expect: guard.expect, next: guard.stamp, whole: clearPrefixes.includes(guard.prefix) }));
+    // guard may be a list: a deletion of an article guards each of its sets.
+    for (const g of Array.isArray(guard) ? guard : guard ? [guard] : []) {
+      const guarded = setOfPrefix(g.prefix);
+      if (guarded) sets.push(Object.assign(guarded, { expect: g.expect, next: g.stamp, whole: clearPrefixes.includes(g.prefix) }));
+    }
     for (const p of clearPrefixes) {
       const x = setOfPrefix(p);
       if (x && !sets.some((y) => y.verKey === x.verKey)) sets.push(Object.assign(x, { whole: true }));
