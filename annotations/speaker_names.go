@@ -85,3 +85,7 @@ func nameParts(words []string) []string {
 	}
 	return out
 }
+
+// NameParts are the keys a name extends, shortest last: the proper
+// whole-word suffixes of its key ("delbert hosemann" → "hosemann").
+func NameParts(name string) []string { return nameParts(nameKeyWords(name)) }
