@@ -86,7 +86,7 @@ func (s *Set) SpeakerForMention(mention string) Speaker { return s.speakerForMen
 func (s *Set) speakerForMention(mention string, at int) Speaker {
 	name := strings.Join(strings.Fields(mention), " ")
 	words := nameKeyWords(mention)
-	exact, same, related := s.speakersNamedLike(FoldName(mention), words)
+	exact, same, related := s.speakersNamedLike(mention, FoldName(mention), words)
 	if len(exact) > 0 {
 		return exact[0]
 	}
@@ -115,7 +115,7 @@ func (s *Set) speakerForMention(mention string, at int) Speaker {
 // folded and the key words words may name: by equal folded name (the first
 // in the speakers' order only), by equal key, and by a name that extends
 // the mention or that the mention extends.
-func (s *Set) speakersNamedLike(folded string, words []string) (exact, same, related []Speaker) {
+func (s *Set) speakersNamedLike(mention, folded string, words []string) (exact, same, related []Speaker) {
 	key := strings.Join(words, " ")
 	parts := nameParts(words)
 	if x := s.index(); x != nil {
@@ -134,10 +134,13 @@ func (s *Set) speakersNamedLike(folded string, words []string) (exact, same, rel
 			return into
 		}
 		same = byID(x.keys[key], nil)
-		related = byID(x.parts[key], nil)
-		for _, p := range parts {
+		if IsNameLike(mention) { // names extending the mention
+			related = byID(x.parts[key], nil)
+		}
+		for _, p := range parts { // names the mention extends
 			related = byID(x.keys[p], related)
 		}
+		related = slices.DeleteFunc(related, func(sp Speaker) bool { return !SameSpeakerName(sp.Name, mention) })
 		return nil, same, related
 	}
 	for _, sp := range s.Speakers {
@@ -153,7 +156,7 @@ func (s *Set) speakersNamedLike(folded string, words []string) (exact, same, rel
 		switch {
 		case slices.Equal(w, words):
 			same = append(same, sp)
-		case wordsExtend(w, words) || wordsExtend(words, w):
+		case SameSpeakerName(sp.Name, mention):
 			related = append(related, sp)
 		}
 	}

@@ -3,6 +3,7 @@ package annotations
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Speaker names that extend each other.
@@ -22,6 +23,11 @@ import (
 //     a first name alone ("Dana") is too often shared by two people of one
 //     article to join them unasked; neither does a run in the middle
 //     ("Hosemann" in "Delbert Hosemann Jr.").
+//   - Only a name is extended: the shorter of the two must begin with a
+//     capital letter, as names do in running text. A description ("the
+//     coalition", "the agency") is not a name, and "Lawyers for the
+//     coalition" are not the coalition; descriptions join only by an equal
+//     key.
 //   - SameSpeakerName: equal keys, or one extends the other.
 //
 // SpeakerForMention applies the rule to a new mention, and the agreement
@@ -50,10 +56,23 @@ func nameKeyWords(name string) []string {
 // without leading courtesy titles ("Mr. Hosemann" → "hosemann").
 func NameKey(name string) string { return strings.Join(nameKeyWords(name), " ") }
 
-// NameExtends reports whether name long extends name short: short's key
-// words are a proper whole-word suffix of long's.
+// NameExtends reports whether name long extends name short: short is a
+// name (IsNameLike) and its key words are a proper whole-word suffix of
+// long's.
 func NameExtends(long, short string) bool {
-	return wordsExtend(nameKeyWords(long), nameKeyWords(short))
+	return IsNameLike(short) && wordsExtend(nameKeyWords(long), nameKeyWords(short))
+}
+
+// IsNameLike reports whether a speaker's name reads as a name rather than
+// a description: its first letter is a capital ("Hosemann", "Mr.
+// Hosemann", not "the coalition").
+func IsNameLike(name string) bool {
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			return unicode.IsUpper(r) || unicode.IsTitle(r)
+		}
+	}
+	return false
 }
 
 func wordsExtend(long, short []string) bool {
@@ -73,7 +92,7 @@ func SameSpeakerName(a, b string) bool {
 	if len(wa) == 0 || len(wb) == 0 {
 		return false
 	}
-	return equalWords(wa, wb) || wordsExtend(wa, wb) || wordsExtend(wb, wa)
+	return equalWords(wa, wb) || wordsExtend(wa, wb) && IsNameLike(b) || wordsExtend(wb, wa) && IsNameLike(a)
 }
 
 // nameParts are the proper whole-word suffixes of a key's words: the keys

@@ -26,6 +26,8 @@ func TestNameRule(t *testing.T) {
 		{"Mr.", "Hosemann", false, false},
 		{"", "", false, false},
 		{"Gov. Tate Reeves", "Reeves", true, true},
+		{"Lawyers for the coalition", "the coalition", false, false}, // a description is not a name
+		{"The Coalition", "the coalition", true, false},              // equal keys still match
 	}
 	for _, tt := range tests {
 		if got := SameSpeakerName(tt.a, tt.b); got != tt.same {
@@ -127,6 +129,21 @@ func TestMentionsThatExtendEachOtherAreOneSpeaker(t *testing.T) {
 				t.Errorf("Ann names %q", name(ann))
 			}
 		})
+	}
+}
+
+// TestDescriptionsDoNotJoinByExtension: "the coalition" and "Lawyers for
+// the coalition" are two speakers, in either order: only names are
+// extended.
+func TestDescriptionsDoNotJoinByExtension(t *testing.T) {
+	const text = "the coalition sued. Lawyers for the coalition spoke. Lawyers for the coalition again; the coalition too."
+	art := ArticleFromText("d", text)
+	s := NewSet(art, "tester", fixture.Now)
+	ms := tagMentions(t, s, nil, art, "the coalition#0", "Lawyers for the coalition#0")
+	h := NewHistory(NewSet(art, "tester", fixture.Now))
+	hs := tagMentions(t, nil, h, art, "Lawyers for the coalition#1", "the coalition#3")
+	if ms[0].Speaker == ms[1].Speaker || hs[0].Speaker == hs[1].Speaker {
+		t.Errorf("a description joined a longer name: %v / %v", s.Speakers, h.Set().Speakers)
 	}
 }
 

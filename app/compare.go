@@ -392,7 +392,7 @@ func (c *Compare) saveAdjudicated(ctx goapp.Context) {
 		prev := c.sets[i]
 		if slices.Equal(prev.Annotations, s.Annotations) && slices.Equal(prev.Speakers, s.Speakers) {
 			c.savedSetID, c.alert = prev.ID, ""
-			c.notice = "This adjudication is already saved as the article's active set; nothing changed since."
+			c.notice = fmt.Sprintf("This adjudication is already saved (%d annotations); nothing changed since.", len(prev.Annotations))
 			c.revs.list++ // the export button
 			return
 		}

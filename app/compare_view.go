@@ -239,6 +239,7 @@ func (c *Compare) renderFigures() goapp.UI {
 			goapp.THead().Body(goapp.Tr().Body(alpha...)),
 			goapp.TBody().Body(goapp.Tr().Body(alphaCells...)),
 		),
+		goapp.Raw(alphaChart(c.figures.Alpha)),
 	)
 }
 
@@ -252,13 +253,51 @@ const (
 	chartHalf  = 120 // the length of a bar of 1
 )
 
+// chartBar is one bar of a chart: what it shows, its class (its colour)
+// and its value, nil when undefined.
+type chartBar struct {
+	name, class string
+	v           *float64
+}
+
+// chartGroup is a chart's bars of one type, under the type's name.
+type chartGroup struct {
+	label string
+	bars  []chartBar
+}
+
 // barChart draws exact F1, overlap F1 and kappa per type as an SVG.
 func barChart(p agreement.PairFigures) string {
-	types := []string{"quote", "speaker", "claim"}
+	var groups []chartGroup
+	for _, t := range []string{"quote", "speaker", "claim"} {
+		f := p.Types[t]
+		groups = append(groups, chartGroup{t, []chartBar{{"exact F1", "exact", f.Exact.F1}, {"overlap F1", "overlap", f.Overlap.F1}, {"κ", "kappa", f.Kappa}}})
+	}
+	return zeroAxisChart("F1 and kappa per type, from −1 to 1", groups,
+		`<tspan class="exact">■</tspan> exact F1 <tspan class="overlap">■</tspan> overlap F1 <tspan class="kappa">■</tspan> κ (left of 0: below chance)`)
+}
+
+// alphaChart draws Krippendorff's α per type as an SVG.
+func alphaChart(alpha map[string]*float64) string {
+	var groups []chartGroup
+	for _, t := range []string{"quote", "speaker", "claim"} {
+		groups = append(groups, chartGroup{t, []chartBar{{"α", "alpha", alpha[t]}}})
+	}
+	return zeroAxisChart("Krippendorff's alpha per type, from −1 to 1", groups,
+		`<tspan class="alpha">■</tspan> α (left of 0: below chance)`)
+}
+
+// zeroAxisChart draws the groups' bars from a zero axis on a scale from −1
+// to 1, each labelled with its value (FormatRatio, as in the tables), with
+// key (SVG text content) under them.
+func zeroAxisChart(label string, groups []chartGroup, key string) string {
 	var b strings.Builder
-	plot := len(types) * (3*chartRowH + 10)
+	plot := 4
+	for _, g := range groups {
+		plot += len(g.bars)*chartRowH + 10
+	}
 	height := plot + 28
-	fmt.Fprintf(&b, `<svg class="chart" role="img" viewBox="0 0 %d %d" width="%d" height="%d" aria-label="F1 and kappa per type, from −1 to 1">`, chartWidth, height, chartWidth, height)
+	fmt.Fprintf(&b, `<svg class="chart" role="img" viewBox="0 0 %d %d" width="%d" height="%d" aria-label="%s">`, chartWidth, height, chartWidth, height, label)
 	fmt.Fprintf(&b, `<line class="chart-axis" x1="%d" x2="%d" y1="0" y2="%d"/>`, chartAxis, chartAxis, plot)
 	for _, tick := range []struct {
 		x    int
@@ -267,13 +306,9 @@ func barChart(p agreement.PairFigures) string {
 		fmt.Fprintf(&b, `<text x="%d" y="%d" class="chart-tick" text-anchor="middle">%s</text>`, tick.x, plot+10, tick.text)
 	}
 	y := 4
-	for _, t := range types {
-		f := p.Types[t]
-		fmt.Fprintf(&b, `<text x="0" y="%d" class="chart-type">%s</text>`, y+chartRowH, t)
-		for j, bar := range []struct {
-			name, class string
-			v           *float64
-		}{{"exact F1", "exact", f.Exact.F1}, {"overlap F1", "overlap", f.Overlap.F1}, {"κ", "kappa", f.Kappa}} {
+	for _, g := range groups {
+		fmt.Fprintf(&b, `<text x="0" y="%d" class="chart-type">%s</text>`, y+chartRowH-3, g.label)
+		for j, bar := range g.bars {
 			yy := y + j*chartRowH
 			text := agreement.FormatRatio(bar.v)
 			if bar.v == nil {
@@ -286,16 +321,16 @@ func barChart(p agreement.PairFigures) string {
 				x, w, class = chartAxis+v*chartHalf, -v*chartHalf, class+" negative"
 			}
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" class="bar %s" data-value="%g"><title>%s %s: %s</title></rect>`,
-				x, yy, w, chartRowH-3, class, v, t, bar.name, text)
+				x, yy, w, chartRowH-3, class, v, g.label, bar.name, text)
 			if v < 0 {
 				fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="chart-value" text-anchor="end">%s</text>`, x-4, yy+chartRowH-5, text)
 			} else {
 				fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="chart-value">%s</text>`, x+w+4, yy+chartRowH-5, text)
 			}
 		}
-		y += 3*chartRowH + 10
+		y += len(g.bars)*chartRowH + 10
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="%d" class="chart-key"><tspan class="exact">■</tspan> exact F1 <tspan class="overlap">■</tspan> overlap F1 <tspan class="kappa">■</tspan> κ (left of 0: below chance)</text>`, 0, height-2)
+	fmt.Fprintf(&b, `<text x="0" y="%d" class="chart-key">%s</text>`, height-2, key)
 	b.WriteString(`</svg>`)
 	return b.String()
 }

@@ -270,6 +270,27 @@ func TestBrowserCompareNegativeKappa(t *testing.T) {
 	if kappa.Label != kappa.Cell || kappa.LabelRight > kappa.Left {
 		t.Errorf("the negative bar's label reads %q, ends at %v px (bar starts at %v); want %q left of the bar", kappa.Label, kappa.LabelRight, kappa.Left, kappa.Cell)
 	}
+
+	// α of the two sets is below zero too, and its chart says so.
+	var alpha struct {
+		Cell               string
+		Left, Right, AxisX float64
+		Found              bool
+	}
+	p.eval(`(() => {
+		const cell = document.querySelector('[data-figure="alpha.quote"]');
+		const bar = Array.from(document.querySelectorAll('svg.chart rect.bar.alpha')).find(r => r.querySelector('title').textContent.startsWith('quote '));
+		if (!bar) return {Found: false};
+		const axis = bar.ownerSVGElement.querySelector('line.chart-axis').getBoundingClientRect();
+		const r = bar.getBoundingClientRect();
+		return {Found: true, Cell: cell ? cell.textContent : '', Left: r.left, Right: r.right, AxisX: axis.left + axis.width / 2};
+	})()`, &alpha)
+	if !alpha.Found || !strings.HasPrefix(alpha.Cell, "-") {
+		t.Fatalf("the quote α cell reads %q (bar found: %v); want a negative α with a bar", alpha.Cell, alpha.Found)
+	}
+	if alpha.Right > alpha.AxisX+1 || alpha.Left >= alpha.AxisX-2 {
+		t.Errorf("the negative α bar spans %v–%v px with the zero axis at %v: want it to end at the axis and grow to the left", alpha.Left, alpha.Right, alpha.AxisX)
+	}
 }
 
 // TestBrowserSpeakerNamesExtend: tagging "Hosemann" and then "Delbert

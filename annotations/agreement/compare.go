@@ -259,7 +259,8 @@ func speakerAgreement(a, b *annotations.Set, overlapPairs [][2]int) func(idA, id
 		}
 	}
 	namesA, namesB := foldedNames(a), foldedNames(b)
-	var indexA, indexB *nameIndex // built on the first pair whose folded names differ
+	var indexA, indexB *nameIndex        // built on the first pair whose folded names differ
+	var shownA, shownB map[string]string // the names as written (capitals tell a name), built with the indexes
 	return func(idA, idB string) bool {
 		if idA == "" || idB == "" {
 			return false
@@ -268,14 +269,23 @@ func speakerAgreement(a, b *annotations.Set, overlapPairs [][2]int) func(idA, id
 		if na != "" && na == nb || linked[[2]string{idA, idB}] {
 			return true
 		}
-		if na == "" || nb == "" || !annotations.SameSpeakerName(na, nb) {
+		if na == "" || nb == "" {
 			return false
 		}
 		if indexA == nil {
 			indexA, indexB = newNameIndex(a.Speakers), newNameIndex(b.Speakers)
+			shownA, shownB = shownNames(a), shownNames(b)
 		}
-		return sameByExtendedName(indexA, idA, na, indexB, idB, nb)
+		return sameByExtendedName(indexA, idA, shownA[idA], indexB, idB, shownB[idB])
 	}
+}
+
+func shownNames(s *annotations.Set) map[string]string {
+	m := make(map[string]string, len(s.Speakers))
+	for _, sp := range s.Speakers {
+		m[sp.ID] = sp.Name
+	}
+	return m
 }
 
 func foldedNames(s *annotations.Set) map[string]string {

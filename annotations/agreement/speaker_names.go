@@ -21,6 +21,7 @@ import (
 // hold, not the product of the two sets' sizes.
 type nameIndex struct {
 	ids    []string
+	names  []string
 	pos    map[string]int   // speaker id → position
 	byKey  map[string][]int // name key → positions with that key
 	byPart map[string][]int // key a name extends → positions of those names
@@ -34,6 +35,7 @@ func newNameIndex(speakers []annotations.Speaker) *nameIndex {
 		}
 		i := len(x.ids)
 		x.ids = append(x.ids, sp.ID)
+		x.names = append(x.names, sp.Name)
 		x.pos[sp.ID] = i
 		if k := annotations.NameKey(sp.Name); k != "" {
 			x.byKey[k] = append(x.byKey[k], i)
@@ -63,7 +65,8 @@ func (x *nameIndex) matches(name string) []int {
 	for _, p := range annotations.NameParts(name) {
 		add(x.byKey[p])
 	}
-	return out
+	// Extension counts between names only (annotations.IsNameLike).
+	return slices.DeleteFunc(out, func(p int) bool { return !annotations.SameSpeakerName(x.names[p], name) })
 }
 
 // onlyMatch is the id of the one speaker name can name, or "".
