@@ -51,7 +51,7 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 		if err := CheckMentionSpan(art, start, end); err != nil {
 			return Annotation{}, err
 		}
-		a.Speaker = s.SpeakerForMention(a.Exact).ID
+		a.Speaker = s.speakerForMention(a.Exact, start).ID
 	case Claim:
 	default:
 		return Annotation{}, fmt.Errorf("%q is not an annotation type", typ)
@@ -63,37 +63,151 @@ func (s *Set) Add(art *Article, typ Type, start, end int) (Annotation, error) {
 	return a, nil
 }
 
-// SpeakerForMention returns the speaker a mention names: one whose name
-// equals the mention or ends with it as whole words, ignoring case and white
-// space ("Hosemann" names "Delbert Hosemann"). Otherwise it adds a speaker
-// named after the mention.
-func (s *Set) SpeakerForMention(mention string) Speaker {
-	m := FoldName(mention)
-	if x := s.index(); x != nil {
-		if sp, ok := x.firstSpeaker(x.names[m]); ok {
-			return sp
+// SpeakerForMention returns the speaker a mention names, as
+// speakerForMention does for a mention at no known place (so two speakers
+// the mention could name make a new speaker).
+func (s *Set) SpeakerForMention(mention string) Speaker { return s.speakerForMention(mention, -1) }
+
+// speakerForMention returns the speaker a mention at code point at names
+// (see speaker_names.go for the name rule), in this order:
+//
+//  1. a speaker whose name equals the mention, ignoring case and white space;
+//  2. one whose name has the mention's key ("Mr. Hosemann" for "Hosemann");
+//  3. one whose name extends the mention or that the mention extends
+//     ("Delbert Hosemann" for "Hosemann", and "Hosemann" for "Delbert
+//     Hosemann"). When the mention is the fuller name the speaker takes it:
+//     a speaker keeps the longest name it has been given.
+//
+// When a step finds two or more speakers the mention is ambiguous
+// ("Hosemann" with both "Delbert Hosemann" and "Mary Hosemann"): it is not
+// settled by the speakers' order but by the text, the speaker with a
+// mention nearest before at. When none of them has a mention before at,
+// the mention gets a new speaker named after it, for the annotator to merge
+// by hand. With no speaker found, a new one is added.
+//
+// On a History's set the look-ups are index reads (by folded name, by key
+// and by the keys a name extends), not a pass over the speakers.
+func (s *Set) speakerForMention(mention string, at int) Speaker {
+	name := strings.Join(strings.Fields(mention), " ")
+	words := nameKeyWords(mention)
+	exact, same, related := s.speakersNamedLike(mention, FoldName(mention), words)
+	if len(exact) > 0 {
+		return exact[0]
+	}
+	sp, found := Speaker{}, false
+	switch {
+	case len(same) > 0:
+		sp, found = s.nearestSpeaker(same, at)
+	case len(related) > 0:
+		sp, found = s.nearestSpeaker(related, at)
+		if found && len(words) > len(nameKeyWords(sp.Name)) {
+			s.renameSpeakerAt(s.SpeakerPos(sp.ID), name)
+			s.resort()
+			sp.Name = name
 		}
-		if sp, ok := x.firstSpeaker(x.suffixes[m]); ok {
-			return sp
-		}
-		sp := Speaker{ID: NewID(), Name: strings.Join(strings.Fields(mention), " ")}
-		_ = s.insertSpeaker(sp) // a new UUID is not taken
+	}
+	if found {
 		return sp
 	}
-	for _, sp := range s.Speakers { // exact names first
-		if FoldName(sp.Name) == m {
-			return sp
+	sp = Speaker{ID: NewID(), Name: name}
+	_ = s.insertSpeaker(sp) // a new UUID is not taken
+	s.resort()
+	return sp
+}
+
+// speakersNamedLike finds the speakers a mention with the folded text
+// folded and the key words words may name: by equal folded name (the first
+// in the speakers' order only), by equal key, and by a name that extends
+// the mention or that the mention extends.
+func (s *Set) speakersNamedLike(mention, folded string, words []string) (exact, same, related []Speaker) {
+	key := strings.Join(words, " ")
+	parts := nameParts(words)
+	if x := s.index(); x != nil {
+		if sp, ok := x.firstSpeaker(x.names[folded]); ok {
+			return []Speaker{sp}, nil, nil
 		}
+		if key == "" {
+			return nil, nil, nil
+		}
+		byID := func(ids []string, into []Speaker) []Speaker {
+			for _, id := range ids {
+				if !slices.ContainsFunc(into, func(sp Speaker) bool { return sp.ID == id }) {
+					into = append(into, Speaker{ID: id, Name: x.spk[id]})
+				}
+			}
+			return into
+		}
+		same = byID(x.keys[key], nil)
+		if IsNameLike(mention) { // names extending the mention
+			related = byID(x.parts[key], nil)
+		}
+		for _, p := range parts { // names the mention extends
+			related = byID(x.keys[p], related)
+		}
+		related = slices.DeleteFunc(related, func(sp Speaker) bool { return !SameSpeakerName(sp.Name, mention) })
+		return nil, same, related
 	}
 	for _, sp := range s.Speakers {
-		if strings.HasSuffix(FoldName(sp.Name), " "+m) {
-			return sp
+		if FoldName(sp.Name) == folded {
+			return []Speaker{sp}, nil, nil
 		}
 	}
-	sp := Speaker{ID: NewID(), Name: strings.Join(strings.Fields(mention), " ")}
-	_ = s.insertSpeaker(sp)
-	s.Sort()
-	return sp
+	if key == "" {
+		return nil, nil, nil
+	}
+	for _, sp := range s.Speakers {
+		w := nameKeyWords(sp.Name)
+		switch {
+		case slices.Equal(w, words):
+			same = append(same, sp)
+		case SameSpeakerName(sp.Name, mention):
+			related = append(related, sp)
+		}
+	}
+	return nil, same, related
+}
+
+// nearestSpeaker picks one of candidates: the only one, or the one with a
+// speaker mention nearest before code point at. It finds none when two or
+// more are left and none has a mention before at.
+func (s *Set) nearestSpeaker(candidates []Speaker, at int) (Speaker, bool) {
+	if len(candidates) == 1 {
+		return candidates[0], true
+	}
+	best, bestStart := -1, -1
+	for i, sp := range candidates {
+		if start := s.lastMentionBefore(sp.ID, at); start > bestStart {
+			best, bestStart = i, start
+		}
+	}
+	if best < 0 {
+		return Speaker{}, false
+	}
+	return candidates[best], true
+}
+
+// lastMentionBefore is the start of the last speaker mention of speaker id
+// that starts before code point at, or -1. On an indexed set it reads only
+// that speaker's annotations.
+func (s *Set) lastMentionBefore(id string, at int) int {
+	last := -1
+	if at < 0 {
+		return last
+	}
+	if x := s.index(); x != nil {
+		for annID := range x.uses[id] {
+			if k := x.ann[annID]; k.typ == SpeakerMention && k.start < at && k.start > last {
+				last = k.start
+			}
+		}
+		return last
+	}
+	for _, a := range s.Annotations {
+		if a.Type == SpeakerMention && a.Speaker == id && a.Start < at && a.Start > last {
+			last = a.Start
+		}
+	}
+	return last
 }
 
 // checkMentionName refuses a mention that names no one: white space or
@@ -136,7 +250,7 @@ func (s *Set) Update(id string, change func(a *Annotation)) error {
 			if err := checkMentionName(a.Exact); err != nil {
 				return err
 			}
-			a.Speaker = s.SpeakerForMention(a.Exact).ID
+			a.Speaker = s.speakerForMention(a.Exact, a.Start).ID
 		}
 	case Claim:
 		a.Form = ""

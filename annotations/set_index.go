@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"unsafe"
 )
 
@@ -31,12 +32,13 @@ type setIndex struct {
 	uses       map[string]map[string]struct{}
 	orphanUses map[string]int    // speaker id → orphans naming it
 	spk        map[string]string // speaker id → name, its sort key
-	// names and suffixes find the speaker a mention names (see
-	// SpeakerForMention) without folding every name: folded name → ids, and
-	// folded proper word suffix of a name ("hosemann" of "delbert
-	// hosemann") → ids.
-	names    map[string][]string
-	suffixes map[string][]string
+	// names, keys and parts find the speakers a mention names (see
+	// speakerForMention) without folding every name: folded name → ids,
+	// name key (NameKey) → ids, and each key a name extends (a proper
+	// whole-word suffix of its key: "hosemann" of "delbert hosemann") → ids.
+	names map[string][]string
+	keys  map[string][]string
+	parts map[string][]string
 	// cover answers At; built when asked, stale after any annotation edit
 	// (see coverTree).
 	cover coverTree
@@ -89,7 +91,8 @@ func (s *Set) buildIndex() {
 		orphanUses: make(map[string]int),
 		spk:        make(map[string]string, len(s.Speakers)),
 		names:      make(map[string][]string, len(s.Speakers)),
-		suffixes:   make(map[string][]string, len(s.Speakers)),
+		keys:       make(map[string][]string, len(s.Speakers)),
+		parts:      make(map[string][]string, len(s.Speakers)),
 	}
 	for _, a := range s.Annotations {
 		x.addAnn(a)
@@ -170,10 +173,12 @@ func (x *setIndex) addSpeaker(sp Speaker) {
 	x.spk[sp.ID] = sp.Name
 	f := FoldName(sp.Name)
 	x.names[f] = append(x.names[f], sp.ID)
-	for i := range len(f) {
-		if f[i] == ' ' {
-			x.suffixes[f[i+1:]] = append(x.suffixes[f[i+1:]], sp.ID)
-		}
+	words := nameKeyWords(sp.Name)
+	if k := strings.Join(words, " "); k != "" {
+		x.keys[k] = append(x.keys[k], sp.ID)
+	}
+	for _, p := range nameParts(words) {
+		x.parts[p] = append(x.parts[p], sp.ID)
 	}
 }
 
@@ -187,12 +192,13 @@ func (x *setIndex) removeSpeaker(sp Speaker) {
 			m[k] = ids
 		}
 	}
-	f := FoldName(sp.Name)
-	drop(x.names, f)
-	for i := range len(f) {
-		if f[i] == ' ' {
-			drop(x.suffixes, f[i+1:])
-		}
+	drop(x.names, FoldName(sp.Name))
+	words := nameKeyWords(sp.Name)
+	if k := strings.Join(words, " "); k != "" {
+		drop(x.keys, k)
+	}
+	for _, p := range nameParts(words) {
+		drop(x.parts, p)
 	}
 }
 
@@ -543,8 +549,10 @@ func (s *Set) checkIndex() error {
 		return fmt.Errorf("speakers differ")
 	case !maps.EqualFunc(sortIDs(x.names), sortIDs(y.names), slices.Equal):
 		return fmt.Errorf("speaker names differ")
-	case !maps.EqualFunc(sortIDs(x.suffixes), sortIDs(y.suffixes), slices.Equal):
-		return fmt.Errorf("speaker name suffixes differ")
+	case !maps.EqualFunc(sortIDs(x.keys), sortIDs(y.keys), slices.Equal):
+		return fmt.Errorf("speaker name keys differ")
+	case !maps.EqualFunc(sortIDs(x.parts), sortIDs(y.parts), slices.Equal):
+		return fmt.Errorf("speaker name parts differ")
 	}
 	for i, a := range s.Annotations {
 		if x.annPos(s.Annotations, a.ID) != i {

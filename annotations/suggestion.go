@@ -106,7 +106,7 @@ func (s *Set) suggestionToAnnotation(art *Article, sg Suggestion) (Annotation, e
 		return Annotation{}, fmt.Errorf("%q is not an annotation type", in.Type)
 	}
 	if FoldName(name) != "" {
-		a.Speaker = s.SpeakerForMention(name).ID
+		a.Speaker = s.speakerForMention(name, a.Start).ID
 	}
 	return a, nil
 }

@@ -45,10 +45,12 @@ type Compare struct {
 	alert      string
 	notice     string
 	savedSetID string
+	savedFor   map[string]savedAdjudication // adjudicationRecord.Saved
 
-	revs       compareRevs
-	listReveal int     // a decision whose row the list brings into view, or -1
-	marks      markOps // highlight changes waiting for the next paint
+	revs        compareRevs
+	figuresOpen bool    // the figures' <details> is open
+	listReveal  int     // a decision whose row the list brings into view, or -1
+	marks       markOps // highlight changes waiting for the next paint
 
 	ctx        goapp.Context // the page's own context, for work that outlives the element an event came from
 	removeKeys func()
@@ -76,7 +78,22 @@ const unresolved = -2
 type adjudicationRecord struct {
 	SetIDs  []string `json:"sets"`
 	Choices []int    `json:"choices"`
+	// Saved maps the chosen sets (savedKey) to the set saved from their
+	// adjudication, so that saving it again, even after a reload, updates
+	// that set rather than adding another.
+	Saved map[string]savedAdjudication `json:"saved,omitempty"`
 }
+
+// savedAdjudication is the set an adjudication was saved as, and its
+// modification time then: a set edited since on the article page is the
+// person's work, which a later save must not write over.
+type savedAdjudication struct {
+	SetID    string    `json:"set"`
+	Modified time.Time `json:"modified"`
+}
+
+// savedKey names a choice of sets in adjudicationRecord.Saved.
+func savedKey(setIDs []string) string { return strings.Join(setIDs, ",") }
 
 func adjudicationKey(articleID string) string { return "adjudication/" + articleID }
 
@@ -157,6 +174,10 @@ func (c *Compare) init(ctx goapp.Context, opened *openedArticle, progress string
 		for i := range c.chosen {
 			c.chosen[i] = true
 		}
+	}
+	c.savedFor = rec.Saved
+	if c.savedFor == nil {
+		c.savedFor = map[string]savedAdjudication{}
 	}
 	c.alert = strings.Join(problems, "\n")
 	c.ready = true
@@ -334,7 +355,7 @@ func (c *Compare) pageCtx(ctx goapp.Context) goapp.Context {
 // decisions, well under a millisecond to encode): one key keeps the stored
 // record simple and a reload reads it in one go.
 func (c *Compare) saveProgress(ctx goapp.Context) {
-	rec, _ := json.Marshal(adjudicationRecord{SetIDs: c.chosenIDs(), Choices: c.choices})
+	rec, _ := json.Marshal(adjudicationRecord{SetIDs: c.chosenIDs(), Choices: c.choices, Saved: c.savedFor})
 	wait := storePut(map[string]string{adjudicationKey(c.articleID): string(rec)})
 	ctx = c.pageCtx(ctx)
 	ctx.Async(func() {
@@ -345,7 +366,11 @@ func (c *Compare) saveProgress(ctx goapp.Context) {
 }
 
 // saveAdjudicated builds the adjudicated set, stores it as the article's
-// active set and offers it for export.
+// active set and offers it for export. An adjudication of the same sets is
+// saved once: saving it again replaces the set saved before (same id, so
+// the store writes over it) or, when nothing changed, says so. Only when
+// that set was edited since (on the article page) is a new set saved, and
+// the notice says why.
 func (c *Compare) saveAdjudicated(ctx goapp.Context) {
 	if c.adj == nil || c.resolvedN < len(c.choices) {
 		c.alert = fmt.Sprintf("Resolve every disagreement first: %d of %d are resolved.", c.resolvedN, len(c.choices))
@@ -356,12 +381,34 @@ func (c *Compare) saveAdjudicated(ctx goapp.Context) {
 		c.alert = err.Error()
 		return
 	}
-	c.sets = append(c.sets, s)
-	c.chosen = append(c.chosen, false)
+	key := savedKey(c.chosenIDs())
+	verb := "Saved"
+	saved := c.savedFor[key]
+	i := c.setPos(saved.SetID)
+	if i >= 0 && !c.sets[i].Modified.Equal(saved.Modified) {
+		i, verb = -1, "The adjudicated set saved before was edited since, so this is a new set. Saved"
+	}
+	if i >= 0 {
+		prev := c.sets[i]
+		if slices.Equal(prev.Annotations, s.Annotations) && slices.Equal(prev.Speakers, s.Speakers) {
+			c.savedSetID, c.alert = prev.ID, ""
+			c.notice = fmt.Sprintf("This adjudication is already saved (%d annotations); nothing changed since.", len(prev.Annotations))
+			c.revs.list++ // the export button
+			return
+		}
+		s.ID, s.Created = prev.ID, prev.Created
+		c.sets[i] = s
+		verb = "Updated"
+	} else {
+		c.sets = append(c.sets, s)
+		c.chosen = append(c.chosen, false)
+	}
+	c.savedFor[key] = savedAdjudication{SetID: s.ID, Modified: s.Modified}
 	c.savedSetID = s.ID
 	c.alert = ""
 	c.revs.picker++
 	c.revs.list++ // the export button
+	c.saveProgress(ctx)
 	wait := saveSet(c.articleID, s, true)
 	ctx = c.pageCtx(ctx)
 	ctx.Async(func() {
@@ -371,9 +418,18 @@ func (c *Compare) saveAdjudicated(ctx goapp.Context) {
 				c.alert = "The adjudicated set is not saved: " + err.Error()
 				return
 			}
-			c.notice = fmt.Sprintf("Saved the adjudicated set (%d annotations) as the article's active set.", len(s.Annotations))
+			c.notice = fmt.Sprintf("%s the adjudicated set (%d annotations) as the article's active set.", verb, len(s.Annotations))
 		})
 	})
+}
+
+// setPos is the place of the set with the id among the article's sets, or
+// -1.
+func (c *Compare) setPos(id string) int {
+	if id == "" {
+		return -1
+	}
+	return slices.IndexFunc(c.sets, func(s *annotations.Set) bool { return s.ID == id })
 }
 
 func (c *Compare) exportAdjudicated(ctx goapp.Context) {

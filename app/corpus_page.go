@@ -176,7 +176,8 @@ func (c *CorpusPage) Render() goapp.UI {
 	return main.Body(
 		head,
 		messages(c.alert, c.notice),
-		goapp.P().Class("hint").Text(fmt.Sprintf("The active set of each of %d articles: %d speakers, %d quotes shared between articles.", c.articles, len(speakers), len(c.corpus.Links))),
+		goapp.P().Class("hint").Text(fmt.Sprintf("The active set of each of %s: %s, %s shared between articles.",
+			annotations.CountOf(c.articles, "article"), annotations.CountOf(len(speakers), "speaker"), annotations.CountOf(len(c.corpus.Links), "quote"))),
 		&corpusLinks{P: c, Rev: c.loadRev},
 		goapp.Section().Aria("label", "Speakers").Body(
 			goapp.H2().Text(fmt.Sprintf("Speakers (%d)", len(speakers))),
@@ -196,13 +197,25 @@ func articleLink(articleID, annotationID string) string {
 	return "/article/" + url.PathEscape(articleID) + "?select=" + url.QueryEscape(annotationID)
 }
 
+// renderCorpusQuote is one quote and the article it is in. The article is
+// said to be where the quote is ("in …", its title a <cite>), never put
+// after a dash, where a reader takes a name for the quote's speaker.
 func renderCorpusQuote(q corpus.CorpusQuote) goapp.UI {
 	li := goapp.Li().DataSet("article-id", q.ArticleID).Body(
 		goapp.A().Href(articleLink(q.ArticleID, q.Annotation.ID)).Text("“"+q.Annotation.Exact+"”"),
-		goapp.Span().Class("meta").Text(" — "+q.ArticleTitle),
+		goapp.Span().Class("meta").Body(goapp.Text(" in "), goapp.Cite().Text(articleName(q.ArticleID, q.ArticleTitle))),
 	)
 	if len(q.Links) > 0 {
 		li = li.Class("linked")
 	}
 	return li
+}
+
+// articleName is how the corpus page names an article: its title, or its
+// id when it has none.
+func articleName(id, title string) string {
+	if strings.TrimSpace(title) == "" {
+		return id
+	}
+	return title
 }

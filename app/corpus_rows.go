@@ -235,12 +235,12 @@ func renderLink(l corpus.QuoteLink) goapp.UI {
 	var refs []goapp.UI
 	for _, r := range l.Quotes {
 		refs = append(refs, goapp.Li().Body(
-			goapp.A().Href(articleLink(r.ArticleID, r.AnnotationID)).Text(r.ArticleID),
+			goapp.A().Href(articleLink(r.ArticleID, r.AnnotationID)).DataSet("article-id", r.ArticleID).Body(goapp.Cite().Text(articleName(r.ArticleID, r.ArticleTitle))),
 			goapp.Span().Class("meta").Text(": “"+r.Exact+"”"),
 		))
 	}
 	return goapp.Li().Class("link", kind).DataSet("kind", strings.ReplaceAll(kind, " ", "-")).DataSet("similarity", fmt.Sprintf("%.2f", l.Similarity)).Body(
-		goapp.Div().Class("decision-head").Text(fmt.Sprintf("%s · %.0f%% alike · %d articles", kind, 100*l.Similarity, len(l.Quotes))),
+		goapp.Div().Class("decision-head").Text(fmt.Sprintf("%s · %.0f%% alike · %s", kind, 100*l.Similarity, annotations.CountOf(len(l.Quotes), "article"))),
 		goapp.P().Class("diff").Aria("label", "Differences word by word").Body(diff...),
 		goapp.Ul().Class("refs").Body(refs...),
 	)

@@ -3,11 +3,14 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"quotemark/annotations"
 
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
 
@@ -160,4 +163,114 @@ func TestBrowserCorpusLinksSharedQuote(t *testing.T) {
 
 	p.click(fmt.Sprintf(`ul[aria-label="Linked quotes"] .refs a[href*="select=%s"]`, quote.ID))
 	p.waitFor("the quote selected in its article", fmt.Sprintf(`document.querySelector('%s[data-annotation-id="%s"][aria-current="true"]') !== null`, selItems, quote.ID), bootTimeout)
+}
+
+// TestBrowserCorpusReadsRight: the corpus page names articles by title,
+// counts in the singular where there is one, says which article an
+// unattributed quote is in without putting the title where a speaker goes,
+// styles its links as the library does, and fits a 400 px screen.
+func TestBrowserCorpusReadsRight(t *testing.T) {
+	art1, art2 := seedArticleText(t, seedArticle), seedArticleText(t, seedArticle2)
+	s2 := annotations.NewSet(art2, "second", time.Now())
+	q := findSpan(t, art2, "They can go jump in the Gulf of Mexico and Mississippi is a great State to launch from.")
+	quote, err := s2.Add(art2, annotations.Quote, q.start, q.end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := findSpan(t, art2, "Hosemann, a Republican, says")
+	mention, err := s2.Add(art2, annotations.SpeakerMention, m.start, m.start+len("Hosemann"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Attribute(quote.ID, mention.Speaker); err != nil {
+		t.Fatal(err)
+	}
+	u := findSpan(t, art2, "Our Office has not received any correspondence")
+	unattributed, err := s2.Add(art2, annotations.Quote, u.start, u.end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, err := filepath.Abs(writeSet(t, t.TempDir(), "second.quotemark.json", s2))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	p := newPage(t, "")
+	p.openArticle(seedArticle)
+	p.importGold(readGold(t))
+	p.waitSaved("true")
+	p.openArticle(seedArticle2)
+	p.chooseFile(selImport, path)
+	p.waitItems(3)
+	p.waitSaved("true")
+
+	// The library's article link is the app's link style.
+	p.openLibrary()
+	var libraryLink struct{ Color, Weight string }
+	p.eval(fmt.Sprintf(`(() => { const s = getComputedStyle(document.querySelector('%s li[data-article-id=%s] a')); return {Color: s.color, Weight: s.fontWeight}; })()`, selArticles, cssString(seedArticle)), &libraryLink)
+
+	p.goTo("/corpus")
+	p.waitFor("the corpus page", `document.querySelector('main.corpus-page[data-ready="true"]') !== null`, bootTimeout)
+
+	// Shared quotes name their articles by title.
+	var refs []string
+	p.eval(`Array.from(document.querySelectorAll('ul[aria-label="Linked quotes"] .refs a'), a => a.textContent.trim())`, &refs)
+	slices.Sort(refs)
+	want := []string{art1.Title, art2.Title}
+	slices.Sort(want)
+	if !slices.Equal(refs, want) {
+		t.Errorf("the shared quote's articles are shown as %q, want their titles %q", refs, want)
+	}
+
+	// One is singular.
+	var bad []string
+	p.eval(`(document.querySelector('main.corpus-page').innerText.match(/(^|[^\d.,])1 (quotes|articles|speakers)\b/g) || [])`, &bad)
+	if len(bad) > 0 {
+		t.Errorf("the corpus page says %q", bad)
+	}
+	var hint string
+	p.eval(`document.querySelector('main.corpus-page > p.hint').textContent`, &hint)
+	if !strings.Contains(hint, "1 quote shared") {
+		t.Errorf("the summary reads %q, want it to count 1 quote shared", hint)
+	}
+
+	// An unattributed quote says which article it is in; the title is not
+	// set after a dash, where a speaker's name would be.
+	var row struct {
+		Text, Cite string
+	}
+	p.eval(fmt.Sprintf(`(() => {
+		const a = document.querySelector('section[aria-label="Unattributed quotes"] a[href*="select=%s"]');
+		if (!a) return {Text: '', Cite: ''};
+		const li = a.closest('li');
+		return {Text: li.textContent, Cite: (li.querySelector('cite') || {textContent: ''}).textContent};
+	})()`, unattributed.ID), &row)
+	if row.Text == "" {
+		t.Fatalf("the unattributed quote is not listed")
+	}
+	if strings.Contains(row.Text, "— "+art2.Title) || row.Cite != art2.Title || !strings.Contains(row.Text, " in "+art2.Title) {
+		t.Errorf("the unattributed quote's row reads %q (cited %q); want it to say it is in %q, not set the title after a dash", row.Text, row.Cite, art2.Title)
+	}
+
+	// Links look like the library's.
+	var links []struct{ Color, Weight, Text string }
+	p.eval(`Array.from(document.querySelectorAll('main.corpus-page section a'), a => { const s = getComputedStyle(a); return {Color: s.color, Weight: s.fontWeight, Text: a.textContent}; })`, &links)
+	if len(links) == 0 {
+		t.Fatal("no links on the corpus page")
+	}
+	for _, l := range links {
+		if l.Color != libraryLink.Color || l.Weight != libraryLink.Weight {
+			t.Errorf("the link %q is %s weight %s; the library's links are %s weight %s", l.Text, l.Color, l.Weight, libraryLink.Color, libraryLink.Weight)
+			break
+		}
+	}
+
+	// 400 px: no sideways scroll, with a speaker's quotes open.
+	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(400, 800)); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor("the narrow layout", `innerWidth === 400`, waitTimeout)
+	p.click(`ul[aria-label="Corpus speakers"] > li[data-speaker-key="delbert hosemann"] summary`)
+	p.waitFor("Hosemann's quotes shown", `document.querySelectorAll('ul[aria-label="Corpus speakers"] > li[data-speaker-key="delbert hosemann"] .quotes > li').length > 0`, waitTimeout)
+	p.noSideScroll("the corpus page at 400 px")
 }

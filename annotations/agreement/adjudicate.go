@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"quotemark/annotations"
@@ -59,11 +60,13 @@ const NoChoice = -1
 // and agree on its speaker for it to be agreed; 0 means all of them.
 //
 // Speakers are unified across the sets: speakers whose names are equal
-// ignoring case and white space are one speaker, and so are speakers whose
-// mentions are overlap-matched between two sets (a renamed speaker), unless
-// that would make one of two different speakers of a set the same as the
-// other. A unified speaker keeps the id and name it has in the first set
-// (in the order given) that has it.
+// ignoring case and white space are one speaker, and so are speakers of two
+// sets whose names extend one another unambiguously ("Hosemann" and
+// "Delbert Hosemann", see speaker_names.go) and speakers whose mentions are
+// overlap-matched between two sets (a renamed speaker), unless either of
+// the last two would make one of two different speakers of a set the same
+// as the other. A unified speaker keeps the id it has in the first set (in
+// the order given) that has it, and the fullest of its names.
 //
 // Every candidate span is one annotation of one or more sets with a unified
 // speaker; it takes its other fields (form, checkworthy, note) from the
@@ -321,6 +324,7 @@ func (a *Adjudication) uniqueIDs() {
 func unifySpeakers(sets []*annotations.Set) ([]annotations.Speaker, func(i int, id string) string) {
 	u := newSpeakerUnion(sets)
 	u.joinByName()
+	u.joinByExtendedName()
 	u.joinByMentions()
 	return u.unified()
 }
@@ -406,6 +410,35 @@ func (u *speakerUnion) joinByName() {
 	}
 }
 
+// joinByExtendedName groups, between two sets, speakers whose names extend
+// one another unambiguously ("Hosemann" and "Delbert Hosemann", see
+// speaker_names.go), as long as a group keeps one speaker per set.
+func (u *speakerUnion) joinByExtendedName() {
+	nodesOf := make([][]int, len(u.sets)) // per set, its nodes in order
+	for n, nd := range u.nodes {
+		nodesOf[nd.set] = append(nodesOf[nd.set], n)
+	}
+	index := make([]*nameIndex, len(u.sets))
+	for i, s := range u.sets {
+		index[i] = newNameIndex(s.Speakers)
+	}
+	for i := range u.sets {
+		for j := i + 1; j < len(u.sets); j++ {
+			for _, p := range nodesOf[i] {
+				sp := u.nodes[p].sp
+				idB := index[j].onlyMatch(sp.Name)
+				if idB == "" {
+					continue
+				}
+				q, ok := u.nodeOf(j, idB)
+				if ok && index[i].onlyMatch(u.nodes[q].sp.Name) == sp.ID {
+					u.join(p, q, true)
+				}
+			}
+		}
+	}
+}
+
 // joinByMentions groups the speakers of speaker mentions that two sets tag
 // at overlapping spans.
 func (u *speakerUnion) joinByMentions() {
@@ -427,11 +460,22 @@ func (u *speakerUnion) joinByMentions() {
 	}
 }
 
-// unified gives each group one speaker, with its root's id and name (a new
-// id when two sets gave one id to different people), and maps each set's
-// speaker id to its group's.
+// unified gives each group one speaker, with its root's id (a new id when
+// two sets gave one id to different people) and the fullest name in the
+// group (the most key words; the first set's among equals), and maps each
+// set's speaker id to its group's.
 func (u *speakerUnion) unified() ([]annotations.Speaker, func(i int, id string) string) {
-	ids := make([]string, len(u.nodes)) // unified id of each root
+	ids := make([]string, len(u.nodes))  // unified id of each root
+	fullest := make([]int, len(u.nodes)) // per root, the node with its fullest name
+	words := func(n int) int { return len(strings.Fields(annotations.NameKey(u.nodes[n].sp.Name))) }
+	for n := range u.nodes {
+		fullest[n] = n
+	}
+	for n := range u.nodes {
+		if r := u.find(n); r != n && words(n) > words(fullest[r]) {
+			fullest[r] = n
+		}
+	}
 	used := map[string]bool{}
 	var speakers []annotations.Speaker
 	for n, nd := range u.nodes {
@@ -444,7 +488,7 @@ func (u *speakerUnion) unified() ([]annotations.Speaker, func(i int, id string) 
 		}
 		used[id] = true
 		ids[n] = id
-		speakers = append(speakers, annotations.Speaker{ID: id, Name: nd.sp.Name})
+		speakers = append(speakers, annotations.Speaker{ID: id, Name: u.nodes[fullest[n]].sp.Name})
 	}
 	slices.SortFunc(speakers, func(a, b annotations.Speaker) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))

@@ -245,9 +245,11 @@ func comparePair(a, b *annotations.Set) PairFigures {
 
 // speakerAgreement returns whether speaker idA of set a and speaker idB of
 // set b are the same person or body: their names are equal ignoring case
-// and white space (FoldName), or a speaker mention naming idA is matched, in
-// overlapPairs (the overlap matching of a's and b's annotations), to a
-// mention naming idB. The second rule keeps a renamed speaker agreeing.
+// and white space (FoldName), or one extends the other unambiguously (see
+// speaker_names.go: "Hosemann" and "Delbert Hosemann"), or a speaker
+// mention naming idA is matched, in overlapPairs (the overlap matching of
+// a's and b's annotations), to a mention naming idB. The last rule keeps a
+// renamed speaker agreeing.
 func speakerAgreement(a, b *annotations.Set, overlapPairs [][2]int) func(idA, idB string) bool {
 	linked := map[[2]string]bool{}
 	for _, p := range overlapPairs {
@@ -257,13 +259,33 @@ func speakerAgreement(a, b *annotations.Set, overlapPairs [][2]int) func(idA, id
 		}
 	}
 	namesA, namesB := foldedNames(a), foldedNames(b)
+	var indexA, indexB *nameIndex        // built on the first pair whose folded names differ
+	var shownA, shownB map[string]string // the names as written (capitals tell a name), built with the indexes
 	return func(idA, idB string) bool {
 		if idA == "" || idB == "" {
 			return false
 		}
 		na, nb := namesA[idA], namesB[idB]
-		return na != "" && na == nb || linked[[2]string{idA, idB}]
+		if na != "" && na == nb || linked[[2]string{idA, idB}] {
+			return true
+		}
+		if na == "" || nb == "" {
+			return false
+		}
+		if indexA == nil {
+			indexA, indexB = newNameIndex(a.Speakers), newNameIndex(b.Speakers)
+			shownA, shownB = shownNames(a), shownNames(b)
+		}
+		return sameByExtendedName(indexA, idA, shownA[idA], indexB, idB, shownB[idB])
 	}
+}
+
+func shownNames(s *annotations.Set) map[string]string {
+	m := make(map[string]string, len(s.Speakers))
+	for _, sp := range s.Speakers {
+		m[sp.ID] = sp.Name
+	}
+	return m
 }
 
 func foldedNames(s *annotations.Set) map[string]string {

@@ -29,6 +29,7 @@ type QuoteLink struct {
 // QuoteRef names one quote of a link.
 type QuoteRef struct {
 	ArticleID, AnnotationID, Exact string
+	ArticleTitle                   string // what a page shows the article as
 }
 
 // Linking thresholds; see QuoteLink.
@@ -164,7 +165,7 @@ func newQuoteLink(all []CorpusQuote, g []int, matches map[[2]int]pairMatch) Quot
 	norm0 := strings.Join(strings.Fields(all[first].Annotation.Exact), " ")
 	for _, k := range order {
 		q := all[k]
-		l.Quotes = append(l.Quotes, QuoteRef{ArticleID: q.ArticleID, AnnotationID: q.Annotation.ID, Exact: q.Annotation.Exact})
+		l.Quotes = append(l.Quotes, QuoteRef{ArticleID: q.ArticleID, AnnotationID: q.Annotation.ID, Exact: q.Annotation.Exact, ArticleTitle: q.ArticleTitle})
 		if strings.Join(strings.Fields(q.Annotation.Exact), " ") != norm0 {
 			l.Identical = false
 		}
