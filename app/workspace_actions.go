@@ -14,15 +14,16 @@ import (
 // shortcut tells which keys the workspace handles, so the key listener can
 // prevent the browser's default synchronously.
 func shortcut(key string, ctrl bool) bool {
+	key = shortcutKey(key)
 	if ctrl {
-		switch strings.ToLower(key) {
+		switch key {
 		case "z", "y":
 			return true
 		}
 		return false
 	}
 	switch key {
-	case "q", "s", "c", "Q", "S", "C", "Delete", "Backspace", "Escape":
+	case "q", "s", "c", "Delete", "Backspace", "Escape":
 		return true
 	}
 	return false
@@ -32,16 +33,17 @@ func (w *Workspace) onShortcut(ctx goapp.Context, key string, ctrl, shift bool) 
 	if !w.ready {
 		return
 	}
+	key = shortcutKey(key)
 	switch {
-	case ctrl && strings.ToLower(key) == "z" && shift, ctrl && strings.ToLower(key) == "y":
+	case ctrl && key == "z" && shift, ctrl && key == "y":
 		w.redo(ctx)
-	case ctrl && strings.ToLower(key) == "z":
+	case ctrl && key == "z":
 		w.undo(ctx)
-	case key == "q" || key == "Q":
+	case key == "q":
 		w.tag(ctx, annotations.Quote)
-	case key == "s" || key == "S":
+	case key == "s":
 		w.tag(ctx, annotations.SpeakerMention)
-	case key == "c" || key == "C":
+	case key == "c":
 		w.tag(ctx, annotations.Claim)
 	case key == "Delete" || key == "Backspace":
 		w.deleteSelected(ctx)
