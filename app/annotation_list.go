@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"quotemark/annotations"
 
@@ -158,15 +159,11 @@ func (l *annotationList) row(s *annotations.Set, a annotations.Annotation, index
 	if index == l.focus {
 		tabIndex = 0
 	}
-	label := typeLabel(a) + ": " + a.Exact
-	if speaker != "" {
-		label = typeLabel(a) + " by " + speaker + ": " + a.Exact
-	}
 	li := goapp.Li().Role("listitem").Class("item", string(a.Type)).
 		DataSet("annotation-id", a.ID).DataSet("type", string(a.Type)).
 		DataSet("start", strconv.Itoa(a.Start)).DataSet("end", strconv.Itoa(a.End)).
 		DataSet("index", index).
-		Aria("setsize", n).Aria("posinset", index+1).Aria("label", label).
+		Aria("setsize", n).Aria("posinset", index+1).Aria("label", rowLabel(a, speaker)).
 		TabIndex(tabIndex).
 		OnClick(func(ctx goapp.Context, e goapp.Event) {
 			if pos := w.set().AnnotationPos(id); pos >= 0 {
@@ -185,4 +182,43 @@ func (l *annotationList) row(s *annotations.Set, a annotations.Annotation, index
 		li = li.Aria("current", "true")
 	}
 	return li
+}
+
+// spokenTextLimit is how many characters of an annotation's text a row's
+// accessible name reads out; the rest is in the details.
+const spokenTextLimit = 200
+
+// rowLabel is what a screen reader says for an annotation's row: one
+// sentence with its type, its speaker and its text, as "quote by Delbert
+// Hosemann: “…”", "quote, no speaker: “…”", "speaker Delbert Hosemann:
+// “Hosemann”" or "claim: “…”". speaker is the name of the annotation's
+// speaker ("" for none); it costs the row nothing the row does not show.
+func rowLabel(a annotations.Annotation, speaker string) string {
+	kind := string(a.Type)
+	switch a.Type {
+	case annotations.Quote:
+		if a.Form != "" && a.Form != annotations.Direct {
+			kind = string(a.Form) + " quote"
+		}
+	case annotations.SpeakerMention:
+		kind = "speaker"
+	case annotations.Claim:
+		if a.Checkworthy {
+			kind = "checkworthy claim"
+		}
+	}
+	who := ""
+	switch {
+	case speaker != "" && a.Type == annotations.SpeakerMention:
+		who = " " + annotations.ShownName(speaker)
+	case speaker != "":
+		who = " by " + annotations.ShownName(speaker)
+	case a.Type == annotations.Quote:
+		who = ", no speaker"
+	}
+	text := a.Exact
+	if utf8.RuneCountInString(text) > spokenTextLimit {
+		text = string([]rune(text)[:spokenTextLimit]) + "…"
+	}
+	return kind + who + ": “" + text + "”"
 }
