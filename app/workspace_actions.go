@@ -103,6 +103,7 @@ func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
 	if attributeTo != "" {
 		w.notice = fmt.Sprintf("Quote attributed to %s.", annotations.ShownName(w.set().SpeakerName(created.Speaker)))
 	}
+	w.announceTagged(created)
 	clearTextSelection()
 }
 
@@ -188,6 +189,7 @@ func (w *Workspace) export(ctx goapp.Context) {
 		w.alert = fmt.Sprintf("Exported without %d annotation(s) that could not be placed on this text; they are listed under Not placed.", n)
 	} else {
 		w.notice = fmt.Sprintf("Exported %d annotations as %s.", len(s.Annotations), strings.Join(names, " and "))
+		announce(w.notice) // said again when it repeats the last export's
 	}
 }
 
@@ -215,6 +217,7 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 			}
 			w.alert = strings.Join(problems, "\n")
 			w.notice = strings.Join(notes, " ")
+			announce(w.notice) // said again when it repeats the last report
 			w.revs.all()
 			w.repaint(ctx)
 		})
