@@ -35,6 +35,7 @@ type annotationList struct {
 	scroll     virtualWindow
 	focus      int // the row that takes Tab focus (roving tabindex)
 	focusAfter bool
+	stale      []goapp.Value // rows whose tabindex an arrow press set in the DOM (moveRowFocus)
 }
 
 func (l *annotationList) OnMount(ctx goapp.Context) {
@@ -106,9 +107,73 @@ func (l *annotationList) onKeyDown(ctx goapp.Context, e goapp.Event) {
 		return
 	}
 	e.PreventDefault()
-	l.focus = max(0, min(n-1, next))
+	next = max(0, min(n-1, next))
+	if next == l.focus {
+		ctx.PreventUpdate()
+		return
+	}
+	prev := l.focus
+	l.focus = next
+	if moved := moveRowFocus(prev, next); moved != nil {
+		l.stale = append(l.stale, moved...)
+		ctx.PreventUpdate()
+		return
+	}
 	l.focusAfter = true
 	l.scroll.reveal(ctx, l.focus, listScrollerID)
+}
+
+// moveRowFocus moves the list's Tab stop and focus from row prev to row
+// next when next is rendered, in the DOM only, so that an arrow press costs
+// two rows, not a render of the list's window (and of the page above it).
+// It returns the rows it changed, nil when next is not rendered: the list
+// must then scroll and render it.
+//
+// go-app does not know of these changes: it sets an attribute only when
+// the value rendered differs from the one it last rendered. So the rows
+// changed are kept (annotationList.stale) and set again after the next
+// render, from their index then (go-app reuses a row's element for another
+// index as the window moves).
+func moveRowFocus(prev, next int) []goapp.Value {
+	doc := goapp.Window().Get("document")
+	row := func(i int) goapp.Value {
+		return doc.Call("querySelector", fmt.Sprintf(`#%s li[data-index="%d"]`, listScrollerID, i))
+	}
+	to := row(next)
+	if !to.Truthy() {
+		return nil
+	}
+	changed := []goapp.Value{to}
+	if from := row(prev); from.Truthy() {
+		from.Set("tabIndex", -1)
+		changed = append(changed, from)
+	}
+	to.Set("tabIndex", 0)
+	to.Call("focus", map[string]any{"preventScroll": true})
+	// The scroller's scroll event brings the window along (onScroll).
+	to.Call("scrollIntoView", map[string]any{"block": "nearest"})
+	return changed
+}
+
+// resyncStaleRows gives the rows moveRowFocus changed the Tab stop the
+// render gave them, once go-app has applied it: see moveRowFocus.
+func resyncStaleRows(rows []goapp.Value, focus int) {
+	var sync goapp.Func
+	sync = goapp.FuncOf(func(goapp.Value, []goapp.Value) any {
+		sync.Release()
+		for _, el := range rows {
+			if !el.Get("isConnected").Bool() {
+				continue
+			}
+			tabIndex := -1
+			if i, err := strconv.Atoi(el.Get("dataset").Get("index").String()); err == nil && i == focus {
+				tabIndex = 0
+			}
+			el.Set("tabIndex", tabIndex)
+		}
+		return nil
+	})
+	goapp.Window().Call("requestAnimationFrame", sync)
 }
 
 func (l *annotationList) Render() goapp.UI {
@@ -124,6 +189,10 @@ func (l *annotationList) Render() goapp.UI {
 	}
 	first, last := l.scroll.rows(n)
 	l.focus = max(0, min(n-1, l.focus))
+	if len(l.stale) > 0 {
+		resyncStaleRows(l.stale, l.focus)
+		l.stale = nil
+	}
 	if l.focusAfter {
 		l.focusAfter = false
 		focus := l.focus

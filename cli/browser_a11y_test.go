@@ -207,6 +207,16 @@ func TestBrowserA11yListKeyboard(t *testing.T) {
 	}
 	p.press(kb.Enter)
 	p.waitFor("the second row selected", fmt.Sprintf(`document.querySelector('%s[data-index="1"][aria-current="true"]')`, selItems), waitTimeout)
+	// A click after arrow presses moves the one Tab stop to the clicked row.
+	p.press(kb.ArrowDown)
+	p.waitFor("focus on the third row", jsActiveRow+` === 2`, waitTimeout)
+	p.selectItem(items[4])
+	jsStops := `Array.from(document.querySelectorAll('` + selItems + `[tabindex="0"]'), li => li.dataset.index).join()`
+	if err := p.poll(jsStops+` === '4'`, waitTimeout); err != nil {
+		var got string
+		p.eval(jsStops, &got)
+		p.fatalf("after a click on row 4 the Tab stops are rows %q, want only 4: %v", got, err)
+	}
 
 	p.press(kb.End)
 	p.waitFor("focus on the last row", fmt.Sprintf(`%s === %d`, jsActiveRow, n-1), waitTimeout)
