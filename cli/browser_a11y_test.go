@@ -17,6 +17,7 @@ import (
 	"quotemark/annotations"
 	"quotemark/annotations/agreement"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -147,14 +148,29 @@ func equalStrings(a, b []string) bool {
 // activeRow is the data-index of the focused list row, -1 for none.
 const jsActiveRow = `(() => { const e = document.activeElement; return e && e.matches('` + selItems + `') ? Number(e.dataset.index) : -1; })()`
 
-// jsRing is the focused element's outline: style and width in pixels.
-const jsRing = `(() => { const s = getComputedStyle(document.activeElement); return {Style: s.outlineStyle, Width: parseFloat(s.outlineWidth)}; })()`
+// jsRing is the focused element's outline (style, width in pixels) and
+// the contrast of its colour with the background next to it: the element's
+// own for a ring drawn inside it (a negative offset), else its parent's,
+// each the first opaque background up the tree (white, the canvas, if
+// none).
+const jsRing = `(() => {
+  const e = document.activeElement, s = getComputedStyle(e);
+  const rgba = (c) => { const m = c.match(/[\d.]+/g).map(Number); return m.length < 4 ? [...m, 1] : m; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  let bgOf = parseFloat(s.outlineOffset) < 0 ? e : e.parentElement, bg = [255, 255, 255, 1];
+  for (; bgOf; bgOf = bgOf.parentElement) { const c = rgba(getComputedStyle(bgOf).backgroundColor); if (c[3] > 0.5) { bg = c; break; } }
+  const a = lum(rgba(s.outlineColor)), b = lum(bg);
+  return {Style: s.outlineStyle, Width: parseFloat(s.outlineWidth), Contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), Colour: s.outlineColor, Against: 'rgb(' + bg.slice(0, 3).join(', ') + ')'};
+})()`
 
 type ring struct {
-	Style string
-	Width float64
+	Style           string
+	Width, Contrast float64
+	Colour, Against string
 }
 
+// checkRing checks the focused element's focus ring: drawn, 2px or wider,
+// and at least 3:1 against what is next to it.
 func (p *page) checkRing(what string) {
 	p.tb.Helper()
 	var r ring
@@ -162,6 +178,18 @@ func (p *page) checkRing(what string) {
 	if r.Style == "none" || r.Width < 2 {
 		p.tb.Errorf("the focused %s shows outline %s %vpx, want a visible ring of 2px or more", what, r.Style, r.Width)
 	}
+	if r.Contrast < 3 {
+		p.tb.Errorf("the focused %s's ring %s is %.2f:1 against %s, want 3:1 or more", what, r.Colour, r.Contrast, r.Against)
+	}
+}
+
+// colourScheme makes the page prefer the light or the dark colour scheme.
+func (p *page) colourScheme(scheme string) {
+	p.tb.Helper()
+	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+		p.fatalf("emulating the %s colour scheme: %v", scheme, err)
+	}
+	p.waitFor("the "+scheme+" colour scheme", fmt.Sprintf(`matchMedia('(prefers-color-scheme: %s)').matches`, scheme), waitTimeout)
 }
 
 // TestBrowserA11yListKeyboard: the annotation list is one Tab stop; arrows,
@@ -191,7 +219,10 @@ func TestBrowserA11yListKeyboard(t *testing.T) {
 
 	p.press(kb.ArrowDown)
 	p.waitFor("focus on the second row", jsActiveRow+` === 1`, waitTimeout)
-	p.checkRing("row")
+	for _, scheme := range []string{"dark", "light"} {
+		p.colourScheme(scheme)
+		p.checkRing(scheme + " row")
+	}
 	p.press(kb.ArrowDown)
 	p.waitFor("focus on the third row", jsActiveRow+` === 2`, waitTimeout)
 	p.press(kb.ArrowUp)
@@ -230,7 +261,10 @@ func TestBrowserA11yListKeyboard(t *testing.T) {
 	// Close button, which takes focus when "?" opens the help.
 	p.press("?", chromedp.ModifierShift)
 	p.waitFor("the help open, its Close button in focus", `document.querySelector('`+selHelpOpen+`') && document.activeElement?.matches('.help-close')`, waitTimeout)
-	p.checkRing("Close button")
+	for _, scheme := range []string{"dark", "light"} {
+		p.colourScheme(scheme)
+		p.checkRing(scheme + " Close button")
+	}
 	p.pressEscape()
 	p.waitFor("the help closed and focus back on the row", `!document.querySelector('`+selHelpOpen+`') && `+jsActiveRow+` === 0`, waitTimeout)
 	// Esc went to the help, not to the page: the selection stays.
