@@ -141,6 +141,36 @@ func TestBrowserA11yRowsAndStatuses(t *testing.T) {
 	}
 }
 
+// TestBrowserA11ySaveStateSaid: the live region says "Not saved." when a
+// change cannot be stored and "Saved." once it is, but not every edit's
+// round of saving.
+func TestBrowserA11ySaveStateSaid(t *testing.T) {
+	art := seedArticleText(t, seedArticle)
+	p := newPage(t, "")
+	p.openArticle(seedArticle)
+	quote := spanAt(art, 691, 778)
+	p.tag(quote, "q")
+	p.waitItem("quote", quote)
+	p.waitSaved("")
+	p.waitLive("Added quote, no speaker: “" + quote.exact + "”.")
+
+	p.refuseWrites(true)
+	p.recordLive()
+	p.tag(spanAt(art, 780, 788), "s")
+	p.waitFor("the save state 'error'", `document.querySelector('`+selSaveState+`').dataset.saveState === 'error'`, waitTimeout)
+	p.waitFor("the live region saying Not saved", jsLive+`?.includes('Not saved.')`, waitTimeout)
+
+	p.refuseWrites(false)
+	p.clickButton("Save again")
+	p.waitSaved("")
+	p.waitFor("the live region saying Saved", jsLive+` === 'Saved.'`, waitTimeout)
+	for _, said := range p.liveRecord() {
+		if strings.Contains(said, "Saving") {
+			t.Errorf("the live region said %q", said)
+		}
+	}
+}
+
 func equalStrings(a, b []string) bool {
 	return strings.Join(a, "\x00") == strings.Join(b, "\x00") && len(a) == len(b)
 }
