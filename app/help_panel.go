@@ -76,8 +76,13 @@ func (h *helpPanel) OnDismount() {
 	}
 }
 
+// dialog is the panel's own <dialog>, found from its root element, which
+// exists whether or not the page has attached it yet.
 func (h *helpPanel) dialog() goapp.Value {
-	return goapp.Window().GetElementByID(helpDialogID)
+	if root := h.JSValue(); root != nil && root.Truthy() {
+		return root.Call("querySelector", "dialog")
+	}
+	return goapp.Null()
 }
 
 func (h *helpPanel) open() {
