@@ -107,3 +107,34 @@ func announceSaveState(state string) {
 		announce("Not saved.")
 	}
 }
+
+// sayAlertAgain has screen readers read the page's alert again when an
+// action sets the same alert it already shows (Q pressed twice with no text
+// selected): a role=alert element is read when it appears or its text
+// changes, and go-app leaves a text it renders again untouched. It empties
+// the alert's text now and puts it back a moment later, unless the render
+// has put another there meanwhile. A new or different alert needs nothing.
+func sayAlertAgain() {
+	if !goapp.IsClient {
+		return
+	}
+	el := goapp.Window().Get("document").Call("querySelector", ".messages > .alert[role=alert]")
+	if !el.Truthy() {
+		return
+	}
+	node := el.Get("firstChild")
+	if !node.Truthy() {
+		return
+	}
+	text := node.Get("nodeValue").String()
+	node.Set("nodeValue", "")
+	var restore goapp.Func
+	restore = goapp.FuncOf(func(goapp.Value, []goapp.Value) any {
+		restore.Release()
+		if node.Get("nodeValue").String() == "" {
+			node.Set("nodeValue", text)
+		}
+		return nil
+	})
+	goapp.Window().Call("setTimeout", restore, announceDelay)
+}

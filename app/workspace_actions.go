@@ -59,12 +59,14 @@ func (w *Workspace) selectedSpan(hint string) (start, end int, ok bool) {
 	u16start, u16end, ok := textSelection(textID)
 	if !ok {
 		w.alert = hint
+		sayAlertAgain()
 		return 0, 0, false
 	}
 	o := w.art.Offsets()
 	start, end, ok = o.TrimSpan(o.FromUTF16(u16start, false), o.FromUTF16(u16end, true))
 	if !ok {
 		w.alert = "The selection holds only white space."
+		sayAlertAgain()
 	}
 	return start, end, ok
 }
@@ -218,6 +220,7 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 			w.alert = strings.Join(problems, "\n")
 			w.notice = strings.Join(notes, " ")
 			announce(w.notice) // said again when it repeats the last report
+			sayAlertAgain()
 			w.revs.all()
 			w.repaint(ctx)
 		})

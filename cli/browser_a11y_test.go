@@ -84,6 +84,19 @@ func TestBrowserA11yRowsAndStatuses(t *testing.T) {
 		t.Fatalf("the empty set's list has rows %q", got)
 	}
 
+	// Q with no text selected alerts; pressed again, the same alert is
+	// read again: its text is emptied and put back.
+	p.press("q")
+	hint := p.waitAlert("Select some of the article's text first")
+	p.eval(`(() => {
+  window.__alerts = [];
+  new MutationObserver(() => { const a = document.querySelector('.messages > .alert[role=alert]'); window.__alerts.push(a ? a.textContent : null); })
+    .observe(document.querySelector('.messages'), {childList: true, characterData: true, subtree: true});
+})()`, nil)
+	p.press("q")
+	p.waitFor("the alert emptied and said again", fmt.Sprintf(`(() => { const a = window.__alerts, i = a.indexOf(''); return i >= 0 && a.slice(i + 1).includes(%s); })()`, jsString(hint)), waitTimeout)
+	p.pressEscape()
+
 	quote, mention := spanAt(art, 691, 778), spanAt(art, 780, 788)
 	p.tag(quote, "q")
 	p.waitItem("quote", quote)
