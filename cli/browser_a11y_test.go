@@ -298,6 +298,13 @@ func TestBrowserA11yListKeyboard(t *testing.T) {
 	p.waitFor("the last row selected", fmt.Sprintf(`document.querySelector('%s[data-index="%d"][aria-current="true"]')`, selItems, n-1), waitTimeout)
 	p.press(kb.Home)
 	p.waitFor("focus on the first row", jsActiveRow+` === 0`, waitTimeout)
+	// Page Down and Page Up move by the rows the list shows, less one.
+	var page int
+	p.eval(`Math.max(1, Math.floor(document.getElementById('annotation-scroller').clientHeight / 60) - 1)`, &page)
+	p.press(kb.PageDown)
+	p.waitFor(fmt.Sprintf("focus a page down, on row %d", page), fmt.Sprintf(`%s === %d`, jsActiveRow, page), waitTimeout)
+	p.press(kb.PageUp)
+	p.waitFor("focus a page up, on the first row", jsActiveRow+` === 0`, waitTimeout)
 	p.checkRing("row")
 
 	// A button focused from the keyboard shows its ring too: the help's
