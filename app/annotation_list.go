@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -115,7 +116,7 @@ func (l *annotationList) onKeyDown(ctx goapp.Context, e goapp.Event) {
 	prev := l.focus
 	l.focus = next
 	if moved := moveRowFocus(prev, next); moved != nil {
-		l.stale = append(l.stale, moved...)
+		l.markStale(moved)
 		ctx.PreventUpdate()
 		return
 	}
@@ -153,6 +154,16 @@ func moveRowFocus(prev, next int) []goapp.Value {
 	// The scroller's scroll event brings the window along (onScroll).
 	to.Call("scrollIntoView", map[string]any{"block": "nearest"})
 	return changed
+}
+
+// markStale keeps rows moveRowFocus changed, each once: at most the rows
+// rendered, however many presses come before a render.
+func (l *annotationList) markStale(rows []goapp.Value) {
+	for _, el := range rows {
+		if !slices.ContainsFunc(l.stale, el.Equal) {
+			l.stale = append(l.stale, el)
+		}
+	}
 }
 
 // resyncStaleRows gives the rows moveRowFocus changed the Tab stop the
