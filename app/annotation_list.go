@@ -2,7 +2,9 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"quotemark/annotations"
 
@@ -34,6 +36,7 @@ type annotationList struct {
 	scroll     virtualWindow
 	focus      int // the row that takes Tab focus (roving tabindex)
 	focusAfter bool
+	stale      []goapp.Value // rows whose tabindex an arrow press set in the DOM (moveRowFocus)
 }
 
 func (l *annotationList) OnMount(ctx goapp.Context) {
@@ -105,9 +108,83 @@ func (l *annotationList) onKeyDown(ctx goapp.Context, e goapp.Event) {
 		return
 	}
 	e.PreventDefault()
-	l.focus = max(0, min(n-1, next))
+	next = max(0, min(n-1, next))
+	if next == l.focus {
+		ctx.PreventUpdate()
+		return
+	}
+	prev := l.focus
+	l.focus = next
+	if moved := moveRowFocus(prev, next); moved != nil {
+		l.markStale(moved)
+		ctx.PreventUpdate()
+		return
+	}
 	l.focusAfter = true
 	l.scroll.reveal(ctx, l.focus, listScrollerID)
+}
+
+// moveRowFocus moves the list's Tab stop and focus from row prev to row
+// next when next is rendered, in the DOM only, so that an arrow press costs
+// two rows, not a render of the list's window (and of the page above it).
+// It returns the rows it changed, nil when next is not rendered: the list
+// must then scroll and render it.
+//
+// go-app does not know of these changes: it sets an attribute only when
+// the value rendered differs from the one it last rendered. So the rows
+// changed are kept (annotationList.stale) and set again after the next
+// render, from their index then (go-app reuses a row's element for another
+// index as the window moves).
+func moveRowFocus(prev, next int) []goapp.Value {
+	doc := goapp.Window().Get("document")
+	row := func(i int) goapp.Value {
+		return doc.Call("querySelector", fmt.Sprintf(`#%s li[data-index="%d"]`, listScrollerID, i))
+	}
+	to := row(next)
+	if !to.Truthy() {
+		return nil
+	}
+	changed := []goapp.Value{to}
+	if from := row(prev); from.Truthy() {
+		from.Set("tabIndex", -1)
+		changed = append(changed, from)
+	}
+	to.Set("tabIndex", 0)
+	to.Call("focus", map[string]any{"preventScroll": true})
+	// The scroller's scroll event brings the window along (onScroll).
+	to.Call("scrollIntoView", map[string]any{"block": "nearest"})
+	return changed
+}
+
+// markStale keeps rows moveRowFocus changed, each once: at most the rows
+// rendered, however many presses come before a render.
+func (l *annotationList) markStale(rows []goapp.Value) {
+	for _, el := range rows {
+		if !slices.ContainsFunc(l.stale, el.Equal) {
+			l.stale = append(l.stale, el)
+		}
+	}
+}
+
+// resyncStaleRows gives the rows moveRowFocus changed the Tab stop the
+// render gave them, once go-app has applied it: see moveRowFocus.
+func resyncStaleRows(rows []goapp.Value, focus int) {
+	var sync goapp.Func
+	sync = goapp.FuncOf(func(goapp.Value, []goapp.Value) any {
+		sync.Release()
+		for _, el := range rows {
+			if !el.Get("isConnected").Bool() {
+				continue
+			}
+			tabIndex := -1
+			if i, err := strconv.Atoi(el.Get("dataset").Get("index").String()); err == nil && i == focus {
+				tabIndex = 0
+			}
+			el.Set("tabIndex", tabIndex)
+		}
+		return nil
+	})
+	goapp.Window().Call("requestAnimationFrame", sync)
 }
 
 func (l *annotationList) Render() goapp.UI {
@@ -123,6 +200,10 @@ func (l *annotationList) Render() goapp.UI {
 	}
 	first, last := l.scroll.rows(n)
 	l.focus = max(0, min(n-1, l.focus))
+	if len(l.stale) > 0 {
+		resyncStaleRows(l.stale, l.focus)
+		l.stale = nil
+	}
 	if l.focusAfter {
 		l.focusAfter = false
 		focus := l.focus
@@ -158,15 +239,11 @@ func (l *annotationList) row(s *annotations.Set, a annotations.Annotation, index
 	if index == l.focus {
 		tabIndex = 0
 	}
-	label := typeLabel(a) + ": " + a.Exact
-	if speaker != "" {
-		label = typeLabel(a) + " by " + speaker + ": " + a.Exact
-	}
 	li := goapp.Li().Role("listitem").Class("item", string(a.Type)).
 		DataSet("annotation-id", a.ID).DataSet("type", string(a.Type)).
 		DataSet("start", strconv.Itoa(a.Start)).DataSet("end", strconv.Itoa(a.End)).
 		DataSet("index", index).
-		Aria("setsize", n).Aria("posinset", index+1).Aria("label", label).
+		Aria("setsize", n).Aria("posinset", index+1).Aria("label", rowLabel(a, speaker)).
 		TabIndex(tabIndex).
 		OnClick(func(ctx goapp.Context, e goapp.Event) {
 			if pos := w.set().AnnotationPos(id); pos >= 0 {
@@ -185,4 +262,43 @@ func (l *annotationList) row(s *annotations.Set, a annotations.Annotation, index
 		li = li.Aria("current", "true")
 	}
 	return li
+}
+
+// spokenTextLimit is how many characters of an annotation's text a row's
+// accessible name reads out; the rest is in the details.
+const spokenTextLimit = 200
+
+// rowLabel is what a screen reader says for an annotation's row: one
+// sentence with its type, its speaker and its text, as "quote by Delbert
+// Hosemann: “…”", "quote, no speaker: “…”", "speaker Delbert Hosemann:
+// “Hosemann”" or "claim: “…”". speaker is the name of the annotation's
+// speaker ("" for none); it costs the row nothing the row does not show.
+func rowLabel(a annotations.Annotation, speaker string) string {
+	kind := string(a.Type)
+	switch a.Type {
+	case annotations.Quote:
+		if a.Form != "" && a.Form != annotations.Direct {
+			kind = string(a.Form) + " quote"
+		}
+	case annotations.SpeakerMention:
+		kind = "speaker"
+	case annotations.Claim:
+		if a.Checkworthy {
+			kind = "checkworthy claim"
+		}
+	}
+	who := ""
+	switch {
+	case speaker != "" && a.Type == annotations.SpeakerMention:
+		who = " " + annotations.ShownName(speaker)
+	case speaker != "":
+		who = " by " + annotations.ShownName(speaker)
+	case a.Type == annotations.Quote:
+		who = ", no speaker"
+	}
+	text := a.Exact
+	if utf8.RuneCountInString(text) > spokenTextLimit {
+		text = string([]rune(text)[:spokenTextLimit]) + "…"
+	}
+	return kind + who + ": “" + text + "”"
 }

@@ -1,12 +1,5 @@
 package app
 
-// shortcutHelp is one line of a page's list of keys: the keys as a person
-// presses them, and what they do.
-type shortcutHelp struct {
-	Keys string
-	Does string
-}
-
 // articleKeys are the keys of the article text's caret (article_caret.go,
 // caretKey) and of a selected annotation's ends, for the page's help. The
 // README's "Keyboard" section lists the same.
@@ -22,9 +15,7 @@ var articleKeys = []shortcutHelp{
 	{Keys: "Alt+Shift + any move", Does: "extend the selection without snapping to words"},
 	{Keys: "Ctrl+A", Does: "select the whole article text (not the page)"},
 	{Keys: "Escape", Does: "drop the selection and any alert, keeping the caret (again: unselect the annotation)"},
-	{Keys: "Q / S / C", Does: "tag the selection as a quote / a speaker's name / a claim"},
 	{Keys: "Enter", Does: "select the annotation at the caret (again: the one around it)"},
 	{Keys: "[ / ]", Does: "move the selected annotation's start a word left / right"},
 	{Keys: "{ / } (Shift+[ / Shift+])", Does: "move the selected annotation's end a word left / right"},
-	{Keys: "Ctrl+Z / Ctrl+Shift+Z", Does: "undo / redo, moving an annotation's ends too"},
 }

@@ -311,7 +311,7 @@ func (c *Compare) focus(ctx goapp.Context, i int) {
 }
 
 func adjudicationShortcut(key string) bool {
-	switch key {
+	switch shortcutKey(key) {
 	case "n", "j", "ArrowDown", "p", "k", "ArrowUp", "a", "b", "x", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9":
 		return true
 	}
@@ -324,6 +324,7 @@ func (c *Compare) onShortcut(ctx goapp.Context, key string) {
 	if c.adj == nil || len(c.adj.Decisions) == 0 {
 		return
 	}
+	key = shortcutKey(key)
 	switch key {
 	case "n", "j", "ArrowDown":
 		c.focus(ctx, c.current+1)

@@ -179,22 +179,22 @@ func suggestionShortcut(key string, ctrl bool) bool {
 	if ctrl {
 		return false
 	}
-	switch key {
-	case "a", "A", "Enter", "x", "X", "n", "N", "p", "P":
+	switch shortcutKey(key) {
+	case "a", "Enter", "x", "n", "p":
 		return true
 	}
 	return false
 }
 
 func (w *Workspace) onSuggestionKey(ctx goapp.Context, key string) {
-	switch key {
-	case "a", "A", "Enter":
+	switch shortcutKey(key) {
+	case "a", "Enter":
 		w.acceptSuggestion(ctx)
-	case "x", "X":
+	case "x":
 		w.rejectSuggestion(ctx)
-	case "n", "N":
+	case "n":
 		w.focusSuggestion(ctx, 1)
-	case "p", "P":
+	case "p":
 		w.focusSuggestion(ctx, -1)
 	}
 }

@@ -14,15 +14,16 @@ import (
 // shortcut tells which keys the workspace handles, so the key listener can
 // prevent the browser's default synchronously.
 func shortcut(key string, ctrl bool) bool {
+	key = shortcutKey(key)
 	if ctrl {
-		switch strings.ToLower(key) {
+		switch key {
 		case "z", "y":
 			return true
 		}
 		return false
 	}
 	switch key {
-	case "q", "s", "c", "Q", "S", "C", "Delete", "Backspace", "Escape",
+	case "q", "s", "c", "Delete", "Backspace", "Escape",
 		"[", "]", "{", "}": // a selected annotation's start and end (article_keys.go)
 		return true
 	}
@@ -33,16 +34,17 @@ func (w *Workspace) onShortcut(ctx goapp.Context, key string, ctrl, shift bool) 
 	if !w.ready {
 		return
 	}
+	key = shortcutKey(key)
 	switch {
-	case ctrl && strings.ToLower(key) == "z" && shift, ctrl && strings.ToLower(key) == "y":
+	case ctrl && key == "z" && shift, ctrl && key == "y":
 		w.redo(ctx)
-	case ctrl && strings.ToLower(key) == "z":
+	case ctrl && key == "z":
 		w.undo(ctx)
-	case key == "q" || key == "Q":
+	case key == "q":
 		w.tag(ctx, annotations.Quote)
-	case key == "s" || key == "S":
+	case key == "s":
 		w.tag(ctx, annotations.SpeakerMention)
-	case key == "c" || key == "C":
+	case key == "c":
 		w.tag(ctx, annotations.Claim)
 	case key == "Delete" || key == "Backspace":
 		w.deleteSelected(ctx)
@@ -62,12 +64,14 @@ func (w *Workspace) selectedSpan(hint string) (start, end int, ok bool) {
 	u16start, u16end, ok := textSelection(textID)
 	if !ok {
 		w.alert = hint
+		sayAlertAgain()
 		return 0, 0, false
 	}
 	o := w.art.Offsets()
 	start, end, ok = o.TrimSpan(o.FromUTF16(u16start, false), o.FromUTF16(u16end, true))
 	if !ok {
 		w.alert = "The selection holds only white space."
+		sayAlertAgain()
 	}
 	return start, end, ok
 }
@@ -106,6 +110,7 @@ func (w *Workspace) tag(ctx goapp.Context, typ annotations.Type) {
 	if attributeTo != "" {
 		w.notice = fmt.Sprintf("Quote attributed to %s.", annotations.ShownName(w.set().SpeakerName(created.Speaker)))
 	}
+	w.announceTagged(created)
 	clearTextSelection()
 	w.collapseCaret()
 }
@@ -194,6 +199,7 @@ func (w *Workspace) export(ctx goapp.Context) {
 		w.alert = fmt.Sprintf("Exported without %d annotation(s) that could not be placed on this text; they are listed under Not placed.", n)
 	} else {
 		w.notice = fmt.Sprintf("Exported %d annotations as %s.", len(s.Annotations), strings.Join(names, " and "))
+		announce(w.notice) // said again when it repeats the last export's
 	}
 }
 
@@ -221,6 +227,8 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 			}
 			w.alert = strings.Join(problems, "\n")
 			w.notice = strings.Join(notes, " ")
+			announce(w.notice) // said again when it repeats the last report
+			sayAlertAgain()
 			w.revs.all()
 			w.repaint(ctx)
 		})

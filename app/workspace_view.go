@@ -92,6 +92,7 @@ func (t *toolbar) Render() goapp.UI {
 		nameField = &setNameField{W: w, SetID: s.ID, Name: s.Annotator}
 	}
 	saveLabel := map[string]string{"saved": "Saved", "saving": "Saving…", "error": "Not saved"}[w.saveState()]
+	announceSaveState(w.saveState())
 	return goapp.Header().Class("toolbar").Body(
 		goapp.A().Class("home").Href("/").Text("← Library"),
 		goapp.H1().Class("title").Text(title),
@@ -127,7 +128,9 @@ func (t *toolbar) Render() goapp.UI {
 			goapp.Button().Type("button").Text("Export").Disabled(!w.ready || s == nil).
 				OnClick(func(ctx goapp.Context, e goapp.Event) { w.export(ctx) }),
 			goapp.A().Class("button").Href("/compare/"+w.articleID).Text("Compare sets"),
-			goapp.Span().Role("status").Class("save-state").DataSet("save-state", w.saveState()).Text(saveLabel),
+			// Shown, not said: the page's live region says a change of it
+			// (announceSaveState), not every edit's Saving… and Saved.
+			goapp.Span().Role("status").Aria("live", "off").Class("save-state").DataSet("save-state", w.saveState()).Text(saveLabel),
 			renderConfirmDelete(w.deleteSetQuestion(), w.confirmDeleteSet, w.cancelDeleteSet),
 			renderUndoNotice(w.setDelete.undo, w.undoDeleteSet),
 		),
@@ -156,6 +159,17 @@ func renderLegend() goapp.UI {
 		),
 		goapp.P().Class("hint").Text("Select text and press a key. Tag a quote, then its speaker's name, to attribute it."),
 	)
+}
+
+// announceTagged says what tagging made: the attribution when it
+// attributed a quote (said again when it repeats the last one, as two
+// quotes in a row attributed to one speaker do), else the new row's name.
+func (w *Workspace) announceTagged(created annotations.Annotation) {
+	if w.notice != "" {
+		announce(w.notice)
+		return
+	}
+	announce("Added " + rowLabel(created, w.set().SpeakerName(created.Speaker)) + ".")
 }
 
 func typeLabel(a annotations.Annotation) string {
