@@ -17,14 +17,16 @@ ADDR    ?= 127.0.0.1:8000
 WASM    := web/app.wasm
 BIN     := bin/quotemark
 TIMEOUT ?= 20m
-# app.wasm is ~12.5 MB (see make size for what the server sends): the
+# app.wasm is ~13.3 MB (see make size for what the server sends): the
 # browser runs the whole domain (formats, archive, suggester, comparison).
 # Issue 10 added 0.7 MB (the readers' hostile-input checks, two-tab sync,
-# unsaved work, the suffix array for long articles), so the budget went from
-# 12,000,000 to 13,000,000. net/http's client or another heavy package used
-# from the browser code adds megabytes more. Raise this on purpose, not by
-# accident.
-WASM_MAX_BYTES ?= 13000000
+# unsaved work, the suffix array for long articles); issue 11 added 0.8 MB
+# (the keyboard caret and text boundaries, the Trash and set deletion, the
+# help panel, the compare view's summary and charts, the speaker name rule),
+# so the budget went from 12,000,000 to 13,000,000 to 13,600,000. net/http's
+# client or another heavy package used from the browser code adds megabytes
+# more. Raise this on purpose, not by accident.
+WASM_MAX_BYTES ?= 13600000
 
 .PHONY: build wasm native run dist test fmt-check vet chromium axe size screenshot clean eval bench fuzz
 
