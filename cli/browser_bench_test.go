@@ -712,10 +712,16 @@ func longArticle(words int) string {
 // article's body, one after the other.
 func wordPairs(art *annotations.Article, limit int) []span {
 	body := strings.Index(art.Text, "\n\n")
-	words := regexp.MustCompile(`\pL+`).FindAllStringIndex(art.Text[body:], 2*limit)
+	words := regexp.MustCompile(`\pL+`).FindAllStringIndex(art.Text[body:], -1)
 	o := art.Offsets()
 	var spans []span
 	for i := 0; i+1 < len(words) && len(spans) < limit; i += 2 {
+		// A pair never runs over a paragraph's end: a speaker's name cannot
+		// (annotations.CheckMentionSpan), and any pair may be tagged as one.
+		if strings.Contains(art.Text[body+words[i][1]:body+words[i+1][0]], "\n\n") {
+			i--
+			continue
+		}
 		start := o.FromByte(body+words[i][0], false)
 		end := o.FromByte(body+words[i+1][1], false)
 		spans = append(spans, spanAt(art, start, end))
