@@ -151,7 +151,9 @@ func TestBrowserNarrowLayout(t *testing.T) {
 	if toolbar.Right > 400 {
 		t.Errorf("the toolbar's controls reach %.0f px on a 400 px screen: the toolbar does not wrap", toolbar.Right)
 	}
-	if frame := p.box(selFrame); frame.Height < 0.55*800 || frame.Right > 400 {
+	frame := p.box(selFrame)
+	t.Logf("the article's frame is %.0f×%.0f px on a 400×800 screen", frame.Width, frame.Height)
+	if frame.Height < 0.55*800 || frame.Right > 400 {
 		t.Errorf("the article's frame is %.0f×%.0f px (right edge %.0f) on a 400×800 screen; the text should get most of the height", frame.Width, frame.Height, frame.Right)
 	}
 	if d := p.drawerState(); d.Expanded != "false" || d.Visible {
