@@ -383,16 +383,7 @@ func TestBrowserCompareShiftKeys(t *testing.T) {
 	secondPath := writeSet(t, t.TempDir(), "second.quotemark.json", second)
 
 	p := newPage(t, "")
-	p.openArticle(seedArticle)
-	p.importGold(gold)
-	p.chooseFile(selImport, secondPath)
-	p.waitFor("both sets under Active set", fmt.Sprintf(`document.querySelector('%s').options.length === 2`, selActiveSet), waitTimeout)
-	p.waitSaved("true")
-	p.click(selCompareLink)
-	p.waitFor("the compare view", fmt.Sprintf(`document.querySelectorAll('%s').length > 1 && document.querySelector('#article-frame[data-ready="true"]') !== null`, selDecisions), bootTimeout)
-
-	var order []string
-	p.eval(`Array.from(document.querySelectorAll('section[aria-label="Sets"] li[data-set-id]'), li => li.dataset.setId)`, &order)
+	order := p.openCompareWith(gold, secondPath, 1)
 	sets := map[string]*annotations.Set{gold.ID: gold, second.ID: second}
 	if len(order) != 2 || sets[order[0]] == nil || sets[order[1]] == nil {
 		t.Fatalf("the compare view offers sets %q", order)

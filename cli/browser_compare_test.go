@@ -119,19 +119,9 @@ func TestBrowserCompareAndAdjudicate(t *testing.T) {
 	}
 
 	p := newPage(t, "")
-	p.openArticle(seedArticle)
-	p.importGold(gold)
-	p.chooseFile(selImport, secondPath)
-	p.waitFor("both sets under Active set", fmt.Sprintf(`document.querySelector('%s').options.length === 2`, selActiveSet), waitTimeout)
-	p.waitSaved("true")
-
-	p.click(selCompareLink)
-	p.waitFor("the compare view", fmt.Sprintf(`document.querySelectorAll('%s').length > 0 && document.querySelector('#article-frame[data-ready="true"]') !== null`, selDecisions), bootTimeout)
-
 	// The sets in the order the view compares them, so the command line gets
 	// them in the same order.
-	var order []string
-	p.eval(`Array.from(document.querySelectorAll('section[aria-label="Sets"] li[data-set-id]'), li => li.dataset.setId)`, &order)
+	order := p.openCompareWith(gold, secondPath, 0)
 	paths := map[string]string{gold.ID: goldAbs, second.ID: secondPath}
 	if len(order) != 2 || paths[order[0]] == "" || paths[order[1]] == "" {
 		t.Fatalf("the compare view offers sets %q, want the two imported ones", order)
@@ -475,4 +465,22 @@ func TestBrowserCompareLargeSets(t *testing.T) {
 	// progress restored, plus two frames.
 	tm := p.navTiming("the compare view after a reload", "", fmt.Sprintf(`document.querySelector('#article-frame[data-ready="true"]') && (document.querySelector('%s')||{dataset:{}}).dataset.resolved === '%d'`, selProgress, resolved), bootTimeout)
 	t.Logf("opening the compare view by a reload (wasm boot included): %.0f ms", tm.Frames)
+}
+
+// openCompareWith imports the gold set and the set at secondPath on the
+// first seed article, opens its compare view once it lists more than
+// minDecisions disagreements, and returns the sets' ids in the order the
+// view compares them.
+func (p *page) openCompareWith(gold *annotations.Set, secondPath string, minDecisions int) []string {
+	p.tb.Helper()
+	p.openArticle(seedArticle)
+	p.importGold(gold)
+	p.chooseFile(selImport, secondPath)
+	p.waitFor("both sets under Active set", fmt.Sprintf(`document.querySelector('%s').options.length === 2`, selActiveSet), waitTimeout)
+	p.waitSaved("true")
+	p.click(selCompareLink)
+	p.waitFor("the compare view", fmt.Sprintf(`document.querySelectorAll('%s').length > %d && document.querySelector('#article-frame[data-ready="true"]') !== null`, selDecisions, minDecisions), bootTimeout)
+	var order []string
+	p.eval(`Array.from(document.querySelectorAll('section[aria-label="Sets"] li[data-set-id]'), li => li.dataset.setId)`, &order)
+	return order
 }

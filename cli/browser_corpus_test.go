@@ -22,20 +22,7 @@ import (
 func TestBrowserCorpusLinksSharedQuote(t *testing.T) {
 	gold := readGold(t)
 	art2 := seedArticleText(t, seedArticle2)
-	s2 := annotations.NewSet(art2, "second", time.Now())
-	q := findSpan(t, art2, "They can go jump in the Gulf of Mexico and Mississippi is a great State to launch from.")
-	quote, err := s2.Add(art2, annotations.Quote, q.start, q.end)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := findSpan(t, art2, "Hosemann, a Republican, says")
-	mention, err := s2.Add(art2, annotations.SpeakerMention, m.start, m.start+len("Hosemann"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s2.Attribute(quote.ID, mention.Speaker); err != nil {
-		t.Fatal(err)
-	}
+	s2, quote := hosemannOnSecondArticle(t, art2)
 	path, err := filepath.Abs(writeSet(t, t.TempDir(), "second.quotemark.json", s2))
 	if err != nil {
 		t.Fatal(err)
@@ -171,20 +158,7 @@ func TestBrowserCorpusLinksSharedQuote(t *testing.T) {
 // styles its links as the library does, and fits a 400 px screen.
 func TestBrowserCorpusReadsRight(t *testing.T) {
 	art1, art2 := seedArticleText(t, seedArticle), seedArticleText(t, seedArticle2)
-	s2 := annotations.NewSet(art2, "second", time.Now())
-	q := findSpan(t, art2, "They can go jump in the Gulf of Mexico and Mississippi is a great State to launch from.")
-	quote, err := s2.Add(art2, annotations.Quote, q.start, q.end)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := findSpan(t, art2, "Hosemann, a Republican, says")
-	mention, err := s2.Add(art2, annotations.SpeakerMention, m.start, m.start+len("Hosemann"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s2.Attribute(quote.ID, mention.Speaker); err != nil {
-		t.Fatal(err)
-	}
+	s2, _ := hosemannOnSecondArticle(t, art2)
 	u := findSpan(t, art2, "Our Office has not received any correspondence")
 	unattributed, err := s2.Add(art2, annotations.Quote, u.start, u.end)
 	if err != nil {
@@ -273,4 +247,26 @@ func TestBrowserCorpusReadsRight(t *testing.T) {
 	p.click(`ul[aria-label="Corpus speakers"] > li[data-speaker-key="delbert hosemann"] summary`)
 	p.waitFor("Hosemann's quotes shown", `document.querySelectorAll('ul[aria-label="Corpus speakers"] > li[data-speaker-key="delbert hosemann"] .quotes > li').length > 0`, waitTimeout)
 	p.noSideScroll("the corpus page at 400 px")
+}
+
+// hosemannOnSecondArticle is a set of the second seed article holding
+// Hosemann's "great State to launch from" quote, attributed to his mention;
+// it returns the set and the quote.
+func hosemannOnSecondArticle(t *testing.T, art2 *annotations.Article) (*annotations.Set, annotations.Annotation) {
+	t.Helper()
+	s2 := annotations.NewSet(art2, "second", time.Now())
+	q := findSpan(t, art2, "They can go jump in the Gulf of Mexico and Mississippi is a great State to launch from.")
+	quote, err := s2.Add(art2, annotations.Quote, q.start, q.end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := findSpan(t, art2, "Hosemann, a Republican, says")
+	mention, err := s2.Add(art2, annotations.SpeakerMention, m.start, m.start+len("Hosemann"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Attribute(quote.ID, mention.Speaker); err != nil {
+		t.Fatal(err)
+	}
+	return s2, quote
 }
