@@ -6,8 +6,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -258,16 +256,7 @@ func TestBrowserKeyboardSnapAndEdges(t *testing.T) {
 // sequence and a letter with a combining mark as one character each, and
 // what it selects exports in code points.
 func TestBrowserKeyboardWholeCharacters(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "unicode-keys.txt")
-	if err := os.WriteFile(file, []byte(unicodeArticleRaw), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p := newPage(t, "")
-	p.openLibrary()
-	p.chooseFile(selOpenArticle, file)
-	p.waitFor("the opened article's page", `location.pathname.startsWith('/article/') && document.querySelector('`+selFrame+`[data-ready="true"]')`, bootTimeout)
-	var id string
-	p.eval(`document.querySelector('`+selFrame+`').dataset.articleId`, &id)
+	p, id := openUnicodeArticle(t)
 	art, err := annotations.NewArticle(id, []byte(unicodeArticleRaw))
 	if err != nil {
 		t.Fatal(err)

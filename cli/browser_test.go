@@ -597,16 +597,7 @@ func clip(s string) string {
 // and combining marks opens normalized, and spans tagged after the emoji
 // export with code point offsets.
 func TestBrowserOpenUnicodeArticle(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "unicode-test.txt")
-	if err := os.WriteFile(file, []byte(unicodeArticleRaw), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p := newPage(t, "")
-	p.openLibrary()
-	p.chooseFile(selOpenArticle, file)
-	p.waitFor("the opened article's page", `location.pathname.startsWith('/article/') && document.querySelector('`+selFrame+`[data-ready="true"]')`, bootTimeout)
-	var id string
-	p.eval(`document.querySelector('`+selFrame+`').dataset.articleId`, &id)
+	p, id := openUnicodeArticle(t)
 	if id == "" || "/article/"+id != p.path() {
 		p.fatalf("#article-frame has data-article-id %q on page %s", id, p.path())
 	}
@@ -800,4 +791,22 @@ func TestScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s", *screenshotPath)
+}
+
+// openUnicodeArticle opens unicodeArticleRaw from a file through the
+// library's Open article…, as a person does, and returns the page on the
+// article and the id the library gave it.
+func openUnicodeArticle(t *testing.T) (*page, string) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "unicode-test.txt")
+	if err := os.WriteFile(file, []byte(unicodeArticleRaw), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := newPage(t, "")
+	p.openLibrary()
+	p.chooseFile(selOpenArticle, file)
+	p.waitFor("the opened article's page", `location.pathname.startsWith('/article/') && document.querySelector('`+selFrame+`[data-ready="true"]')`, bootTimeout)
+	var id string
+	p.eval(`document.querySelector('`+selFrame+`').dataset.articleId`, &id)
+	return p, id
 }
