@@ -264,20 +264,7 @@ func NextParagraphStart(o *Offsets, cp int) int {
 
 // PrevParagraphStart is the start of the paragraph holding cp when cp is
 // past its start, else the start of the paragraph before it.
-func PrevParagraphStart(o *Offsets, cp int) int {
-	cp = o.clamp(cp)
-	if start, _ := ParagraphBounds(o, cp); start < cp {
-		return start
-	}
-	for cp > 0 && unicode.IsSpace(o.RuneAt(cp-1)) {
-		cp--
-	}
-	if cp == 0 {
-		return 0
-	}
-	start, _ := ParagraphBounds(o, cp-1)
-	return start
-}
+func PrevParagraphStart(o *Offsets, cp int) int { return prevUnitStart(o, cp, ParagraphBounds) }
 
 // SpansParagraphs reports whether start–end, white space at its ends
 // aside, runs from one paragraph into another (see ParagraphBounds).
@@ -393,9 +380,14 @@ func NextSentenceStart(o *Offsets, cp int) int {
 
 // PrevSentenceStart is the start of the sentence holding cp when cp is past
 // its start, else the start of the sentence before it.
-func PrevSentenceStart(o *Offsets, cp int) int {
+func PrevSentenceStart(o *Offsets, cp int) int { return prevUnitStart(o, cp, SentenceBounds) }
+
+// prevUnitStart is the start of the unit (sentence or paragraph, as bounds
+// finds them) holding cp when cp is past its start, else the start of the
+// unit before it, white space between them skipped.
+func prevUnitStart(o *Offsets, cp int, bounds func(*Offsets, int) (int, int)) int {
 	cp = o.clamp(cp)
-	if start, _ := SentenceBounds(o, cp); start < cp {
+	if start, _ := bounds(o, cp); start < cp {
 		return start
 	}
 	for cp > 0 && unicode.IsSpace(o.RuneAt(cp-1)) {
@@ -404,7 +396,7 @@ func PrevSentenceStart(o *Offsets, cp int) int {
 	if cp == 0 {
 		return 0
 	}
-	start, _ := SentenceBounds(o, cp-1)
+	start, _ := bounds(o, cp-1)
 	return start
 }
 
