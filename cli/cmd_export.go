@@ -229,6 +229,7 @@ func writeZipOutput(env *cmdEnv, format string, art *annotations.Article, sets [
 	return nil
 }
 
+// fileNames lists the names of an export's files, for a message.
 func fileNames(files []formats.ExportedFile) []string {
 	var names []string
 	for _, f := range files {
