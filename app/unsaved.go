@@ -118,14 +118,15 @@ func (n *unsavedNotice) export(s *articleSession) {
 	}
 }
 
-// exportSafely is formats.Export of one set, a panic in a writer turned
-// into an error: exporting is what a person does to keep their work when
-// something else has gone wrong.
+// exportSafely is what a browser downloads for an export of one set
+// (formats.ExportDownload: brat as one zip, else formats.Export's files), a
+// panic in a writer turned into an error: exporting is what a person does to
+// keep their work when something else has gone wrong.
 func exportSafely(format string, art *annotations.Article, set *annotations.Set) (files []formats.ExportedFile, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the %s writer failed (%v)", format, r)
 		}
 	}()
-	return formats.Export(format, art, []*annotations.Set{set})
+	return formats.ExportDownload(format, art, []*annotations.Set{set})
 }

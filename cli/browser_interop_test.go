@@ -19,7 +19,8 @@ const (
 )
 
 // TestBrowserExportEveryFormat: the Export menu offers every format, each
-// download is what the domain writes for the same set, and a W3C export
+// download is what the domain writes for the same set (brat as one zip,
+// formats.ExportDownload), and a W3C export
 // imports back into a fresh browser as the same annotations.
 func TestBrowserExportEveryFormat(t *testing.T) {
 	art := seedArticleText(t, seedArticle)
@@ -39,7 +40,7 @@ func TestBrowserExportEveryFormat(t *testing.T) {
 	}
 	var w3cPath string
 	for _, format := range names {
-		want, err := formats.Export(format, art, []*annotations.Set{gold})
+		want, err := formats.ExportDownload(format, art, []*annotations.Set{gold})
 		if err != nil {
 			t.Fatal(err)
 		}

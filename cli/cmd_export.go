@@ -23,8 +23,9 @@ names:
 
   w3c          W3C Web Annotation, an AnnotationCollection in JSON-LD per set
                (offsets in code points)
-  brat         brat standoff: the .ann, the article's .txt and an
-               annotation.conf (offsets in code points)
+  brat         brat standoff: the .ann, the article's .txt, an
+               annotation.conf and a visual.conf, into a folder or, with
+               -o FILE.zip, one zip (offsets in code points)
   csv          one CSV file, a row per annotation (offsets in code points)
   jsonl        spaCy / Prodigy JSONL, a line per set (offsets in code points)
   labelstudio  Label Studio tasks, JSON (offsets in code points)
@@ -37,17 +38,20 @@ another version of that text is re-anchored first; annotations that cannot
 be placed are named on stderr and left out of the export.
 
 Without -o the file goes to standard output, where the format gives one
-file (w3c with several sets gives one file per set, brat always three). -o
+file (w3c with several sets gives one file per set, brat always four). -o
 names the file, or, for brat and for several files, a folder, made if
-missing. A file is written whole or not at all (through a temporary file
-beside it).
+missing. -o FILE.zip (a name ending in .zip that is not a folder) writes
+the export's files as one zip instead, in a folder named after the article:
+for brat, the collection brat opens as it is (the .ann, the .txt,
+annotation.conf and visual.conf), the same zip the browser downloads. A
+file is written whole or not at all (through a temporary file beside it).
 
 Exit status: 0 written; 1 writing failed; 2 a wrong command line, or a
 refused input (a set or an article that cannot be read, is not valid or
 does not fit, sets of different texts, no text), with the reason.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
 		to := fs.String("to", "", "the `FORMAT`: w3c, brat, csv, jsonl, labelstudio or doccano (or quotemark)")
-		out := fs.String("o", "", "write to `PATH`, a file or, for brat and several files, a folder (default: standard output)")
+		out := fs.String("o", "", "write to `PATH`, a file or, for brat and several files, a folder; a PATH ending in .zip gets one zip (default: standard output)")
 		article := fs.String("article", "", "the text the sets annotate, `ARTICLE.txt` (default: the seed article with the sets' sha256)")
 		return func(ctx context.Context, env *cmdEnv) error {
 			if *to == "" {
@@ -63,11 +67,18 @@ does not fit, sets of different texts, no text), with the reason.`,
 			if err != nil {
 				return err
 			}
+			if isZipOutput(*out) {
+				return writeZipOutput(env, *to, art, sets, *out)
+			}
 			files, err := formats.Export(*to, art, sets)
 			if err != nil {
 				return refusef("%v", err)
 			}
-			return writeOutput(env, files, *out, *to == "brat")
+			folder := formats.ExportsAsZip(*to)
+			if *out == "" && (folder || len(files) > 1) {
+				return usagef("the output is %d files (%s); name a folder for them with -o DIR, or a zip with -o FILE.zip", len(files), strings.Join(fileNames(files), ", "))
+			}
+			return writeOutput(env, files, *out, folder)
 		}
 	},
 }
@@ -191,6 +202,40 @@ func printPlacements(w io.Writer, s *annotations.Set, rep *annotations.AnchorRep
 	for _, o := range s.Orphans {
 		fmt.Fprintf(w, "  not placed: %s %q: %s\n", o.Annotation.Type, annotations.Clip(o.Annotation.Exact, 60), o.Reason)
 	}
+}
+
+// isZipOutput says whether -o names a zip to write: a name ending in .zip
+// that is not a folder (a folder of that name, which brat exports wrote
+// into before there was a zip, is still written into).
+func isZipOutput(out string) bool {
+	if !strings.EqualFold(filepath.Ext(out), ".zip") {
+		return false
+	}
+	info, err := os.Stat(out)
+	return err != nil || !info.IsDir()
+}
+
+// writeZipOutput writes the export as one zip (formats.ExportZip, what the
+// browser downloads for brat) to out, whole or not at all.
+func writeZipOutput(env *cmdEnv, format string, art *annotations.Article, sets []*annotations.Set, out string) error {
+	zf, err := formats.ExportZip(format, art, sets)
+	if err != nil {
+		return refusef("%v", err)
+	}
+	if err := writeFileAtomic(out, zf.Data); err != nil {
+		return fmt.Errorf("writing the zip: %w", err)
+	}
+	fmt.Fprintf(env.stderr, "wrote %s\n", out)
+	return nil
+}
+
+// fileNames lists the names of an export's files, for a message.
+func fileNames(files []formats.ExportedFile) []string {
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	return names
 }
 
 // writeOutput writes files to standard output (one file only), to the file

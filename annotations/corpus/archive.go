@@ -12,9 +12,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"quotemark/annotations"
+	"quotemark/annotations/internal/detzip"
 	"quotemark/annotations/internal/scan"
 )
 
@@ -54,8 +54,8 @@ const (
 // archiveLimits are the limits ReadArchive applies; tests lower them.
 var archiveLimits = struct{ entry, total int64 }{MaxArchiveEntryBytes, MaxArchiveBytes}
 
-// archiveTime is every entry's timestamp: the earliest a zip can say.
-var archiveTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+// archiveTime is every entry's timestamp (detzip's): the earliest a zip can say.
+var archiveTime = detzip.Time
 
 // archiveIDPattern is what an article id must look like to name a file.
 var archiveIDPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
@@ -188,28 +188,11 @@ func WriteArchive(articles []*annotations.Article, sets []*annotations.Set) ([]b
 		return nil, fmt.Errorf("the corpus is %d bytes, over the limit of %d bytes on a corpus archive's inflated size; archive fewer articles at a time", total, archiveLimits.total)
 	}
 
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	add := func(name string, data []byte) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: archiveTime})
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
-	}
-	if err := add("manifest.json", append(manifest, '\n')); err != nil {
-		return nil, err
-	}
+	entries := []detzip.Entry{{Name: "manifest.json", Data: append(manifest, '\n')}}
 	for _, name := range names {
-		if err := add(name, files[name]); err != nil {
-			return nil, err
-		}
+		entries = append(entries, detzip.Entry{Name: name, Data: files[name]})
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return detzip.Write(entries)
 }
 
 // ArchiveExtra is the .extra.json beside a set's v1 file: its orphans and

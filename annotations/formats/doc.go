@@ -3,7 +3,8 @@
 //
 //   - W3C Web Annotation (JSON-LD), quotemark's and other tools'
 //     (Hypothesis, Recogito);
-//   - brat standoff: an .ann file beside the article's .txt;
+//   - brat standoff: an .ann file beside the article's .txt, with the
+//     collection's annotation.conf and visual.conf, or all four as one zip;
 //   - CSV for spreadsheets, one row per annotation;
 //   - JSONL in the spaCy / Prodigy convention;
 //   - Label Studio tasks;

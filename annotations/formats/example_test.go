@@ -36,7 +36,8 @@ func exampleSet() (*annotations.Article, *annotations.Set, error) {
 }
 
 // brat standoff gives the .ann, the article's .txt (which its offsets, in
-// code points, count in) and an annotation.conf declaring quotemark's types.
+// code points, count in), an annotation.conf declaring quotemark's types and
+// a visual.conf giving them labels and colours.
 func ExampleExport() {
 	art, s, err := exampleSet()
 	if err != nil {
@@ -56,6 +57,7 @@ func ExampleExport() {
 	// clinic.ann
 	// clinic.txt
 	// annotation.conf
+	// visual.conf
 	// T1	Quote 1 30	We will not close the clinic,
 	// A1	Form T1 direct
 	// T2	Speaker 37 55	Mayor Zoë Ångström

@@ -28,7 +28,8 @@ import (
 //	#3	AnnotatorNotes T1	a note, with \n for a line break, \t for a tab and \\ for a backslash
 //
 // Reading rebuilds speakers by name. The export adds an annotation.conf
-// declaring these types for brat.
+// declaring these types for brat and a visual.conf giving them quotemark's
+// colours (brat_archive.go), and ExportZip packs the four as one zip.
 
 const bratLabel = "brat standoff"
 
@@ -67,6 +68,7 @@ func writeBrat(art *annotations.Article, sets []*annotations.Set) ([]ExportedFil
 			ExportedFile{Name: base + ".ann", Data: bratAnn(art, s), MIME: "text/plain; charset=utf-8"},
 			ExportedFile{Name: base + ".txt", Data: []byte(art.Text), MIME: "text/plain; charset=utf-8"},
 			ExportedFile{Name: dir + "annotation.conf", Data: []byte(bratConf), MIME: "text/plain; charset=utf-8"},
+			ExportedFile{Name: dir + "visual.conf", Data: []byte(bratVisualConf), MIME: "text/plain; charset=utf-8"},
 		)
 	}
 	return files, nil

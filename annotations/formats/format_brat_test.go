@@ -15,7 +15,7 @@ func TestBratExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 3 || files[0].Name != "rich_article.ann" || files[1].Name != "rich_article.txt" || files[2].Name != "annotation.conf" {
+	if len(files) != 4 || files[0].Name != "rich_article.ann" || files[1].Name != "rich_article.txt" || files[2].Name != "annotation.conf" || files[3].Name != "visual.conf" {
 		t.Fatalf("files %v", files)
 	}
 	if string(files[1].Data) != art.Text {
@@ -44,7 +44,7 @@ func TestBratExport(t *testing.T) {
 	}
 	// Two sets: a folder each.
 	files, err = Export("brat", art, []*annotations.Set{s, s})
-	if err != nil || len(files) != 6 || !strings.HasPrefix(files[0].Name, "ana-l-er-") || !strings.HasSuffix(files[3].Name, "-2/rich_article.ann") {
+	if err != nil || len(files) != 8 || !strings.HasPrefix(files[0].Name, "ana-l-er-") || !strings.HasSuffix(files[4].Name, "-2/rich_article.ann") {
 		t.Errorf("two sets: %v %v", err, fileNames(files))
 	}
 }

@@ -56,7 +56,7 @@ func formatTable() []formatImpl {
 			Loses: orphansLost + "; on reading another tool's file, bodies other than tags, comments and identified people",
 		}, writeW3C, readW3C},
 		{FormatInfo{
-			Name: "brat", Label: "brat standoff (.ann + .txt)", Offsets: unitCodePoints, CanRead: true,
+			Name: "brat", Label: "brat standoff (.zip: .ann + .txt + confs)", Offsets: unitCodePoints, CanRead: true,
 			Keeps: "spans and types (T), attributions to a mention (R Attribution) or by name (AnnotatorNotes), form and checkworthy (A), notes (AnnotatorNotes)",
 			Loses: "ids of the set, annotations and speakers, the annotator, times and speakers no annotation names; speakers come back by name; " + orphansLost,
 		}, writeBrat, readBrat},
@@ -113,7 +113,8 @@ func formatNames() string {
 // art's text (the same sha256); art gives the text that brat's .txt, JSONL,
 // Label Studio and doccano carry and that doccano's UTF-16 offsets count in.
 // Orphans are not exported, in any format: the caller says how many were
-// left out. brat gives the .ann, the article's .txt and an annotation.conf;
+// left out. brat gives the .ann, the article's .txt, an annotation.conf and
+// a visual.conf (ExportZip packs them as one zip);
 // W3C and quotemark JSON give one file per set; the others one file.
 func Export(format string, art *annotations.Article, sets []*annotations.Set) ([]ExportedFile, error) {
 	f, ok := findFormat(format)
