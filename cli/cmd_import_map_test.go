@@ -202,3 +202,43 @@ func TestCLIImportBadMap(t *testing.T) {
 		t.Errorf("-map-relation Says=quote: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestCLIImportLabelStudioOwnLabels: a Label Studio export whose labels
+// are the project's own (SPEAKER, QUOTE_DIRECT, QUOTE_INDIRECT, CUE) and
+// whose relations run either way under names of their own (or none)
+// imports with -map CUE=-: the others are proposed, the forms come from the
+// labels, and each relation between a quote and a mention attributes.
+func TestCLIImportLabelStudioOwnLabels(t *testing.T) {
+	file := "cli/testdata/labelstudio-own-labels/protest-labelstudio.json"
+	code, _, stderr := runCLI("import", "-article", bratCorpusText, file)
+	if code != 2 || !strings.Contains(stderr, `no type for label(s) "CUE"`) ||
+		!strings.Contains(stderr, "-map 'SPEAKER=speaker,QUOTE_INDIRECT=quote:indirect,CUE=?,QUOTE_DIRECT=quote:direct'") {
+		t.Errorf("without -map: exit %d, stderr %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI("import", "-map", "CUE=-", "-article", bratCorpusText, file)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	s, err := annotations.Read([]byte(stdout))
+	if err != nil {
+		t.Fatalf("stdout is not a set: %v\n%s", err, stdout)
+	}
+	checkSpans(t, s, []wantSpan{
+		{annotations.SpeakerMention, 32, 43, "The senator", "The senator"},
+		{annotations.Quote, 49, 68, "the vote was rigged", "The senator"},
+		{annotations.Quote, 71, 82, "We will win", "he"},
+		{annotations.SpeakerMention, 85, 87, "he", "he"},
+		{annotations.SpeakerMention, 121, 131, "Protesters", "Protesters"},
+		{annotations.Quote, 150, 171, "the count was a fraud", "Protesters"},
+	})
+	forms := map[string]annotations.Form{}
+	for _, a := range s.Annotations {
+		forms[a.Exact] = a.Form
+	}
+	if forms["the vote was rigged"] != annotations.Indirect || forms["We will win"] != annotations.Direct || forms["the count was a fraud"] != annotations.Indirect {
+		t.Errorf("forms %v", forms)
+	}
+	if !strings.Contains(stderr, "label CUE: 1 span(s), left out") || !strings.Contains(stderr, "label QUOTE_DIRECT: 1 span(s), imported as quote:direct") {
+		t.Errorf("stderr %s", stderr)
+	}
+}

@@ -206,6 +206,9 @@ type draft struct {
 	book   *speakerBook
 	// listed finds Label Studio's listed speakers by name.
 	listed map[string]string
+	// left are the ids of spans left out (ImportWith: a label mapped to
+	// -, or unmapped): relations and fields naming them are left out too.
+	left map[string]bool
 }
 
 func newDraft(setID string) *draft {

@@ -57,6 +57,30 @@ func (in *intake) spanLabel(label string) (tg LabelTarget, keep bool) {
 	return tg, ok && !tg.Omit
 }
 
+// readLabel is what a span labelled label becomes: with options, through
+// the mapping (keep false: left out); without, Quote, Speaker or Claim
+// only, else the error refuse makes.
+func (in *intake) readLabel(label string, refuse func() error) (tg LabelTarget, keep bool, err error) {
+	if in.opts != nil {
+		tg, keep = in.spanLabel(label)
+		return tg, keep, nil
+	}
+	typ, ok := typeFromLabel(label)
+	if !ok {
+		return tg, false, refuse()
+	}
+	return LabelTarget{Type: typ}, true, nil
+}
+
+// leaveOut records that the span the file names id is left out: what
+// refers to it is left out with it.
+func (d *draft) leaveOut(id string) {
+	if d.left == nil {
+		d.left = map[string]bool{}
+	}
+	d.left[id] = true
+}
+
 // relationKept is whether a relation or event named name may attribute.
 func (in *intake) relationKept(name string) bool {
 	keep, ok := in.opts.Relations[labelKey(name)]
