@@ -81,3 +81,45 @@ func TestParseRelationMap(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestImportWithJSONLRelations: a Prodigy/spaCy line labelled PER, CONTENT
+// and CUE, with relations of other names running either way: PER and
+// CONTENT are proposed, CUE is mapped out, the relation to the cue goes
+// with it, and the one from the mention to the quote attributes.
+func TestImportWithJSONLRelations(t *testing.T) {
+	text := "“A” 🗳 Mayor Ray said the bridge is safe."
+	art := annotations.ArticleFromText("a", text)
+	line := `{"text": "“A” 🗳 Mayor Ray said the bridge is safe.", "spans": [ {"start": 6, "end": 15, "label": "PER"}, {"start": 16, "end": 20, "label": "CUE"}, {"start": 21, "end": 39, "label": "CONTENT"}], "relations": [{"head_span": {"start": 16, "end": 20, "label": "CUE"}, "child_span": {"start": 21, "end": 39, "label": "CONTENT"}, "label": "cue_of"}, {"head_span": {"start": 6, "end": 15, "label": "PER"}, "child_span": {"start": 21, "end": 39, "label": "CONTENT"}, "label": "SOURCE_OF"}]}` + "\n"
+	if _, err := ImportWith("jsonl", []byte(line), art, ImportOptions{}); err == nil || !strings.Contains(err.Error(), `no type for label(s) "CUE"`) ||
+		!strings.Contains(err.Error(), "-map 'PER=speaker,CUE=?,CONTENT=quote'") {
+		t.Fatalf("without a map: %v", err)
+	}
+	imp, err := ImportWith("jsonl", []byte(line), art, ImportOptions{Labels: LabelMap{"cue": {Omit: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := imp.Sets[0]
+	if len(s.Annotations) != 2 || s.Annotations[0].Exact != "Mayor Ray" || s.Annotations[1].Exact != "the bridge is safe" ||
+		s.Annotations[1].Start != 21 || s.Annotations[1].Speaker == "" || s.Annotations[1].Speaker != s.Annotations[0].Speaker {
+		t.Errorf("annotations %+v", s.Annotations)
+	}
+	// Import, the browser's, still refuses the label as before.
+	if _, _, err := Import("jsonl", []byte(line), art); err == nil || !strings.Contains(err.Error(), `"PER" is not QUOTE, SPEAKER or CLAIM`) {
+		t.Errorf("Import: %v", err)
+	}
+}
+
+// TestImportWithBratEventOfAMillionArguments: an E line of a million
+// arguments is read without a list of them, and attributes.
+func TestImportWithBratEventOfAMillionArguments(t *testing.T) {
+	art := annotations.ArticleFromText("a", "Ray said the bridge is safe.")
+	ann := "T1\tSource 0 3\tRay\nT2\tContent 9 27\tthe bridge is safe\nT3\tAttribution 4 8\tsaid\nE1\tAttribution:T3 Source:T1" +
+		strings.Repeat(" Content:T2", 1_000_000) + "\n"
+	imp, err := ImportWith("brat", []byte(ann), art, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := imp.Sets[0].Annotations; len(a) != 2 || a[1].Speaker != a[0].Speaker || a[1].Speaker == "" {
+		t.Errorf("annotations %+v", a)
+	}
+}
