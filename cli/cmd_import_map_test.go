@@ -242,3 +242,27 @@ func TestCLIImportLabelStudioOwnLabels(t *testing.T) {
 		t.Errorf("stderr %s", stderr)
 	}
 }
+
+// TestCLIImportLabelStudioPronounsDrop: -pronouns drop leaves the Label
+// Studio region "he" out and its quote unattributed.
+func TestCLIImportLabelStudioPronounsDrop(t *testing.T) {
+	file := "cli/testdata/labelstudio-own-labels/protest-labelstudio.json"
+	code, stdout, stderr := runCLI("import", "-map", "CUE=-", "-pronouns", "drop", "-article", bratCorpusText, file)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	s, err := annotations.Read([]byte(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, s, []wantSpan{
+		{annotations.SpeakerMention, 32, 43, "The senator", "The senator"},
+		{annotations.Quote, 49, 68, "the vote was rigged", "The senator"},
+		{annotations.Quote, 71, 82, "We will win", ""},
+		{annotations.SpeakerMention, 121, 131, "Protesters", "Protesters"},
+		{annotations.Quote, 150, 171, "the count was a fraud", "Protesters"},
+	})
+	if !strings.Contains(stderr, "1 speaker mention(s) that are a pronoun: left out") {
+		t.Errorf("stderr %s", stderr)
+	}
+}
