@@ -123,3 +123,32 @@ func TestImportWithBratEventOfAMillionArguments(t *testing.T) {
 		t.Errorf("annotations %+v", a)
 	}
 }
+
+// TestImportWithDoccanoRelations: a doccano project labelled SOURCE,
+// CONTENT and CUE (UTF-16 offsets, an emoji before the spans) with
+// relations typed by the project: the one from the mention to the quote
+// attributes it, the cue's is left out with the cue.
+func TestImportWithDoccanoRelations(t *testing.T) {
+	text := "“A” 🗳 Mayor Ray said the bridge is safe."
+	art := annotations.ArticleFromText("a", text)
+	// in UTF-16 units the emoji counts two: Mayor Ray is 7–16, said 17–21,
+	// the quote 22–40.
+	line := `{"id": 3, "text": "“A” 🗳 Mayor Ray said the bridge is safe.", "entities": [` +
+		`{"id": 1, "label": "SOURCE", "start_offset": 7, "end_offset": 16}, {"id": 2, "label": "CUE", "start_offset": 17, "end_offset": 21},` +
+		`{"id": 3, "label": "CONTENT", "start_offset": 22, "end_offset": 40}], "relations": [` +
+		`{"id": 1, "from_id": 2, "to_id": 3, "type": "cue_of"}, {"id": 2, "from_id": 1, "to_id": 3, "type": "says"}]}` + "\n"
+	imp, err := ImportWith("doccano", []byte(line), art, ImportOptions{Labels: LabelMap{"cue": {Omit: true}, "content": {Type: annotations.Quote, Form: annotations.Indirect}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := imp.Sets[0].Annotations
+	if len(a) != 2 || a[0].Exact != "Mayor Ray" || a[0].Start != 6 || a[1].Exact != "the bridge is safe" || a[1].Start != 21 ||
+		a[1].Form != annotations.Indirect || a[1].Speaker == "" || a[1].Speaker != a[0].Speaker {
+		t.Errorf("annotations %+v", a)
+	}
+	// -map-relation says=- leaves the attribution out.
+	imp, err = ImportWith("doccano", []byte(line), art, ImportOptions{Labels: LabelMap{"cue": {Omit: true}}, Relations: map[string]bool{"says": false}})
+	if err != nil || imp.Sets[0].Annotations[1].Speaker != "" {
+		t.Errorf("with says=-: %v %+v", err, imp)
+	}
+}
