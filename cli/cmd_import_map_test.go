@@ -266,3 +266,27 @@ func TestCLIImportLabelStudioPronounsDrop(t *testing.T) {
 		t.Errorf("stderr %s", stderr)
 	}
 }
+
+// TestCLIImportAttributionConflict: a quote an event attributes to one
+// mention and a relation to another keeps the first, and the report says
+// one relation was left out.
+func TestCLIImportAttributionConflict(t *testing.T) {
+	ann := writeTemp(t, t.TempDir(), "conflict.ann", "T1\tSource 32 43\tThe senator\nT3\tContent 49 68\tthe vote was rigged\n"+
+		"T4\tAttribution 44 48\tsaid\nT9\tSource 121 131\tProtesters\nE1\tAttribution:T4 Content:T3 Source:T1\nR1\tSays Arg1:T9 Arg2:T3\n")
+	code, stdout, stderr := runCLI("import", "-from", "brat", "-article", bratCorpusText, ann)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	s, err := annotations.Read([]byte(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, s, []wantSpan{
+		{annotations.SpeakerMention, 32, 43, "The senator", "The senator"},
+		{annotations.Quote, 49, 68, "the vote was rigged", "The senator"},
+		{annotations.SpeakerMention, 121, 131, "Protesters", "Protesters"},
+	})
+	if !strings.Contains(stderr, "1 relation(s) attribute a quote or claim attributed already to another mention: left out, the first attribution kept") {
+		t.Errorf("stderr %s", stderr)
+	}
+}

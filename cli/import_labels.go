@@ -76,6 +76,9 @@ func printLabels(w io.Writer, path string, imp *formats.Imported, dropPronouns b
 	if imp.Split > 0 {
 		fmt.Fprintf(w, "%s: %d discontinuous span(s) split into %d annotation(s), a fragment each\n", path, imp.Split, imp.Fragments)
 	}
+	if imp.Conflicts > 0 {
+		fmt.Fprintf(w, "%s: %d relation(s) attribute a quote or claim attributed already to another mention: left out, the first attribution kept\n", path, imp.Conflicts)
+	}
 	if imp.Pronouns > 0 {
 		what := "imported as speakers named after the pronoun"
 		if dropPronouns {

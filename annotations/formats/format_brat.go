@@ -504,8 +504,8 @@ func (r *bratReader) readEvent(l bratLater, place string) error {
 			case sp == nil:
 			case pass == 0 && mention == "" && sp.ann.Type == annotations.SpeakerMention:
 				mention = ref
-			case pass == 1 && sp.ann.Type != annotations.SpeakerMention && sp.rel == "":
-				sp.rel, sp.relLine = mention, l.line
+			case pass == 1 && sp.ann.Type != annotations.SpeakerMention:
+				r.attributeTo(sp, mention, l.line)
 			}
 		}
 		if mention == "" {
@@ -560,9 +560,21 @@ func (r *bratReader) attributeAmong(l bratLater, spans []*bratSpan, ids []string
 		return
 	}
 	for _, sp := range spans {
-		if sp.ann.Type != annotations.SpeakerMention && sp.rel == "" {
-			sp.rel, sp.relLine = mention, l.line
+		if sp.ann.Type != annotations.SpeakerMention {
+			r.attributeTo(sp, mention, l.line)
 		}
+	}
+}
+
+// attributeTo attributes sp to the mention with T id mention, unless it is
+// attributed already: to another mention, that is a conflict, counted.
+func (r *bratReader) attributeTo(sp *bratSpan, mention string, line int) {
+	switch sp.rel {
+	case "":
+		sp.rel, sp.relLine = mention, line
+	case mention:
+	default:
+		r.in.conflicts++
 	}
 }
 

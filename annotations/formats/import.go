@@ -56,6 +56,9 @@ type Imported struct {
 	// Pronouns counts the speaker mentions that are a pronoun; with
 	// PronounsDrop they are left out and their quotes unattributed.
 	Pronouns int
+	// Conflicts counts the relations left out because their quote or
+	// claim was attributed to another mention already (it keeps the first).
+	Conflicts int
 }
 
 // ImportWith is Import for a file whose labels are its project's own: it
@@ -109,7 +112,7 @@ func importFormat(format string, data []byte, art *annotations.Article, opts *Im
 	if err != nil {
 		return nil, err
 	}
-	imp := &Imported{Labels: in.tally.table(), Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns}
+	imp := &Imported{Labels: in.tally.table(), Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns, Conflicts: in.conflicts}
 	for _, l := range imp.Labels {
 		if !l.Mapped {
 			return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels}
@@ -141,6 +144,9 @@ type intake struct {
 	// split and fragments count the discontinuous spans split and the
 	// annotations they gave; pronouns the pronoun mentions.
 	split, fragments, pronouns int
+	// conflicts counts relations that would attribute an annotation
+	// attributed already to another mention.
+	conflicts int
 	// what the file has given, all its sets together
 	annotations, speakers, sets int
 	// texts are the texts the file carries other than the article's, each

@@ -131,8 +131,10 @@ func readMappedRelation(d *draft, rf *fields, shape attributionShape, resolve re
 	if ends[0].Type == annotations.SpeakerMention || ends[1].Type != annotations.SpeakerMention {
 		return nil
 	}
-	if _, done := attributed[ids[0]]; !done {
+	if prev, done := attributed[ids[0]]; !done {
 		attributed[ids[0]] = ids[1]
+	} else if prev != ids[1] {
+		d.in.conflicts++
 	}
 	return nil
 }
