@@ -305,6 +305,15 @@ func (e *UnmappedLabelsError) Error() string {
 		fmt.Fprintf(&b, "  %-20s %6d  %s\n", l.Label, l.Count, what)
 	}
 	fmt.Fprintf(&b, "import them with -map '%s' (a ? replaced by quote, quote:indirect, speaker, claim or - to leave the label out)", SuggestedMap(e.Labels))
+	var odd []string
+	for _, l := range e.Labels {
+		if strings.ContainsAny(l.Label, ",='") {
+			odd = append(odd, fmt.Sprintf("%q", l.Label))
+		}
+	}
+	if odd != nil {
+		fmt.Fprintf(&b, "; %s cannot be written in a -map argument (a comma, = or '): map them in a -map FILE.json, a JSON object of label to target", strings.Join(odd, ", "))
+	}
 	return b.String()
 }
 

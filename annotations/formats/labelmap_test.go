@@ -152,3 +152,27 @@ func TestImportWithDoccanoRelations(t *testing.T) {
 		t.Errorf("with says=-: %v %+v", err, imp)
 	}
 }
+
+// TestUnmappedLabelsOddNames: a label that a -map argument cannot hold
+// points to the JSON file.
+func TestUnmappedLabelsOddNames(t *testing.T) {
+	art := annotations.ArticleFromText("a", "Ray said the bridge is safe.")
+	_, err := ImportWith("brat", []byte("T1\tSource 0 3\tRay\nT2\tSays,quoted 9 27\tthe bridge is safe\n"), art, ImportOptions{})
+	if err == nil || !strings.Contains(err.Error(), "-map 'Source=speaker,Says,quoted=?'") ||
+		!strings.Contains(err.Error(), `"Says,quoted" cannot be written in a -map argument (a comma, = or '): map them in a -map FILE.json`) {
+		t.Errorf("%v", err)
+	}
+	imp, err := ImportWith("brat", []byte("T1\tSource 0 3\tRay\nT2\tSays,quoted 9 27\tthe bridge is safe\n"), art, ImportOptions{Labels: mustJSONMap(t, `{"Says,quoted": "quote"}`)})
+	if err != nil || len(imp.Sets[0].Annotations) != 2 {
+		t.Errorf("%v %+v", err, imp)
+	}
+}
+
+func mustJSONMap(t *testing.T, s string) LabelMap {
+	t.Helper()
+	m, err := ParseLabelMapJSON([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
