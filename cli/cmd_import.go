@@ -11,7 +11,7 @@ import (
 
 var importCmd = &command{
 	name:    "import",
-	args:    "[-from w3c|brat|csv|jsonl|labelstudio|doccano] -article ARTICLE.txt [-o OUT.json] FILE",
+	args:    "[-from w3c|brat|csv|jsonl|labelstudio|doccano] [-map LABEL=TARGET,…|-map MAP.json] [-map-relation NAME=attribution|-,…] [-pronouns keep|drop] -article ARTICLE.txt [-o OUT.json] FILE",
 	summary: "read annotations from another tool's format into quotemark sets",
 	help: `
 Reads FILE, in the format -from names or, without -from, the one its content
@@ -20,6 +20,21 @@ a brat .ann; CSV; spaCy / Prodigy JSONL; Label Studio tasks; doccano JSONL;
 or a quotemark set), and places its annotations on the text of
 ARTICLE.txt: at their position where it holds their text, else by their
 quoted text and its context.
+
+Labels: the spans' labels are read case-insensitively as quote, speaker or
+claim, with their common synonyms (quotation, content, direct, indirect;
+source, person, PER, mention; fact). -map maps a project's own labels, e.g.
+-map 'Content=quote,Source=speaker,Cue=-' (- leaves a label's spans out,
+quote:indirect gives the form), or -map MAP.json, a JSON object of label to
+target. A label neither maps stops the import, which then lists every label
+found with its count and the -map that would import it. A brat event's
+trigger is no span and needs no mapping. An event or relation, whatever its
+name, whose arguments hold a quote or claim and a speaker mention
+attributes the one to the other; -map-relation NAME=- leaves a relation out.
+A brat span in fragments whose gaps hold text becomes an annotation a
+fragment (one of only white space or punctuation is left out). A speaker
+mention that is a pronoun is imported as given, or left out with
+-pronouns drop.
 
 Standard error tells how many were placed exactly at their position,
 exactly elsewhere, approximately (each named, to check) and not at all
@@ -39,6 +54,9 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 		from := fs.String("from", "", "the file's `FORMAT` (default: detected from its content)")
 		article := fs.String("article", "", "the text to place the annotations on, `ARTICLE.txt` (required)")
 		out := fs.String("o", "", "write the set to `OUT.json`, or the sets into a folder (default: standard output)")
+		labelMap := fs.String("map", "", "map the file's labels: `LABEL=TARGET,…` (TARGET quote, quote:indirect, speaker, claim, or - to leave out) or a FILE.json object of label to target")
+		relationMap := fs.String("map-relation", "", "override what relations and events do: `NAME=attribution|-,…`")
+		pronounsFlag := fs.String("pronouns", "keep", "a speaker mention that is a pronoun: `keep` it as a speaker named after it, or drop it (its quotes unattributed)")
 		return func(ctx context.Context, env *cmdEnv) error {
 			if *article == "" {
 				return usagef("-article is required: the text to place the annotations on")
@@ -48,6 +66,10 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 			}
 			if *from != "" && !knownFormat(*from) {
 				return usagef("-from %q is not a format: one of %s", *from, formatList())
+			}
+			opts, err := importOptions(*labelMap, *relationMap, *pronounsFlag)
+			if err != nil {
+				return usagef("%v", err)
 			}
 			path := env.args[0]
 			art, err := readArticle(*article)
@@ -64,10 +86,12 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 					return refusef("%v", err)
 				}
 			}
-			sets, reports, err := formats.Import(format, data, art)
+			imp, err := formats.ImportWith(format, data, art, opts)
 			if err != nil {
 				return refusef("%s: %v", path, err)
 			}
+			sets, reports := imp.Sets, imp.Reports
+			printLabels(env.stderr, path, imp, opts.DropPronouns)
 			for i, s := range sets {
 				fmt.Fprintf(env.stderr, "%s (%s): set by %s, %d annotations: %s\n", path, format, annotations.AnnotatorLabel(s.Annotator),
 					len(s.Annotations)+len(s.Orphans), placementSummary(reports[i]))

@@ -108,6 +108,12 @@ func TestExitCodes(t *testing.T) {
 		{"import: a missing file", []string{"import", "-article", goldArticlePath, missing}, 2, "reading the file"},
 		{"import: a missing article", []string{"import", "-article", missing, badAnn}, 2, "reading the article"},
 		{"import: an article that is not one", []string{"import", "-article", binary, badAnn}, 2, "binary.txt"},
+		{"import: a label neither -map nor a proposal maps", []string{"import", "-article", "cli/testdata/brat-attribution/protest.txt", "cli/testdata/brat-attribution/protest.ann"}, 2, `no type for label(s) "Cue"`},
+		{"import: a -map target that is not one", []string{"import", "-map", "Content=quot", "-article", goldArticlePath, badAnn}, 2, `label map entry "Content=quot"`},
+		{"import: a -map entry without a label", []string{"import", "-map", "=quote", "-article", goldArticlePath, badAnn}, 2, `label map entry "=quote": the label is empty`},
+		{"import: a -map file that is missing", []string{"import", "-map", filepath.Join(dir, "missing.json"), "-article", goldArticlePath, badAnn}, 2, "reading the label map"},
+		{"import: a -map-relation target that is not one", []string{"import", "-map-relation", "Says=quote", "-article", goldArticlePath, badAnn}, 2, `target "quote" is not attribution or -`},
+		{"import: a -pronouns that is not keep or drop", []string{"import", "-pronouns", "lose", "-article", goldArticlePath, badAnn}, 2, `-pronouns "lose" is not keep or drop`},
 		{"import: writing fails (1)", []string{"import", "-article", goldArticlePath, "-o", filepath.Join(noFolder, "x.json"), goldSetPath}, 1, "writing the output"},
 
 		// validate

@@ -199,6 +199,9 @@ type bratSpan struct {
 	nNotes      int
 	rel         string // the T id of its attribution
 	relLine     int
+	// frags, when the span is split (ImportWith), are its fragments, each
+	// to be an annotation of its own.
+	frags [][2]int
 }
 
 func readBrat(data []byte, in *intake) ([]*draft, error) {
@@ -212,7 +215,13 @@ func readBrat(data []byte, in *intake) ([]*draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &bratReader{o: in.art.Offsets(), spans: map[string]*bratSpan{}}
+	r := &bratReader{o: in.art.Offsets(), spans: map[string]*bratSpan{}, in: in, mapped: in.opts != nil}
+	if r.mapped {
+		r.left = map[string]bool{}
+		if err := r.readTriggers(text); err != nil {
+			return nil, err
+		}
+	}
 	if err := r.readLines(text); err != nil {
 		return nil, err
 	}
@@ -228,6 +237,35 @@ type bratReader struct {
 	o     *annotations.Offsets // of the article's text
 	spans map[string]*bratSpan // by T id
 	order []string             // T ids in the file's order
+	in    *intake
+	// mapped: the import maps labels (ImportWith), reads events and reads
+	// any relation between a quote or claim and a mention as attribution.
+	mapped bool
+	// triggers are the T lines used as an event's trigger: no spans.
+	triggers map[string]bool
+	// left are the T lines whose spans are left out (a trigger, a label
+	// mapped to -, a dropped pronoun, an unmapped label): lines that refer
+	// to them are left out too.
+	left map[string]bool
+}
+
+// readTriggers finds the T lines used as events' triggers ("E1\tName:T4
+// Role:T3 …"), which the T lines' pass must know.
+func (r *bratReader) readTriggers(text []byte) error {
+	r.triggers = map[string]bool{}
+	return bratLines(text, true, func(n int, line []byte) error {
+		if line[0] != 'E' {
+			return nil
+		}
+		_, rest, _ := strings.Cut(string(line), "\t")
+		f, nf := bratFields(rest)
+		_, trigger, ok := strings.Cut(f[0], ":")
+		if nf == 0 || !ok || trigger == "" {
+			return importErr(bratLabel, fmt.Sprintf("line %d", n), "%q is not an event, TYPE:T… [ROLE:T…]…", annotations.Clip(rest, 80))
+		}
+		r.triggers[trigger] = true
+		return nil
+	})
 }
 
 // bratLater is an R, A, M or # line, read once every T line is known.
@@ -242,7 +280,7 @@ type bratLater struct {
 // Only the lines a pass reads become strings, so that the file is not
 // copied whole.
 func (r *bratReader) readLines(text []byte) error {
-	err := bratLines(text, func(n int, line []byte) error {
+	err := bratLines(text, r.mapped, func(n int, line []byte) error {
 		if line[0] != 'T' {
 			return nil
 		}
@@ -252,7 +290,7 @@ func (r *bratReader) readLines(text []byte) error {
 	if err != nil {
 		return err
 	}
-	return bratLines(text, func(n int, line []byte) error {
+	return bratLines(text, r.mapped, func(n int, line []byte) error {
 		if line[0] == 'T' {
 			return nil
 		}
@@ -262,15 +300,15 @@ func (r *bratReader) readLines(text []byte) error {
 }
 
 // bratLines calls fn with each annotation line and its number, refusing a
-// line that is not one, or is over MaxLineBytes.
-func bratLines(text []byte, fn func(n int, line []byte) error) error {
+// line that is not one, or is over MaxLineBytes; E lines only with events.
+func bratLines(text []byte, events bool, fn func(n int, line []byte) error) error {
 	return nonBlankLines(bratLabel, text, func(n int, line []byte) error {
 		id, _, ok := bytes.Cut(line, []byte("\t"))
 		if !ok || !bratLine.Match(line) {
 			return importErr(bratLabel, fmt.Sprintf("line %d", n), "%q is not a brat annotation line (an id such as T1, R1, A1 or #1, then a tab)", annotations.Clip(string(line), 40))
 		}
-		switch id[0] {
-		case 'T', 'R', 'A', 'M', '#':
+		switch {
+		case bytes.IndexByte([]byte("TRAM#"), id[0]) >= 0, events && id[0] == 'E':
 		default:
 			return importErr(bratLabel, fmt.Sprintf("line %d", n), "%s: %s lines have no place in a quotemark set (it has spans, attributions, attributes and notes)",
 				id, map[byte]string{'E': "event", 'N': "normalization", '*': "equivalence"}[id[0]])
@@ -286,10 +324,28 @@ func (r *bratReader) readSpan(n int, place, id, rest string) error {
 		return importErr(bratLabel, place, "%s: no tab before the span's text", id)
 	}
 	label, offsets, _ := strings.Cut(head, " ")
-	typ, ok := typeFromLabel(label)
-	if !ok {
-		return importErr(bratLabel, place, "%s: label %q is not Quote, Speaker or Claim", id, label)
+	var target LabelTarget
+	if r.mapped {
+		if _, dup := r.spans[id]; dup || r.left[id] {
+			return importErr(bratLabel, place, "%s is defined twice", id)
+		}
+		if r.triggers[id] { // an event's trigger: no span, and no label to map
+			r.left[id] = true
+			return nil
+		}
+		var keep bool
+		if target, keep = r.in.spanLabel(label); !keep {
+			r.left[id] = true
+			return nil
+		}
+	} else {
+		typ, ok := typeFromLabel(label)
+		if !ok {
+			return importErr(bratLabel, place, "%s: label %q is not Quote, Speaker or Claim", id, label)
+		}
+		target.Type = typ
 	}
+	typ := target.Type
 	start, end, exact, err := bratOffsets(r.o, place, id, offsets, spanText)
 	if err != nil {
 		return err
@@ -300,17 +356,53 @@ func (r *bratReader) readSpan(n int, place, id, rest string) error {
 	if len(r.order) == annotations.MaxAnnotations {
 		return importErr(bratLabel, place, "the file holds more than %d annotations, the limit (MaxAnnotations)", annotations.MaxAnnotations)
 	}
-	a := annotations.Annotation{ID: annotations.NewID(), Type: typ, Start: start, End: end, Exact: exact}
-	r.spans[id] = &bratSpan{line: n, ann: a}
+	a := annotations.Annotation{ID: annotations.NewID(), Type: typ, Form: target.Form, Start: start, End: end, Exact: exact}
+	sp := &bratSpan{line: n, ann: a}
+	if r.mapped && exact == r.o.Slice(start, end) {
+		sp.frags = r.splitFragments(place, id, offsets)
+	}
+	r.spans[id] = sp
 	r.order = append(r.order, id)
 	return nil
+}
+
+// splitFragments is a discontinuous span's fragments when they are to be
+// annotations of their own: a gap holding more than line breaks (which are
+// how quotemark's own export splits a span) is text the span leaves out.
+// Fragments of only white space or punctuation are dropped. nil keeps the
+// span whole.
+func (r *bratReader) splitFragments(place, id, offsets string) [][2]int {
+	var frags [][2]int
+	split := false
+	_ = bratEachFragment(place, id, offsets, func(i, s, e int) error {
+		if i > 0 && strings.Trim(r.o.Slice(frags[len(frags)-1][1], s), "\n") != "" {
+			split = true
+		}
+		frags = append(frags, [2]int{s, e})
+		return nil
+	})
+	if !split {
+		return nil
+	}
+	kept := frags[:0]
+	for _, f := range frags {
+		if strings.ContainsFunc(r.o.Slice(f[0], f[1]), func(c rune) bool { return unicode.IsLetter(c) || unicode.IsNumber(c) }) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // readLater reads a line that refers to T lines.
 func (r *bratReader) readLater(l bratLater) error {
 	place := fmt.Sprintf("line %d", l.line)
 	switch l.id[0] {
+	case 'E':
+		return r.readEvent(l, place)
 	case 'R':
+		if r.mapped {
+			return r.readMappedRelation(l, place)
+		}
 		return r.readRelation(l, place)
 	case 'A', 'M':
 		return r.readAttribute(l, place)
@@ -322,6 +414,9 @@ func (r *bratReader) readLater(l bratLater) error {
 // target is the span a line refers to as ref, in the role it names in errors.
 func (r *bratReader) target(l bratLater, place, ref, role string) (*bratSpan, error) {
 	sp, ok := r.spans[ref]
+	if !ok && r.left[ref] {
+		return nil, nil // left out, and what refers to it with it
+	}
 	if !ok {
 		return nil, importErr(bratLabel, place, "%s: %s %s is not a T line of the file", l.id, role, annotations.Clip(ref, 20))
 	}
@@ -380,6 +475,111 @@ func (r *bratReader) readRelation(l bratLater, place string) error {
 	return nil
 }
 
+// readEvent reads an E line, "NAME:TRIGGER ROLE:T… …": an event whose
+// arguments include a speaker mention attributes the quotes and claims among
+// them to the first, whatever the event's and the roles' names. It walks the
+// arguments twice rather than list them, so that a line of a million costs
+// no list.
+func (r *bratReader) readEvent(l bratLater, place string) error {
+	head, _ := bratFields(l.rest)
+	name, _, _ := strings.Cut(head[0], ":")
+	if !r.in.relationKept(name) {
+		return nil
+	}
+	mention := ""
+	for pass := range 2 {
+		first := true
+		for arg := range strings.FieldsSeq(l.rest) {
+			if first { // NAME:TRIGGER
+				first = false
+				continue
+			}
+			role, ref, ok := strings.Cut(arg, ":")
+			if !ok || role == "" {
+				return importErr(bratLabel, place, "%s: argument %q is not ROLE:T…", l.id, annotations.Clip(arg, 40))
+			}
+			sp, err := r.target(l, place, ref, role)
+			if err != nil {
+				return err
+			}
+			switch {
+			case sp == nil:
+			case pass == 0 && mention == "" && sp.ann.Type == annotations.SpeakerMention:
+				mention = ref
+			case pass == 1 && sp.ann.Type != annotations.SpeakerMention:
+				r.attributeTo(sp, mention, l.line)
+			}
+		}
+		if mention == "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// readMappedRelation reads an R line in an import that maps labels: a
+// relation, whatever its name, between a quote or claim and a speaker
+// mention (in either order) attributes the one to the other.
+func (r *bratReader) readMappedRelation(l bratLater, place string) error {
+	f, nf := bratFields(l.rest)
+	if nf != 3 {
+		return importErr(bratLabel, place, "%s: %q is not TYPE ROLE:T… ROLE:T…", l.id, annotations.Clip(l.rest, 80))
+	}
+	if !r.in.relationKept(f[0]) {
+		return nil
+	}
+	var spans []*bratSpan
+	var ids []string
+	for _, arg := range f[1:3] {
+		role, ref, ok := strings.Cut(arg, ":")
+		if !ok {
+			return importErr(bratLabel, place, "%s: argument %q is not ROLE:T…", l.id, annotations.Clip(arg, 40))
+		}
+		sp, err := r.target(l, place, ref, role)
+		if err != nil {
+			return err
+		}
+		if sp != nil {
+			spans, ids = append(spans, sp), append(ids, ref)
+		}
+	}
+	r.attributeAmong(l, spans, ids)
+	return nil
+}
+
+// attributeAmong attributes the quotes and claims among an event's or
+// relation's spans to its first speaker mention; a quote already attributed
+// keeps its first attribution. Without a mention it attributes nothing.
+func (r *bratReader) attributeAmong(l bratLater, spans []*bratSpan, ids []string) {
+	mention := ""
+	for i, sp := range spans {
+		if sp.ann.Type == annotations.SpeakerMention {
+			mention = ids[i]
+			break
+		}
+	}
+	if mention == "" {
+		return
+	}
+	for _, sp := range spans {
+		if sp.ann.Type != annotations.SpeakerMention {
+			r.attributeTo(sp, mention, l.line)
+		}
+	}
+}
+
+// attributeTo attributes sp to the mention with T id mention, unless it is
+// attributed already: to another mention, that is a conflict, counted.
+func (r *bratReader) attributeTo(sp *bratSpan, mention string, line int) {
+	switch sp.rel {
+	case "":
+		sp.rel, sp.relLine = mention, line
+	case mention:
+	default:
+		r.in.conflicts++
+	}
+}
+
 // readAttribute reads an A or M line: a quote's form or a claim's
 // checkworthy flag.
 func (r *bratReader) readAttribute(l bratLater, place string) error {
@@ -388,7 +588,7 @@ func (r *bratReader) readAttribute(l bratLater, place string) error {
 		return importErr(bratLabel, place, "%s: %q is not NAME T… [VALUE]", l.id, annotations.Clip(l.rest, 80))
 	}
 	sp, err := r.target(l, place, f[1], "target")
-	if err != nil {
+	if err != nil || sp == nil {
 		return err
 	}
 	value := f[2]
@@ -407,6 +607,7 @@ func (r *bratReader) readAttribute(l bratLater, place string) error {
 		default:
 			return importErr(bratLabel, place, "%s: Checkworthy takes no value or true/false, not %q", l.id, value)
 		}
+	case r.mapped: // the project's own attribute: quotemark has no place for it
 	default:
 		return importErr(bratLabel, place, "%s: attribute %q does not apply to a %s (Form is for quotes, Checkworthy for claims)", l.id, f[0], typeLabels[sp.ann.Type])
 	}
@@ -421,7 +622,7 @@ func (r *bratReader) readNote(l bratLater, place string) error {
 		return importErr(bratLabel, place, "%s: %q is not AnnotatorNotes T…", l.id, annotations.Clip(kind, 80))
 	}
 	sp, err := r.target(l, place, f[1], "target")
-	if err != nil {
+	if err != nil || sp == nil {
 		return err
 	}
 	if name, ok := strings.CutPrefix(noteText, bratSpeakerNote); ok && sp.speakerName == "" && strings.TrimSpace(name) != "" {
@@ -445,6 +646,14 @@ func (r *bratReader) completeSpans(d *draft) error {
 			a.Form = annotations.Direct
 		}
 		a.Note = sp.notes.String()
+		if r.mapped && a.Type == annotations.SpeakerMention && IsPronoun(a.Exact) {
+			r.in.pronouns++
+			if r.in.opts.DropPronouns {
+				delete(r.spans, id)
+				r.left[id] = true
+				continue
+			}
+		}
 		if a.Type == annotations.SpeakerMention {
 			name := sp.speakerName
 			if name == "" {
@@ -466,17 +675,44 @@ func (r *bratReader) addSpans(d *draft) error {
 	}
 	for _, id := range r.order {
 		sp := r.spans[id]
+		if sp == nil { // a dropped pronoun
+			continue
+		}
 		a := &sp.ann
 		switch {
 		case a.Type == annotations.SpeakerMention:
-		case sp.rel != "":
+		case sp.rel != "" && r.spans[sp.rel] != nil:
 			a.Speaker = r.spans[sp.rel].ann.Speaker
 		case sp.speakerName != "":
 			a.Speaker = d.book.byNameID(sp.speakerName)
 		}
+		if sp.frags != nil {
+			if err := r.addFragments(d, sp, id); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := d.add(bratLabel, fmt.Sprintf("line %d (%s)", sp.line, id), *a); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// addFragments adds a split span as an annotation a fragment, each with the
+// span's type, form, speaker and note.
+func (r *bratReader) addFragments(d *draft, sp *bratSpan, id string) error {
+	r.in.split++
+	for i, f := range sp.frags {
+		a := sp.ann
+		if i > 0 {
+			a.ID = annotations.NewID()
+		}
+		a.Start, a.End, a.Exact = f[0], f[1], r.o.Slice(f[0], f[1])
+		if err := d.add(bratLabel, fmt.Sprintf("line %d (%s, fragment %d)", sp.line, id, i+1), a); err != nil {
+			return err
+		}
+		r.in.fragments++
 	}
 	return nil
 }

@@ -144,9 +144,11 @@ func (r *doccanoReader) codePoint(place string, u int) (int, error) {
 // addSpan adds the span of entity num ("" for a sequence label, which has
 // no id) from start to end in UTF-16 units.
 func (r *doccanoReader) addSpan(place, num, label string, start, end int) error {
-	typ, ok := typeFromLabel(label)
-	if !ok {
+	tg, keep, err := r.d.in.readLabel(label, func() error {
 		return importErr(doccanoLabel, place, "label %q is not Quote, Speaker or Claim", label)
+	})
+	if err != nil {
+		return err
 	}
 	s, err := r.codePoint(place, start)
 	if err != nil {
@@ -166,7 +168,11 @@ func (r *doccanoReader) addSpan(place, num, label string, start, end int) error 
 		}
 		r.byNum[num] = id
 	}
-	return r.d.add(doccanoLabel, place, annotations.Annotation{ID: id, Type: typ, Start: s, End: e})
+	if !keep {
+		r.d.leaveOut(id)
+		return nil
+	}
+	return r.d.add(doccanoLabel, place, annotations.Annotation{ID: id, Type: tg.Type, Form: tg.Form, Start: s, End: e})
 }
 
 // readEntities reads the relation-extraction form: "entities": [{"id",
@@ -244,6 +250,9 @@ func (r *doccanoReader) readAnnotationMeta(meta *fields) error {
 		aid, ok := r.byNum[num]
 		if !ok {
 			return importErr(doccanoLabel, xf.sub("entity"), "no entity %s", num)
+		}
+		if r.d.left[aid] {
+			return nil
 		}
 		if aid, err = r.renumber(xf, num, aid); err != nil {
 			return err

@@ -168,9 +168,14 @@ func jsonlSpanKey(start, end int, label string) string {
 func readJSONLSpans(d *draft, f *fields, src *annotations.Article) (jsonlSpanKeys, error) {
 	byKey := jsonlSpanKeys{}
 	err := f.each("spans", false, func(_ int, sf *fields) error {
-		a, label, err := jsonlSpanOf(sf, src)
+		a, label, keep, err := jsonlSpanOf(d.in, sf, src)
 		if err != nil {
 			return err
+		}
+		if !keep {
+			byKey[jsonlSpanKey(a.Start, a.End, label)] = a.ID
+			d.leaveOut(a.ID)
+			return nil
 		}
 		if sf.has("meta") {
 			m, err := sf.object("meta")
@@ -203,7 +208,7 @@ func jsonlRelationEnd(d *draft, byKey jsonlSpanKeys, rf *fields, k string) (stri
 	}
 	if id != "" {
 		id = idFrom(id)
-		if _, ok := d.places[id]; !ok {
+		if _, ok := d.places[id]; !ok && !d.left[id] {
 			return "", importErr(jsonlLabel, ef.sub("id"), "no span has id %s", id)
 		}
 		return id, nil
@@ -226,34 +231,35 @@ func jsonlRelationEnd(d *draft, byKey jsonlSpanKeys, rf *fields, k string) (stri
 	return id, nil
 }
 
-func jsonlSpanOf(sf *fields, src *annotations.Article) (annotations.Annotation, string, error) {
-	var a annotations.Annotation
+func jsonlSpanOf(in *intake, sf *fields, src *annotations.Article) (a annotations.Annotation, label string, keep bool, err error) {
 	start, _, err := sf.integer("start", true)
 	if err != nil {
-		return a, "", err
+		return a, "", false, err
 	}
 	end, _, err := sf.integer("end", true)
 	if err != nil {
-		return a, "", err
+		return a, "", false, err
 	}
-	label, err := sf.str("label", true)
+	label, err = sf.str("label", true)
 	if err != nil {
-		return a, "", err
+		return a, "", false, err
 	}
-	typ, ok := typeFromLabel(label)
-	if !ok {
-		return a, "", importErr(jsonlLabel, sf.sub("label"), "%q is not QUOTE, SPEAKER or CLAIM", label)
+	tg, keep, err := in.readLabel(label, func() error {
+		return importErr(jsonlLabel, sf.sub("label"), "%q is not QUOTE, SPEAKER or CLAIM", label)
+	})
+	if err != nil {
+		return a, "", false, err
 	}
 	if end <= start || end > src.Length {
-		return a, "", importErr(jsonlLabel, sf.place, "span %d–%d is empty, reversed or past the text's length %d (in code points)", start, end, src.Length)
+		return a, "", false, importErr(jsonlLabel, sf.place, "span %d–%d is empty, reversed or past the text's length %d (in code points)", start, end, src.Length)
 	}
 	id, err := sf.str("id", false)
 	if err != nil {
-		return a, "", err
+		return a, "", false, err
 	}
 	text, err := sf.str("text", false)
 	if err != nil {
-		return a, "", err
+		return a, "", false, err
 	}
-	return annotations.Annotation{ID: idFrom(id), Type: typ, Start: start, End: end, Exact: text}, label, nil
+	return annotations.Annotation{ID: idFrom(id), Type: tg.Type, Form: tg.Form, Start: start, End: end, Exact: text}, label, keep, nil
 }

@@ -316,9 +316,11 @@ func (r *lsReader) readRegion(rf *fields) error {
 		return importErr(lsLabel, vf.sub("labels"), "a region has one label (Quote, Speaker or Claim), not %s", someStrings(labels, 5))
 	}
 	name, _ := firstString(labels)
-	t, ok := typeFromLabel(name)
-	if !ok {
+	tg, keep, err := r.d.in.readLabel(name, func() error {
 		return importErr(lsLabel, rf.place, "label %q is not Quote, Speaker or Claim", name)
+	})
+	if err != nil {
+		return err
 	}
 	start, end, err := lsSpan(vf, r.src)
 	if err != nil {
@@ -329,7 +331,11 @@ func (r *lsReader) readRegion(rf *fields) error {
 		return importErr(lsLabel, rf.sub("id"), "region %s is labelled twice", id)
 	}
 	r.regionIDs[id] = idFrom(id)
-	return r.d.add(lsLabel, rf.place, annotations.Annotation{ID: r.regionIDs[id], Type: t, Start: start, End: end, Exact: text})
+	if !keep {
+		r.d.leaveOut(r.regionIDs[id])
+		return nil
+	}
+	return r.d.add(lsLabel, rf.place, annotations.Annotation{ID: r.regionIDs[id], Type: tg.Type, Form: tg.Form, Start: start, End: end, Exact: text})
 }
 
 // lsAttribution is a relation from_id (the quote or claim's region) to_id
@@ -367,6 +373,9 @@ func (r *lsReader) readPerRegion(rf *fields, kind string) error {
 		return importErr(lsLabel, rf.sub("id"), "no labelled region has id %q; quotemark keeps only per-region choices and text areas", id)
 	}
 	a := r.d.annotation(aid)
+	if a == nil { // a region left out, and its fields with it
+		return nil
+	}
 	from, err := rf.str("from_name", true)
 	if err != nil {
 		return err

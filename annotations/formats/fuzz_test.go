@@ -29,7 +29,37 @@ func FuzzImportLabelStudio(f *testing.F) { fuzzImport(f, "labelstudio") }
 func FuzzImportDoccano(f *testing.F)     { fuzzImport(f, "doccano") }
 func FuzzImportQuotemark(f *testing.F)   { fuzzImport(f, "quotemark") }
 
+// The readers as ImportWith runs them (the command line's import), with a
+// label map: events, mapped relations, fragments split, pronouns dropped.
+func FuzzImportWithBrat(f *testing.F) {
+	f.Add([]byte("T1\tSource 0 3\tRay\nT2\tContent 9 14;16 20\tthe b rid\nT3\tAttribution 4 8\tsaid\nT4\tCue 4 8\tsaid\nE1\tAttribution:T3 Content:T2 Source:T1 Cue:T4\nR1\tSays Arg1:T1 Arg2:T2\nA1\tNegated T2\n"))
+	fuzzImportWith(f, "brat")
+}
+func FuzzImportWithJSONL(f *testing.F)       { fuzzImportWith(f, "jsonl") }
+func FuzzImportWithLabelStudio(f *testing.F) { fuzzImportWith(f, "labelstudio") }
+func FuzzImportWithDoccano(f *testing.F)     { fuzzImportWith(f, "doccano") }
+
+var fuzzOptions = ImportOptions{Labels: LabelMap{"cue": {Omit: true}, "content": {Type: annotations.Quote, Form: annotations.Indirect}}, Relations: map[string]bool{"cites": false}, DropPronouns: true}
+
+func fuzzImportWith(f *testing.F, format string) {
+	fuzzImportSeeds(f, format)
+	_, art := gold.Set(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkImportWith(t, format, data, art, &fuzzOptions)
+	})
+}
+
 func fuzzImport(f *testing.F, format string) {
+	_, art := gold.Set(f)
+	fuzzImportSeeds(f, format)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkImport(t, format, data, art)
+	})
+}
+
+// fuzzImportSeeds adds the exports of the gold and rich sets and the
+// hostile cases of format.
+func fuzzImportSeeds(f *testing.F, format string) {
 	s, art := gold.Set(f)
 	other, otherArt := richFixture(f)
 	for _, seed := range []struct {
@@ -54,20 +84,33 @@ func fuzzImport(f *testing.F, format string) {
 			f.Add([]byte(c.input.literal))
 		}
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		checkImport(t, format, data, art)
-	})
 }
 
 // checkImport reads data as format onto art: an error is an *ImportError
 // (a *FormatError for quotemark's own) with no set; sets are valid, on art,
 // and survive Write and Read.
 func checkImport(t *testing.T, format string, data []byte, art *annotations.Article) {
-	sets, reports, err := Import(format, data, art)
+	checkImportWith(t, format, data, art, nil)
+}
+
+// checkImportWith is checkImport through ImportWith with opts, or Import
+// when opts is nil; ImportWith may also stop at unmapped labels.
+func checkImportWith(t *testing.T, format string, data []byte, art *annotations.Article, opts *ImportOptions) {
+	var sets []*annotations.Set
+	var reports []*annotations.AnchorReport
+	var err error
+	if opts == nil {
+		sets, reports, err = Import(format, data, art)
+	} else if imp, e := ImportWith(format, data, art, *opts); e != nil {
+		err = e
+	} else {
+		sets, reports = imp.Sets, imp.Reports
+	}
 	if err != nil {
 		var ie *ImportError
 		var fe *annotations.FormatError
-		if !errors.As(err, &ie) && !errors.As(err, &fe) {
+		var ue *UnmappedLabelsError
+		if !errors.As(err, &ie) && !errors.As(err, &fe) && !errors.As(err, &ue) {
 			t.Fatalf("error %q is a %T", err, err)
 		}
 		if sets != nil || reports != nil {

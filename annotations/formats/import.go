@@ -42,6 +42,34 @@ func ImportAny(data []byte, filename string, art *annotations.Article) (sets []*
 	return sets, format, reports, err
 }
 
+// Imported is what ImportWith read: the sets, how each was placed, and
+// what became of the file's labels.
+type Imported struct {
+	Sets    []*annotations.Set
+	Reports []*annotations.AnchorReport
+	// Labels lists every span label met, in the order met, with its count
+	// and target (brat's event triggers are not spans and are not listed).
+	Labels []LabelCount
+	// Split counts the discontinuous spans made into an annotation a
+	// fragment; Fragments the annotations they gave.
+	Split, Fragments int
+	// Pronouns counts the speaker mentions that are a pronoun; with
+	// PronounsDrop they are left out and their quotes unattributed.
+	Pronouns int
+	// Conflicts counts the relations left out because their quote or
+	// claim was attributed to another mention already (it keeps the first).
+	Conflicts int
+}
+
+// ImportWith is Import for a file whose labels are its project's own: it
+// reads them through opts.Labels (and the names' proposals), reads brat's
+// events and any relation between a quote and a mention as an attribution,
+// and splits brat's discontinuous spans. A label neither maps gives an
+// *UnmappedLabelsError listing every label, and no set.
+func ImportWith(format string, data []byte, art *annotations.Article, opts ImportOptions) (*Imported, error) {
+	return importFormat(format, data, art, &opts)
+}
+
 // Import reads a file in the named format and returns the set(s) it holds,
 // bound to art: annotations whose position in the file holds their text are
 // placed there; the others (a file made on another version of the text,
@@ -49,41 +77,59 @@ func ImportAny(data []byte, filename string, art *annotations.Article) (sets []*
 // by Anchor, and those that cannot be placed are kept as orphans. A file
 // that breaks a rule gives an *ImportError and no set.
 func Import(format string, data []byte, art *annotations.Article) ([]*annotations.Set, []*annotations.AnchorReport, error) {
+	imp, err := importFormat(format, data, art, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return imp.Sets, imp.Reports, nil
+}
+
+// importFormat imports with opts, or, when opts is nil, as Import: the
+// labels Quote, Speaker and Claim only and the attribution relations only.
+func importFormat(format string, data []byte, art *annotations.Article, opts *ImportOptions) (*Imported, error) {
 	f, ok := findFormat(format)
 	if !ok || f.read == nil {
-		return nil, nil, fmt.Errorf("unknown import format %q (known: %s)", format, formatNames())
+		return nil, fmt.Errorf("unknown import format %q (known: %s)", format, formatNames())
 	}
 	if art == nil {
-		return nil, nil, fmt.Errorf("%s: the article's text is needed to place the annotations", f.info.Label)
+		return nil, fmt.Errorf("%s: the article's text is needed to place the annotations", f.info.Label)
 	}
 	if format == "quotemark" {
 		s, rep, err := annotations.ImportSet(data, art)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return []*annotations.Set{s}, []*annotations.AnchorReport{rep}, nil
+		return &Imported{Sets: []*annotations.Set{s}, Reports: []*annotations.AnchorReport{rep}}, nil
 	}
 	if err := annotations.CheckImportSize(len(data)); err != nil {
-		return nil, nil, &ImportError{Format: f.info.Label, Msg: err.Error()}
+		return nil, &ImportError{Format: f.info.Label, Msg: err.Error()}
 	}
-	drafts, err := f.read(data, &intake{art: art, label: f.info.Label})
+	in := &intake{art: art, label: f.info.Label, opts: opts}
+	if opts != nil {
+		in.tally.opts = opts
+	}
+	drafts, err := f.read(data, in)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	imp := &Imported{Labels: in.tally.table(), Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns, Conflicts: in.conflicts}
+	for _, l := range imp.Labels {
+		if !l.Mapped {
+			return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels}
+		}
 	}
 	if len(drafts) == 0 {
-		return nil, nil, importErr(f.info.Label, "", "the file holds no annotation set")
+		return nil, importErr(f.info.Label, "", "the file holds no annotation set")
 	}
-	var sets []*annotations.Set
-	var reports []*annotations.AnchorReport
 	for _, d := range drafts {
 		s, rep, err := d.bind(f.info.Label, art)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		sets = append(sets, s)
-		reports = append(reports, rep)
+		imp.Sets = append(imp.Sets, s)
+		imp.Reports = append(imp.Reports, rep)
 	}
-	return sets, reports, nil
+	return imp, nil
 }
 
 // intake is one import's reading: the article, and what the file has
@@ -92,6 +138,15 @@ func Import(format string, data []byte, art *annotations.Article) ([]*annotation
 type intake struct {
 	art   *annotations.Article
 	label string // the reader's, for errors
+	// opts, when the import maps labels (ImportWith); nil for Import.
+	opts  *ImportOptions
+	tally labelTally
+	// split and fragments count the discontinuous spans split and the
+	// annotations they gave; pronouns the pronoun mentions.
+	split, fragments, pronouns int
+	// conflicts counts relations that would attribute an annotation
+	// attributed already to another mention.
+	conflicts int
 	// what the file has given, all its sets together
 	annotations, speakers, sets int
 	// texts are the texts the file carries other than the article's, each
@@ -157,6 +212,9 @@ type draft struct {
 	book   *speakerBook
 	// listed finds Label Studio's listed speakers by name.
 	listed map[string]string
+	// left are the ids of spans left out (ImportWith: a label mapped to
+	// -, or unmapped): relations and fields naming them are left out too.
+	left map[string]bool
 }
 
 func newDraft(setID string) *draft {

@@ -71,6 +71,9 @@ func readAttributions(d *draft, f *fields, shape attributionShape, resolve resol
 // readAttribution reads one relation, which must be an attribution, into
 // attributed.
 func readAttribution(d *draft, rf *fields, shape attributionShape, resolve resolveEnd, attributed map[string]string) error {
+	if d.in.opts != nil {
+		return readMappedRelation(d, rf, shape, resolve, attributed)
+	}
 	if err := shape.checkLabel(rf); err != nil {
 		return err
 	}
@@ -83,6 +86,57 @@ func readAttribution(d *draft, rf *fields, shape attributionShape, resolve resol
 		ends[j] = id
 	}
 	return attribute(d, rf.format, rf.place, attributed, ends[0], ends[1])
+}
+
+// readMappedRelation reads a relation in an import that maps labels
+// (ImportWith): whatever its name, one between a quote or claim and a
+// speaker mention, in either order, attributes the one to the other, unless
+// ImportOptions.Relations leaves its name out. Others, and those with an
+// end left out, are left out; a quote already attributed keeps its first.
+func readMappedRelation(d *draft, rf *fields, shape attributionShape, resolve resolveEnd, attributed map[string]string) error {
+	var names []string
+	if shape.labelList {
+		list, err := rf.array(shape.labelKey, false)
+		if err != nil {
+			return err
+		}
+		eachString(list, func(l string) bool { names = append(names, l); return true })
+	} else {
+		label, err := rf.str(shape.labelKey, false)
+		if err != nil {
+			return err
+		}
+		names = append(names, label)
+	}
+	for _, n := range names {
+		if !d.in.relationKept(n) {
+			return nil
+		}
+	}
+	var ends [2]*annotations.Annotation
+	var ids [2]string
+	for j, k := range shape.ends {
+		id, err := resolve(rf, k)
+		if err != nil {
+			return err
+		}
+		ids[j], ends[j] = id, d.annotation(id)
+		if ends[j] == nil { // left out
+			return nil
+		}
+	}
+	if ends[0].Type == annotations.SpeakerMention {
+		ends[0], ends[1], ids[0], ids[1] = ends[1], ends[0], ids[1], ids[0]
+	}
+	if ends[0].Type == annotations.SpeakerMention || ends[1].Type != annotations.SpeakerMention {
+		return nil
+	}
+	if prev, done := attributed[ids[0]]; !done {
+		attributed[ids[0]] = ids[1]
+	} else if prev != ids[1] {
+		d.in.conflicts++
+	}
+	return nil
 }
 
 // checkLabel refuses any relation but an attribution, the only one

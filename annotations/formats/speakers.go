@@ -92,6 +92,7 @@ func (b *speakerBook) withID(format, place, id, name string) (string, error) {
 // without one the speaker its text names. Mentions go first.
 func finishSpeakers(d *draft, format string, attributed map[string]string) error {
 	s := d.set
+	var dropped map[string]bool
 	for i := range s.Annotations {
 		a := &s.Annotations[i]
 		if a.Type == annotations.Quote && a.Form == "" {
@@ -101,6 +102,16 @@ func finishSpeakers(d *draft, format string, attributed map[string]string) error
 			name := a.Exact
 			if name == "" && d.source != nil && a.End <= d.source.Length && a.Start < a.End {
 				name = d.source.Offsets().Slice(a.Start, a.End)
+			}
+			if d.in.opts != nil && IsPronoun(name) {
+				d.in.pronouns++
+				if d.in.opts.DropPronouns {
+					if dropped == nil {
+						dropped = map[string]bool{}
+					}
+					dropped[a.ID] = true
+					continue
+				}
 			}
 			if a.Speaker = d.book.byNameID(name); a.Speaker == "" {
 				return importErr(format, d.places[a.ID], "the speaker mention %q names no one", name)
@@ -115,7 +126,26 @@ func finishSpeakers(d *draft, format string, attributed map[string]string) error
 			}
 		}
 	}
+	if dropped != nil {
+		d.remove(dropped)
+	}
 	return nil
+}
+
+// remove takes the annotations with the ids in ids out of the draft.
+func (d *draft) remove(ids map[string]bool) {
+	kept := d.set.Annotations[:0]
+	for _, a := range d.set.Annotations {
+		if ids[a.ID] {
+			delete(d.pos, a.ID)
+			delete(d.places, a.ID)
+			d.in.annotations--
+			continue
+		}
+		d.pos[a.ID] = len(kept)
+		kept = append(kept, a)
+	}
+	d.set.Annotations = kept
 }
 
 // readSpeakers adds the speakers a set lists under key, each with its id
