@@ -56,7 +56,7 @@ func formatTable() []formatImpl {
 			Loses: orphansLost + "; on reading another tool's file, bodies other than tags, comments and identified people",
 		}, writeW3C, readW3C},
 		{FormatInfo{
-			Name: "brat", Label: "brat standoff (.zip: .ann + .txt + confs)", Offsets: unitCodePoints, CanRead: true,
+			Name: "brat", Label: "brat standoff (.ann + .txt)", Offsets: unitCodePoints, CanRead: true,
 			Keeps: "spans and types (T), attributions to a mention (R Attribution) or by name (AnnotatorNotes), form and checkworthy (A), notes (AnnotatorNotes)",
 			Loses: "ids of the set, annotations and speakers, the annotator, times and speakers no annotation names; speakers come back by name; " + orphansLost,
 		}, writeBrat, readBrat},
