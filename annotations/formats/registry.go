@@ -57,7 +57,7 @@ func formatTable() []formatImpl {
 		}, writeW3C, readW3C},
 		{FormatInfo{
 			Name: "brat", Label: "brat standoff (.ann + .txt)", Offsets: unitCodePoints, CanRead: true,
-			Keeps: "spans and types (T), attributions to a mention (R Attribution) or by name (AnnotatorNotes), form and checkworthy (A), notes (AnnotatorNotes)",
+			Keeps: "(one zip: the .ann, the .txt, annotation.conf and visual.conf) spans and types (T), attributions to a mention (R Attribution) or by name (AnnotatorNotes), form and checkworthy (A), notes (AnnotatorNotes)",
 			Loses: "ids of the set, annotations and speakers, the annotator, times and speakers no annotation names; speakers come back by name; " + orphansLost,
 		}, writeBrat, readBrat},
 		{FormatInfo{
