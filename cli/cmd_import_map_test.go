@@ -61,14 +61,7 @@ func checkSpans(t *testing.T, s *annotations.Set, want []wantSpan) {
 // annotation, the events and the R relation attribute, and T7's fragments
 // are two quotes of the pronoun's speaker (the closing mark is not one).
 func TestCLIImportBratMapped(t *testing.T) {
-	code, stdout, stderr := runCLI("import", "-from", "brat", "-map", "Content=quote:indirect,Source=speaker,Cue=-", "-article", bratCorpusText, bratCorpusAnn)
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %s", code, stderr)
-	}
-	s, err := annotations.Read([]byte(stdout))
-	if err != nil {
-		t.Fatalf("stdout is not a set: %v\n%s", err, stdout)
-	}
+	s, stderr := importedSet(t, "import", "-from", "brat", "-map", "Content=quote:indirect,Source=speaker,Cue=-", "-article", bratCorpusText, bratCorpusAnn)
 	checkSpans(t, s, []wantSpan{
 		{annotations.SpeakerMention, 32, 43, "The senator", "The senator"},
 		{annotations.Quote, 49, 68, "the vote was rigged", "The senator"},
@@ -102,14 +95,7 @@ func TestCLIImportBratMapped(t *testing.T) {
 // TestCLIImportBratPronounsDrop: -pronouns drop leaves "he" out and the
 // quote in fragments unattributed.
 func TestCLIImportBratPronounsDrop(t *testing.T) {
-	code, stdout, stderr := runCLI("import", "-map", "Content=quote,Source=speaker,Cue=-", "-pronouns", "drop", "-article", bratCorpusText, bratCorpusAnn)
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %s", code, stderr)
-	}
-	s, err := annotations.Read([]byte(stdout))
-	if err != nil {
-		t.Fatalf("stdout is not a set: %v\n%s", err, stdout)
-	}
+	s, stderr := importedSet(t, "import", "-map", "Content=quote,Source=speaker,Cue=-", "-pronouns", "drop", "-article", bratCorpusText, bratCorpusAnn)
 	checkSpans(t, s, []wantSpan{
 		{annotations.SpeakerMention, 32, 43, "The senator", "The senator"},
 		{annotations.Quote, 49, 68, "the vote was rigged", "The senator"},
@@ -215,14 +201,7 @@ func TestCLIImportLabelStudioOwnLabels(t *testing.T) {
 		!strings.Contains(stderr, "-map 'SPEAKER=speaker,QUOTE_INDIRECT=quote:indirect,CUE=?,QUOTE_DIRECT=quote:direct'") {
 		t.Errorf("without -map: exit %d, stderr %s", code, stderr)
 	}
-	code, stdout, stderr := runCLI("import", "-map", "CUE=-", "-article", bratCorpusText, file)
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %s", code, stderr)
-	}
-	s, err := annotations.Read([]byte(stdout))
-	if err != nil {
-		t.Fatalf("stdout is not a set: %v\n%s", err, stdout)
-	}
+	s, stderr := importedSet(t, "import", "-map", "CUE=-", "-article", bratCorpusText, file)
 	checkSpans(t, s, []wantSpan{
 		{annotations.SpeakerMention, 32, 43, "The senator", "The senator"},
 		{annotations.Quote, 49, 68, "the vote was rigged", "The senator"},
@@ -289,4 +268,20 @@ func TestCLIImportAttributionConflict(t *testing.T) {
 	if !strings.Contains(stderr, "1 relation(s) attribute a quote or claim attributed already to another mention: left out, the first attribution kept") {
 		t.Errorf("stderr %s", stderr)
 	}
+}
+
+// importedSet runs the command line with args, which must succeed, and
+// returns the set it wrote on standard output and what it said on standard
+// error.
+func importedSet(t *testing.T, args ...string) (*annotations.Set, string) {
+	t.Helper()
+	code, stdout, stderr := runCLI(args...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	s, err := annotations.Read([]byte(stdout))
+	if err != nil {
+		t.Fatalf("stdout is not a set: %v\n%s", err, stdout)
+	}
+	return s, stderr
 }
