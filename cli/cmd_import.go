@@ -11,7 +11,7 @@ import (
 
 var importCmd = &command{
 	name:    "import",
-	args:    "[-from w3c|brat|csv|jsonl|labelstudio|doccano] [-map LABEL=TARGET,…|-map MAP.json] [-map-relation NAME=attribution|-,…] [-pronouns keep|drop] -article ARTICLE.txt [-o OUT.json] FILE",
+	args:    "[-from w3c|brat|csv|jsonl|labelstudio|doccano] [-map LABEL=TARGET,…|-map MAP.json] [-map-relation NAME=attribution|-,…] [-pronouns keep|drop] [-trim-marks] -article ARTICLE.txt [-o OUT.json] FILE",
 	summary: "read annotations from another tool's format into quotemark sets",
 	help: `
 Reads FILE, in the format -from names or, without -from, the one its content
@@ -56,6 +56,7 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 		out := fs.String("o", "", "write the set to `OUT.json`, or the sets into a folder (default: standard output)")
 		labelMap := fs.String("map", "", "map the file's labels: `LABEL=TARGET,…` (TARGET quote, quote:indirect, speaker, claim, or - to leave out) or a FILE.json object of label to target")
 		relationMap := fs.String("map-relation", "", "override what relations and events do: `NAME=attribution|-,…`")
+		trimMarks := fs.Bool("trim-marks", false, "take the quotation marks other tools include off the ends of quotes, as the guidelines leave them out")
 		pronounsFlag := fs.String("pronouns", "keep", "a speaker mention that is a pronoun: `keep` it as a speaker named after it, or drop it (its quotes unattributed)")
 		return func(ctx context.Context, env *cmdEnv) error {
 			if *article == "" {
@@ -71,6 +72,7 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 			if err != nil {
 				return usagef("%v", err)
 			}
+			opts.TrimMarks = *trimMarks
 			path := env.args[0]
 			art, err := readArticle(*article)
 			if err != nil {
@@ -92,6 +94,9 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 			}
 			sets, reports := imp.Sets, imp.Reports
 			printLabels(env.stderr, path, imp, opts.DropPronouns)
+			if opts.TrimMarks {
+				fmt.Fprintf(env.stderr, "%s: %d quote(s) adjusted: quotation marks taken off their ends (-trim-marks)\n", path, imp.Trimmed)
+			}
 			for i, s := range sets {
 				fmt.Fprintf(env.stderr, "%s (%s): set by %s, %d annotations: %s\n", path, format, annotations.AnnotatorLabel(s.Annotator),
 					len(s.Annotations)+len(s.Orphans), placementSummary(reports[i]))

@@ -285,3 +285,35 @@ func importedSet(t *testing.T, args ...string) (*annotations.Set, string) {
 	}
 	return s, stderr
 }
+
+// TestCLIImportTrimMarks: quotes another tool tagged with their quotation
+// marks come out without them with -trim-marks, and the report counts them;
+// an apostrophe at a quote's end stays; without the flag nothing moves.
+func TestCLIImportTrimMarks(t *testing.T) {
+	ann := filepath.Join(t.TempDir(), "marks.ann")
+	lines := "T1\tContent 0 16\t“Votes matter 🗳”\n" +
+		"T2\tContent 70 84\t“We will win,”\n" +
+		"T3\tContent 94 120\t“and nobody will stop us.”\n" +
+		"T4\tContent 173 197\taccording to Protesters'\n" +
+		"T5\tContent 49 68\tthe vote was rigged\n"
+	if err := os.WriteFile(ann, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, stderr := importedSet(t, "import", "-from", "brat", "-map", "Content=quote", "-trim-marks", "-article", bratCorpusText, ann)
+	checkSpans(t, s, []wantSpan{
+		{annotations.Quote, 1, 15, "Votes matter 🗳", ""},
+		{annotations.Quote, 49, 68, "the vote was rigged", ""},
+		{annotations.Quote, 71, 83, "We will win,", ""},
+		{annotations.Quote, 95, 119, "and nobody will stop us.", ""},
+		{annotations.Quote, 173, 197, "according to Protesters'", ""},
+	})
+	if want := "3 quote(s) adjusted: quotation marks taken off their ends (-trim-marks)"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+	untrimmed, _ := importedSet(t, "import", "-from", "brat", "-map", "Content=quote", "-article", bratCorpusText, ann)
+	for _, a := range untrimmed.Annotations {
+		if a.Start == 1 || a.Start == 71 || a.Start == 95 {
+			t.Errorf("without -trim-marks %q moved to %d–%d", a.Exact, a.Start, a.End)
+		}
+	}
+}

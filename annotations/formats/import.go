@@ -59,6 +59,8 @@ type Imported struct {
 	// Conflicts counts the relations left out because their quote or
 	// claim was attributed to another mention already (it keeps the first).
 	Conflicts int
+	// Trimmed counts the quotes whose quotation marks TrimMarks took off.
+	Trimmed int
 }
 
 // ImportWith is Import for a file whose labels are its project's own: it
@@ -125,6 +127,13 @@ func importFormat(format string, data []byte, art *annotations.Article, opts *Im
 		s, rep, err := d.bind(f.info.Label, art)
 		if err != nil {
 			return nil, err
+		}
+		if opts != nil && opts.TrimMarks {
+			n, err := trimQuoteMarks(s, art)
+			if err != nil {
+				return nil, importErr(f.info.Label, "", "taking quotation marks off quotes: %v", err)
+			}
+			imp.Trimmed += n
 		}
 		imp.Sets = append(imp.Sets, s)
 		imp.Reports = append(imp.Reports, rep)

@@ -47,6 +47,9 @@ type ImportOptions struct {
 	// DropPronouns leaves out speaker mentions that are a pronoun ("he",
 	// "they"), and so their quotes' attributions.
 	DropPronouns bool
+	// TrimMarks takes the quotation marks other tools include off the ends
+	// of quotes (TrimmedMarks), as our guidelines leave them out.
+	TrimMarks bool
 }
 
 // spanLabel is what a span labelled label becomes in an import with
