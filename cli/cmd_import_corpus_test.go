@@ -61,7 +61,9 @@ func writeCorpusFixture(t *testing.T) (annDir, textDir string) {
 	write(filepath.Join(textDir, "text01.txt"), corpusText01)
 	write(filepath.Join(textDir, "text02.txt"), corpusText02)
 	write(filepath.Join(annDir, "annotation.conf"), "[entities]\nSource\nCue\nContent\n[relations]\n[events]\nAttribution\tSource:Source, Cue:Cue, Content:Content\n[attributes]\n")
-	s := func(id, label string, phrases ...string) string { return bratSpan(t, corpusText01, id, label, phrases...) }
+	s := func(id, label string, phrases ...string) string {
+		return bratSpan(t, corpusText01, id, label, phrases...)
+	}
 	write(filepath.Join(annDir, "annA", "text01.ann"),
 		s("T1", "Source", "The senator")+s("T2", "Cue", "said")+s("T3", "Content", "the vote was rigged")+s("T4", "Attribution", "said")+
 			"E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"+
@@ -70,7 +72,9 @@ func writeCorpusFixture(t *testing.T) (annDir, textDir string) {
 	write(filepath.Join(annDir, "annB", "text01.ann"),
 		s("T1", "Source", "The senator")+s("T2", "Content", "vote was rigged")+s("T3", "Attribution", "said")+
 			"E1\tAttribution:T3 Source:T1 Content:T2\n")
-	s = func(id, label string, phrases ...string) string { return bratSpan(t, corpusText02, id, label, phrases...) }
+	s = func(id, label string, phrases ...string) string {
+		return bratSpan(t, corpusText02, id, label, phrases...)
+	}
 	write(filepath.Join(annDir, "text02.alice.ann"),
 		s("T1", "Source", "he")+s("T2", "Cue", "said")+s("T3", "Content", "We will win", "and nobody will stop us")+s("T4", "Attribution", "said")+
 			"E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n")
@@ -138,8 +142,8 @@ func TestImportCorpusFolder(t *testing.T) {
 		t.Errorf("articles/text01.txt = %q", got)
 	}
 	want := map[string][]string{
-		"text01/annA": {`speaker 0-11 "The senator"`, `quote 17-36 "the vote was rigged" by The senator`, `speaker 44-53 "the mayor"`, `quote 64-81 "nothing was wrong" by the mayor`},
-		"text01/annB": {`speaker 0-11 "The senator"`, `quote 21-36 "vote was rigged" by The senator`},
+		"text01/annA":  {`speaker 0-11 "The senator"`, `quote 17-36 "the vote was rigged" by The senator`, `speaker 44-53 "the mayor"`, `quote 64-81 "nothing was wrong" by the mayor`},
+		"text01/annB":  {`speaker 0-11 "The senator"`, `quote 21-36 "vote was rigged" by The senator`},
 		"text02/alice": {`quote 1-12 "We will win" by he`, `speaker 15-17 "he"`, `quote 25-48 "and nobody will stop us" by he`},
 		"text02/bob":   {`quote 1-12 "We will win" by he`, `speaker 15-17 "he"`},
 	}
@@ -200,5 +204,109 @@ func TestImportCorpusFolder(t *testing.T) {
 	}
 	if got := spans(m); len(got) != 1 || got[0] != `speaker 0-11 "The senator"` {
 		t.Errorf("merged: %q, want only the senator, the one span both agree on", got)
+	}
+}
+
+func TestImportCorpusRefusesUnmappedLabels(t *testing.T) {
+	annDir, textDir := writeCorpusFixture(t)
+	bob := filepath.Join(annDir, "text02.bob.ann")
+	f, err := os.OpenFile(bob, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprint(f, bratSpan(t, corpusText02, "T9", "Frame", "Officials"))
+	f.Close()
+	out := filepath.Join(t.TempDir(), "imported")
+	code, stdout, stderr := runCLI("import", "-articles", textDir, "-map", corpusMap, "-o", out, annDir)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2\n%s\n%s", code, stdout, stderr)
+	}
+	// The table counts every file's labels, not only the refused file's.
+	for _, want := range []string{"labels without a type in " + bob, "Source                    5  speaker", "Cue                       3  -", "Frame                     1  ?",
+		"-map 'Source=speaker,Cue=-,Content=quote,Frame=?'", "nothing was written"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the refusal lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("OUTDIR: %v, want none", err)
+	}
+}
+
+func TestImportCorpusRefusesMissingText(t *testing.T) {
+	annDir, textDir := writeCorpusFixture(t)
+	if err := os.Remove(filepath.Join(textDir, "text02.txt")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "imported")
+	code, stdout, stderr := runCLI("import", "-articles", textDir, "-map", corpusMap, "-o", out, annDir)
+	if code != 2 || !strings.Contains(stderr, filepath.Join(annDir, "text02.alice.ann")+": its text "+filepath.Join(textDir, "text02.txt")) {
+		t.Fatalf("exit %d, want 2 naming the .ann and its text\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("OUTDIR: %v, want none", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// Without -articles, each text is beside its .ann files.
+func TestImportCorpusTextsBeside(t *testing.T) {
+	annDir, textDir := writeCorpusFixture(t)
+	for _, dst := range []string{"annA/text01.txt", "annB/text01.txt", "text02.txt"} {
+		data, err := os.ReadFile(filepath.Join(textDir, filepath.Base(dst)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(annDir, dst), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "imported")
+	if code, stdout, stderr := runCLI("import", "-map", corpusMap, "-o", out, annDir); code != 0 || !strings.Contains(stdout, "2 text(s), 4 set(s)") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if s := readCorpusSet(t, out, "text02", "bob"); len(s.Annotations) != 2 {
+		t.Errorf("bob: %q", spans(s))
+	}
+}
+
+func TestImportCorpusOutputFolder(t *testing.T) {
+	annDir, textDir := writeCorpusFixture(t)
+	out := filepath.Join(t.TempDir(), "imported")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(out, "notes.txt")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("import", "-articles", textDir, "-map", corpusMap, "-o", out, annDir)
+	if code != 2 || !strings.Contains(stderr, "holds files and is not an earlier import") {
+		t.Fatalf("a foreign OUTDIR: exit %d\n%s", code, stderr)
+	}
+	if data, err := os.ReadFile(mine); err != nil || string(data) != "mine" {
+		t.Fatalf("the folder's file: %q %v", data, err)
+	}
+	if err := os.Remove(mine); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI("import", "-articles", textDir, "-map", corpusMap, "-o", out, annDir); code != 0 {
+		t.Fatalf("an empty OUTDIR: exit %d\n%s", code, stderr)
+	}
+	// A rerun, after bob's file is gone, replaces the earlier output whole.
+	if err := os.Remove(filepath.Join(annDir, "text02.bob.ann")); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runCLI("import", "-articles", textDir, "-map", corpusMap, "-o", out, annDir); code != 0 || !strings.Contains(stdout, "2 text(s), 3 set(s)") {
+		t.Fatalf("a rerun: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "sets", "text02", "bob.quotemark.json")); !os.IsNotExist(err) {
+		t.Errorf("bob's set from the earlier import: %v, want gone", err)
+	}
+	readCorpusSet(t, out, "text02", "alice")
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("beside OUTDIR: %v, want only it", entries)
 	}
 }
