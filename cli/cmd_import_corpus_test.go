@@ -310,3 +310,28 @@ func TestImportCorpusOutputFolder(t *testing.T) {
 		t.Errorf("beside OUTDIR: %v, want only it", entries)
 	}
 }
+
+func TestImportCorpusAnnotatorPatternAndBadFile(t *testing.T) {
+	annDir, textDir := writeCorpusFixture(t)
+	out := filepath.Join(t.TempDir(), "imported")
+	// A pattern of the project's own: only the dotted layout, and with the
+	// annotator first, so annA/text01.ann does not match it.
+	code, _, stderr := runCLI("import", "-articles", textDir, "-map", corpusMap, "-annotator-pattern", `^(?P<text>[^/.]+)\.(?P<annotator>[^/.]+)\.ann$`, "-o", out, annDir)
+	if code != 2 || !strings.Contains(stderr, "annA/text01.ann: the annotator pattern does not match its path") {
+		t.Fatalf("exit %d, want 2 naming the path it does not match\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI("import", "-annotator-pattern", `(?P<annotator>.*)`, "-o", out, annDir); code != 2 || !strings.Contains(stderr, "no group (?P<text>") {
+		t.Fatalf("a pattern without text: exit %d\n%s", code, stderr)
+	}
+	bad := filepath.Join(annDir, "annB", "text01.ann")
+	if err := os.WriteFile(bad, []byte("T1\tSource 0 999\tThe senator\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI("import", "-articles", textDir, "-map", corpusMap, "-o", out, annDir)
+	if code != 2 || !strings.Contains(stderr, bad+": ") {
+		t.Fatalf("a bad file: exit %d, want 2 naming it\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("OUTDIR: %v, want none", err)
+	}
+}

@@ -115,6 +115,12 @@ func importCorpus(env *cmdEnv, req corpusRequest) error {
 	if err := writeImportFolder(req.out, files); err != nil {
 		return err
 	}
+	for _, d := range done {
+		if d.report.Approximate+d.report.Orphaned > 0 {
+			fmt.Fprintf(env.stderr, "%s: to check, or not in the output:\n", d.file.Path)
+			printPlacements(env.stderr, d.set, d.report)
+		}
+	}
 	printCorpusSummary(env.stdout, done, labels)
 	fmt.Fprintf(env.stdout, "wrote %s: %d text(s), %d set(s)\n", req.out, len(textOf), len(done))
 	return nil
