@@ -60,7 +60,7 @@ All or nothing: every file is imported in memory first, and any refusal
 (labels without a type in any file, listed for the whole corpus with one
 -map that would import them all; a missing text; a bad file) names the file
 and writes nothing. OUTDIR gets articles/ID.txt and
-sets/ID/ANNOTATOR.quotemark.json, the corpus archive's layout, which compare
+sets/ID/ANNOTATOR.quotemark.json, the corpus archive's folders, which compare
 and merge read directly; it is written beside and put in place whole, and
 must be new, empty, or an earlier import's output (which it replaces).
 Standard output gets a row per set (annotations, how they were placed, split
@@ -71,8 +71,8 @@ refused input (an article or a file that cannot be read, a file in no format
 quotemark reads or that breaks its format's rules), with the reason.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
 		from := fs.String("from", "", "the file's `FORMAT` (default: detected from its content)")
-		article := fs.String("article", "", "the text to place the annotations on, `ARTICLE.txt` (required)")
-		out := fs.String("o", "", "write the set to `OUT.json`, or the sets into a folder (default: standard output)")
+		article := fs.String("article", "", "the text to place the annotations on, `ARTICLE.txt` (required for one file)")
+		out := fs.String("o", "", "write the set to `OUT.json`, or the sets into a folder (default: standard output); importing a folder, the new folder OUTDIR (required)")
 		labelMap := fs.String("map", "", "map the file's labels: `LABEL=TARGET,…` (TARGET quote, quote:indirect, speaker, claim, or - to leave out) or a FILE.json object of label to target")
 		relationMap := fs.String("map-relation", "", "override what relations and events do: `NAME=attribution|-,…`")
 		trimMarks := fs.Bool("trim-marks", false, "take the quotation marks other tools include off the ends of quotes, as the guidelines leave them out")

@@ -41,8 +41,9 @@ type importedFile struct {
 
 // importCorpus imports every annotation file under req.annDir, all in
 // memory first: any refusal stops it before anything is written. The output
-// is the corpus archive's layout, articles/<id>.txt and
-// sets/<id>/<annotator>.quotemark.json, put in place whole.
+// is articles/<id>.txt and sets/<id>/<annotator>.quotemark.json (the
+// corpus archive's folders, a set named after its annotator), put in place
+// whole.
 func importCorpus(env *cmdEnv, req corpusRequest) error {
 	paths, err := findAnnFiles(req.annDir)
 	if err != nil {
