@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 
 	"quotemark/annotations"
 	"quotemark/annotations/formats"
@@ -11,7 +12,7 @@ import (
 
 var importCmd = &command{
 	name:    "import",
-	args:    "[-from w3c|brat|csv|jsonl|labelstudio|doccano] [-map LABEL=TARGET,…|-map MAP.json] [-map-relation NAME=attribution|-,…] [-pronouns keep|drop] [-trim-marks] -article ARTICLE.txt [-o OUT.json] FILE",
+	args:    "[-from w3c|brat|csv|jsonl|labelstudio|doccano] [-map LABEL=TARGET,…|-map MAP.json] [-map-relation NAME=attribution|-,…] [-pronouns keep|drop] [-trim-marks] {-article ARTICLE.txt [-o OUT.json] FILE | [-articles DIR] [-annotator-pattern REGEXP] -o OUTDIR ANN_DIR}",
 	summary: "read annotations from another tool's format into quotemark sets",
 	help: `
 Reads FILE, in the format -from names or, without -from, the one its content
@@ -47,18 +48,46 @@ several sets (CSV, JSONL, Label Studio and doccano can) needs -o naming a
 folder, where each set gets its own file. A file is written whole or not at
 all (through a temporary file beside it).
 
+A folder, ANN_DIR, is a corpus: every .ann file in it and its subfolders
+(hidden ones left out) is imported, with its text NAME.txt from -articles
+DIR, or beside the .ann without -articles. -annotator-pattern, a Go regexp
+with named groups text and annotator matched against each file's path
+relative to ANN_DIR (slash-separated), says which text a file annotates and
+whose it is; several annotators' files of one text become sets of that one
+article. The default reads both ANNOTATOR/TEXT.ann and TEXT.ANNOTATOR.ann:
+` + formats.DefaultAnnotatorPattern + `
+All or nothing: every file is imported in memory first, and any refusal
+(labels without a type in any file, listed for the whole corpus with one
+-map that would import them all; a missing text; a bad file) names the file
+and writes nothing. OUTDIR gets articles/ID.txt and
+sets/ID/ANNOTATOR.quotemark.json, the corpus archive's folders, which compare
+and merge read directly; it is written beside and put in place whole, and
+must be new, empty, or an earlier import's output (which it replaces).
+Standard output gets a row per set (annotations, how they were placed, split
+spans, pronouns) and the labels of the whole corpus.
+
 Exit status: 0 written; 1 writing failed; 2 a wrong command line, or a
 refused input (an article or a file that cannot be read, a file in no format
 quotemark reads or that breaks its format's rules), with the reason.`,
 	flags: func(fs *flag.FlagSet) func(context.Context, *cmdEnv) error {
 		from := fs.String("from", "", "the file's `FORMAT` (default: detected from its content)")
-		article := fs.String("article", "", "the text to place the annotations on, `ARTICLE.txt` (required)")
-		out := fs.String("o", "", "write the set to `OUT.json`, or the sets into a folder (default: standard output)")
+		article := fs.String("article", "", "the text to place the annotations on, `ARTICLE.txt` (required for one file)")
+		out := fs.String("o", "", "write the set to `OUT.json`, or the sets into a folder (default: standard output); importing a folder, the new folder OUTDIR (required)")
 		labelMap := fs.String("map", "", "map the file's labels: `LABEL=TARGET,…` (TARGET quote, quote:indirect, speaker, claim, or - to leave out) or a FILE.json object of label to target")
 		relationMap := fs.String("map-relation", "", "override what relations and events do: `NAME=attribution|-,…`")
 		trimMarks := fs.Bool("trim-marks", false, "take the quotation marks other tools include off the ends of quotes, as the guidelines leave them out")
+		articlesDir := fs.String("articles", "", "importing a folder: the texts, `DIR`/NAME.txt (default: beside each .ann)")
+		annotatorPattern := fs.String("annotator-pattern", formats.DefaultAnnotatorPattern, "importing a folder: a Go `REGEXP` with groups text and annotator, matched against each .ann's path in the folder")
 		pronounsFlag := fs.String("pronouns", "keep", "a speaker mention that is a pronoun: `keep` it as a speaker named after it, or drop it (its quotes unattributed)")
 		return func(ctx context.Context, env *cmdEnv) error {
+			if len(env.args) == 1 {
+				if fi, err := os.Stat(env.args[0]); err == nil && fi.IsDir() {
+					return importCorpusCommand(env, *from, *article, *articlesDir, *annotatorPattern, *out, *labelMap, *relationMap, *pronounsFlag, *trimMarks)
+				}
+			}
+			if *articlesDir != "" {
+				return usagef("-articles is for importing a folder of .ann files")
+			}
 			if *article == "" {
 				return usagef("-article is required: the text to place the annotations on")
 			}
@@ -112,4 +141,30 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 			return writeOutput(env, files, *out, false)
 		}
 	},
+}
+
+// importCorpusCommand checks the command line of a folder import and runs it.
+func importCorpusCommand(env *cmdEnv, from, article, articlesDir, pattern, out, labelMap, relationMap, pronouns string, trimMarks bool) error {
+	if article != "" {
+		return usagef("-article names one text; a folder's texts are found by -articles DIR or beside each .ann")
+	}
+	if out == "" {
+		return usagef("importing a folder needs -o OUTDIR")
+	}
+	if from == "" {
+		from = "brat"
+	}
+	if from != "brat" {
+		return usagef("a folder is imported from brat .ann files, not -from %s", from)
+	}
+	re, err := formats.CompileAnnotatorPattern(pattern)
+	if err != nil {
+		return usagef("-annotator-pattern: %v", err)
+	}
+	opts, err := importOptions(labelMap, relationMap, pronouns)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	opts.TrimMarks = trimMarks
+	return importCorpus(env, corpusRequest{annDir: env.args[0], articlesDir: articlesDir, out: out, format: from, pattern: re, opts: opts})
 }

@@ -1,0 +1,288 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"quotemark/annotations"
+	"quotemark/annotations/formats"
+)
+
+// importMarker is the file that says a folder is the output of a corpus
+// import, which a new import may replace.
+const importMarker = ".quotemark-import"
+
+// corpusRequest is what `quotemark import` was asked to do with a folder.
+type corpusRequest struct {
+	annDir      string // the folder of .ann files, read recursively
+	articlesDir string // where the texts are; "" = beside each .ann
+	out         string
+	format      string
+	pattern     *regexp.Regexp
+	opts        formats.ImportOptions
+}
+
+// importedFile is one annotation file imported in memory.
+type importedFile struct {
+	file   formats.CorpusFile
+	art    *annotations.Article
+	set    *annotations.Set
+	report *annotations.AnchorReport
+	imp    *formats.Imported
+}
+
+// importCorpus imports every annotation file under req.annDir, all in
+// memory first: any refusal stops it before anything is written. The output
+// is articles/<id>.txt and sets/<id>/<annotator>.quotemark.json (the
+// corpus archive's folders, a set named after its annotator), put in place
+// whole.
+func importCorpus(env *cmdEnv, req corpusRequest) error {
+	paths, err := findAnnFiles(req.annDir)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return refusef("%s holds no .ann file", req.annDir)
+	}
+	texts, err := formats.GroupCorpusFiles(paths, req.pattern)
+	if err != nil {
+		return refusef("%s: %v", req.annDir, err)
+	}
+	if err := checkImportFolder(req.out); err != nil {
+		return err
+	}
+	var done []*importedFile
+	var tables [][]formats.LabelCount
+	var unmappedIn []string
+	textOf := map[string]string{} // article id → text name
+	for _, text := range texts {
+		var textArt *annotations.Article
+		for _, f := range text.Files {
+			annPath := filepath.Join(req.annDir, filepath.FromSlash(f.Path))
+			art, err := corpusArticle(req, text.Name, annPath)
+			if err != nil {
+				return err
+			}
+			if textArt != nil && art.SHA256 != textArt.SHA256 {
+				return refusef("%s: its text differs from the text of the other files of %s", annPath, text.Name)
+			}
+			textArt = art
+			if other, dup := textOf[art.ID]; dup && other != text.Name {
+				return refusef("texts %s and %s both become article %s: rename one", other, text.Name, art.ID)
+			}
+			textOf[art.ID] = text.Name
+			data, err := readSetFile(annPath)
+			if err != nil {
+				return refusef("%s: reading it: %v", annPath, err)
+			}
+			imp, err := formats.ImportWith(req.format, data, art, req.opts)
+			var unmapped *formats.UnmappedLabelsError
+			if errors.As(err, &unmapped) {
+				tables = append(tables, unmapped.Labels)
+				unmappedIn = append(unmappedIn, annPath)
+				continue
+			}
+			if err != nil {
+				return refusef("%s: %v", annPath, err)
+			}
+			if len(imp.Sets) != 1 {
+				return refusef("%s holds %d sets, not one: import it on its own", annPath, len(imp.Sets))
+			}
+			tables = append(tables, imp.Labels)
+			s := imp.Sets[0]
+			if f.Annotator != "" {
+				s.Annotator = f.Annotator
+			}
+			done = append(done, &importedFile{file: f, art: art, set: s, report: imp.Reports[0], imp: imp})
+		}
+	}
+	labels := formats.UnionLabels(tables...)
+	if unmappedIn != nil {
+		err := &formats.UnmappedLabelsError{Format: req.format, Labels: labels}
+		return refusef("%s: labels without a type in %s\n%v\nnothing was written", req.annDir, strings.Join(unmappedIn, ", "), err)
+	}
+	files, err := corpusOutputFiles(done)
+	if err != nil {
+		return err
+	}
+	if err := writeImportFolder(req.out, files); err != nil {
+		return err
+	}
+	for _, d := range done {
+		if d.report.Approximate+d.report.Orphaned > 0 {
+			fmt.Fprintf(env.stderr, "%s: to check, or not in the output:\n", d.file.Path)
+			printPlacements(env.stderr, d.set, d.report)
+		}
+	}
+	printCorpusSummary(env.stdout, done, labels)
+	fmt.Fprintf(env.stdout, "wrote %s: %d text(s), %d set(s)\n", req.out, len(textOf), len(done))
+	return nil
+}
+
+// findAnnFiles lists the .ann files under dir, recursively, as
+// slash-separated paths relative to it, leaving out hidden folders.
+func findAnnFiles(dir string) ([]string, error) {
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(d.Name(), ".ann") {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		paths = append(paths, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		return nil, refusef("reading %s: %v", dir, err)
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
+// corpusArticle reads the text of an annotation file: NAME.txt in
+// -articles, or beside the file.
+func corpusArticle(req corpusRequest, name, annPath string) (*annotations.Article, error) {
+	dir := req.articlesDir
+	if dir == "" {
+		dir = filepath.Dir(annPath)
+	}
+	txt := filepath.Join(dir, name+".txt")
+	raw, err := readArticleText(txt)
+	if err != nil {
+		return nil, refusef("%s: its text %s: %v", annPath, txt, err)
+	}
+	art, err := annotations.NewArticle(annotations.ArticleIDFromFilename(txt), raw)
+	if err != nil {
+		return nil, refusef("%s: its text %s: %v", annPath, txt, err)
+	}
+	return art, nil
+}
+
+// safeSetName is an annotator's name fit to be a file name.
+var safeSetName = regexp.MustCompile(`^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$`)
+
+// corpusOutputFiles lays the sets out as the corpus archive does.
+func corpusOutputFiles(done []*importedFile) ([]siteFile, error) {
+	var files []siteFile
+	articles := map[string]bool{}
+	for _, d := range done {
+		if !articles[d.art.ID] {
+			articles[d.art.ID] = true
+			files = append(files, siteFile{name: "articles/" + d.art.ID + ".txt", body: []byte(d.art.Text)})
+		}
+		name := d.set.Annotator
+		if !safeSetName.MatchString(name) {
+			name = d.set.ID
+		}
+		out, err := formats.Export("quotemark", d.art, []*annotations.Set{d.set})
+		if err != nil {
+			return nil, fmt.Errorf("%s: writing its set: %w", d.file.Path, err)
+		}
+		files = append(files, siteFile{name: "sets/" + d.art.ID + "/" + name + ".quotemark.json", body: out[0].Data})
+	}
+	files = append(files, siteFile{name: importMarker, body: []byte("written by quotemark import\n")})
+	return files, nil
+}
+
+// checkImportFolder refuses an OUTDIR that holds anything but an earlier
+// corpus import.
+func checkImportFolder(out string) error {
+	fi, err := os.Stat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return refusef("-o %s: %v", out, err)
+	}
+	if !fi.IsDir() {
+		return refusef("-o %s is a file, not a folder", out)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return refusef("-o %s: %v", out, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, importMarker)); err != nil {
+		return refusef("-o %s holds files and is not an earlier import (it has no %s): give an empty or new folder", out, importMarker)
+	}
+	return nil
+}
+
+// writeImportFolder writes the files into a new folder beside out, then
+// puts it in out's place, so a failure leaves the earlier output whole.
+func writeImportFolder(out string, files []siteFile) error {
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("making the folder of %s: %w", out, err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-")
+	if err != nil {
+		return fmt.Errorf("making the import folder: %w", err)
+	}
+	defer os.RemoveAll(staging)
+	for _, f := range files {
+		p := filepath.Join(staging, filepath.FromSlash(f.name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("making the folder of %s: %w", f.name, err)
+		}
+		if err := writeFileAtomic(p, f.body); err != nil {
+			return fmt.Errorf("writing %s: %w", f.name, err)
+		}
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return fmt.Errorf("making the import folder readable: %w", err)
+	}
+	return replaceFolder(staging, out)
+}
+
+// printCorpusSummary prints a row per set and the corpus's label table.
+func printCorpusSummary(w io.Writer, done []*importedFile, labels []formats.LabelCount) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "article\tannotator\tannotations\texact\telsewhere\tapprox\tunplaced\tsplit\tpronouns\tfile\t")
+	for _, d := range done {
+		var exact, moved, approx, orphans int
+		for _, p := range d.report.Placements {
+			switch p {
+			case annotations.PlacedAtPosition:
+				exact++
+			case annotations.PlacedBySearch:
+				moved++
+			case annotations.NotPlaced:
+				orphans++
+			default:
+				approx++
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", d.art.ID, d.set.Annotator,
+			len(d.set.Annotations), exact, moved, approx, orphans, d.imp.Split, d.imp.Pronouns, d.file.Path)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "labels across the corpus:")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, l := range labels {
+		what := "left out"
+		if !l.Target.Omit {
+			what = "imported as " + l.Target.String()
+		}
+		fmt.Fprintf(tw, "  %s\t%d span(s)\t%s\n", l.Label, l.Count, what)
+	}
+	tw.Flush()
+}
