@@ -171,25 +171,26 @@ func checkSiteFolder(out string) error {
 	return nil
 }
 
-// replaceFolder puts the folder staging at out, moving an earlier build
-// there out of the way first and removing it after.
+// replaceFolder puts the folder staging at out (a static build, or an
+// import's output), moving an earlier one there out of the way first and
+// removing it after.
 func replaceFolder(staging, out string) error {
 	old := ""
 	if _, err := os.Stat(out); err == nil {
 		old = staging + ".old"
 		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("moving the earlier build %s aside: %w", out, err)
+			return fmt.Errorf("moving the earlier %s aside: %w", out, err)
 		}
 	}
 	if err := os.Rename(staging, out); err != nil {
 		if old != "" {
 			os.Rename(old, out)
 		}
-		return fmt.Errorf("putting the build in place at %s: %w", out, err)
+		return fmt.Errorf("putting the new folder in place at %s: %w", out, err)
 	}
 	if old != "" {
 		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("removing the earlier build (moved to %s): %w", old, err)
+			return fmt.Errorf("removing the earlier folder (moved to %s): %w", old, err)
 		}
 	}
 	return nil
