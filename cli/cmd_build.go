@@ -6,11 +6,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -84,7 +82,7 @@ func buildSite(env *cmdEnv, out string, cfg serverConfig) error {
 			return refusef("-o %s is inside %s, which the build reads: the next build would copy this one", out, src)
 		}
 	}
-	if err := checkSiteFolder(out); err != nil {
+	if err := checkReplaceableFolder(out, siteMarker, "build"); err != nil {
 		return err
 	}
 	s, err := newServer(cfg)
@@ -95,32 +93,9 @@ func buildSite(env *cmdEnv, out string, cfg serverConfig) error {
 	if err != nil {
 		return err
 	}
-	// Written into a new folder beside out, then put in its place, so a
-	// failed build leaves the last one whole.
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("making the folder of %s: %w", out, err)
-	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-")
+	// A failed build leaves the last one whole.
+	total, err := writeFolderWhole(out, files)
 	if err != nil {
-		return fmt.Errorf("making the build folder: %w", err)
-	}
-	defer os.RemoveAll(staging)
-	total := 0
-	for _, f := range files {
-		p := filepath.Join(staging, filepath.FromSlash(f.name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("making the folder of %s: %w", f.name, err)
-		}
-		if err := writeFileAtomic(p, f.body); err != nil {
-			return fmt.Errorf("writing %s: %w", f.name, err)
-		}
-		total += len(f.body)
-	}
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return fmt.Errorf("making the build folder readable: %w", err)
-	}
-	if err := replaceFolder(staging, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "%s: %d files, %d bytes (app version %s, %d articles); serve it with any static file server, at the root of its address\n",
@@ -144,56 +119,6 @@ func isInside(path, dir string) (bool, error) {
 		return false, nil // on another volume
 	}
 	return rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)), nil
-}
-
-// checkSiteFolder refuses an out that holds anything but an earlier build.
-func checkSiteFolder(out string) error {
-	fi, err := os.Stat(out)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return refusef("-o %s: %v", out, err)
-	}
-	if !fi.IsDir() {
-		return refusef("-o %s is a file, not a folder", out)
-	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return refusef("-o %s: %v", out, err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(out, siteMarker)); err != nil {
-		return refusef("-o %s holds files and is not an earlier build (it has no %s): give an empty or new folder", out, siteMarker)
-	}
-	return nil
-}
-
-// replaceFolder puts the folder staging at out (a static build, or an
-// import's output), moving an earlier one there out of the way first and
-// removing it after.
-func replaceFolder(staging, out string) error {
-	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = staging + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("moving the earlier %s aside: %w", out, err)
-		}
-	}
-	if err := os.Rename(staging, out); err != nil {
-		if old != "" {
-			os.Rename(old, out)
-		}
-		return fmt.Errorf("putting the new folder in place at %s: %w", out, err)
-	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("removing the earlier folder (moved to %s): %w", old, err)
-		}
-	}
-	return nil
 }
 
 // siteFile is one file of the static site: its slash-separated name in the

@@ -170,9 +170,16 @@ func loadExportSets(env *cmdEnv, paths []string, articlePath string) (*annotatio
 	return art, sets, nil
 }
 
-// placementSummary counts how re-anchoring placed a set's annotations.
+// placementSummary says how re-anchoring placed a set's annotations.
 func placementSummary(rep *annotations.AnchorReport) string {
-	var exact, moved, approx, orphans int
+	exact, moved, approx, orphans := placementCounts(rep)
+	return fmt.Sprintf("%d placed exactly at their position, %d exactly elsewhere (found by their text), %d approximately (check them), %d not placed (kept as orphans)",
+		exact, moved, approx, orphans)
+}
+
+// placementCounts counts a set's annotations by how re-anchoring placed
+// them.
+func placementCounts(rep *annotations.AnchorReport) (exact, moved, approx, orphans int) {
 	for _, p := range rep.Placements {
 		switch p {
 		case annotations.PlacedAtPosition:
@@ -185,8 +192,7 @@ func placementSummary(rep *annotations.AnchorReport) string {
 			approx++
 		}
 	}
-	return fmt.Sprintf("%d placed exactly at their position, %d exactly elsewhere (found by their text), %d approximately (check them), %d not placed (kept as orphans)",
-		exact, moved, approx, orphans)
+	return exact, moved, approx, orphans
 }
 
 // printPlacements names the annotations placed approximately and those not

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -56,7 +55,7 @@ func importCorpus(env *cmdEnv, req corpusRequest) error {
 	if err != nil {
 		return refusef("%s: %v", req.annDir, err)
 	}
-	if err := checkImportFolder(req.out); err != nil {
+	if err := checkReplaceableFolder(req.out, importMarker, "import"); err != nil {
 		return err
 	}
 	var done []*importedFile
@@ -113,7 +112,7 @@ func importCorpus(env *cmdEnv, req corpusRequest) error {
 	if err != nil {
 		return err
 	}
-	if err := writeImportFolder(req.out, files); err != nil {
+	if _, err := writeFolderWhole(req.out, files); err != nil {
 		return err
 	}
 	for _, d := range done {
@@ -200,77 +199,12 @@ func corpusOutputFiles(done []*importedFile) ([]siteFile, error) {
 	return files, nil
 }
 
-// checkImportFolder refuses an OUTDIR that holds anything but an earlier
-// corpus import.
-func checkImportFolder(out string) error {
-	fi, err := os.Stat(out)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return refusef("-o %s: %v", out, err)
-	}
-	if !fi.IsDir() {
-		return refusef("-o %s is a file, not a folder", out)
-	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return refusef("-o %s: %v", out, err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(out, importMarker)); err != nil {
-		return refusef("-o %s holds files and is not an earlier import (it has no %s): give an empty or new folder", out, importMarker)
-	}
-	return nil
-}
-
-// writeImportFolder writes the files into a new folder beside out, then
-// puts it in out's place, so a failure leaves the earlier output whole.
-func writeImportFolder(out string, files []siteFile) error {
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("making the folder of %s: %w", out, err)
-	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-")
-	if err != nil {
-		return fmt.Errorf("making the import folder: %w", err)
-	}
-	defer os.RemoveAll(staging)
-	for _, f := range files {
-		p := filepath.Join(staging, filepath.FromSlash(f.name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("making the folder of %s: %w", f.name, err)
-		}
-		if err := writeFileAtomic(p, f.body); err != nil {
-			return fmt.Errorf("writing %s: %w", f.name, err)
-		}
-	}
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return fmt.Errorf("making the import folder readable: %w", err)
-	}
-	return replaceFolder(staging, out)
-}
-
 // printCorpusSummary prints a row per set and the corpus's label table.
 func printCorpusSummary(w io.Writer, done []*importedFile, labels []formats.LabelCount) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "article\tannotator\tannotations\texact\telsewhere\tapprox\tunplaced\tsplit\tpronouns\tfile\t")
 	for _, d := range done {
-		var exact, moved, approx, orphans int
-		for _, p := range d.report.Placements {
-			switch p {
-			case annotations.PlacedAtPosition:
-				exact++
-			case annotations.PlacedBySearch:
-				moved++
-			case annotations.NotPlaced:
-				orphans++
-			default:
-				approx++
-			}
-		}
+		exact, moved, approx, orphans := placementCounts(d.report)
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", d.art.ID, d.set.Annotator,
 			len(d.set.Annotations), exact, moved, approx, orphans, d.imp.Split, d.imp.Pronouns, d.file.Path)
 	}
