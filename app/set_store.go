@@ -41,22 +41,10 @@ func loadSets(articleID string) (storedSets, error) {
 	if err != nil {
 		return out, err
 	}
-	prefix := recordsPrefix(articleID)
-	for len(recs) > 0 {
-		setID, _, _ := strings.Cut(strings.TrimPrefix(recs[0].Key, prefix), "/")
-		setPrefix := prefix + setID + "/"
-		n := 1
-		for n < len(recs) && strings.HasPrefix(recs[n].Key, setPrefix) {
-			n++
-		}
-		parts := make([]annotations.Record, n)
-		for i, r := range recs[:n] {
-			parts[i] = annotations.Record{Key: strings.TrimPrefix(r.Key, setPrefix), Value: []byte(r.Value)}
-		}
-		recs = recs[n:]
-		s, err := annotations.SetFromRecords(parts)
+	for _, g := range groupBySet(recs, recordsPrefix(articleID)) {
+		s, err := annotations.SetFromRecords(g.records)
 		if err != nil {
-			out.Damaged = append(out.Damaged, fmt.Sprintf("%s: %v", setID, err))
+			out.Damaged = append(out.Damaged, fmt.Sprintf("%s: %v", g.id, err))
 			continue
 		}
 		out.Sets = append(out.Sets, s)
@@ -172,4 +160,34 @@ func annotationCounts() (map[string]int, error) {
 		}
 	}
 	return counts, nil
+}
+
+// storedSet is one set's records under an article's records prefix: the
+// set's id, its records with keys relative to the set, and the stored
+// records as they are.
+type storedSet struct {
+	id      string
+	records []annotations.Record
+	stored  []storeRecord
+}
+
+// groupBySet groups recs, listed under prefix (so in key order, each set's
+// together), by set.
+func groupBySet(recs []storeRecord, prefix string) []storedSet {
+	var out []storedSet
+	for len(recs) > 0 {
+		setID, _, _ := strings.Cut(strings.TrimPrefix(recs[0].Key, prefix), "/")
+		setPrefix := prefix + setID + "/"
+		n := 1
+		for n < len(recs) && strings.HasPrefix(recs[n].Key, setPrefix) {
+			n++
+		}
+		g := storedSet{id: setID, records: make([]annotations.Record, n), stored: recs[:n]}
+		for i, r := range recs[:n] {
+			g.records[i] = annotations.Record{Key: strings.TrimPrefix(r.Key, setPrefix), Value: []byte(r.Value)}
+		}
+		out = append(out, g)
+		recs = recs[n:]
+	}
+	return out
 }

@@ -120,21 +120,11 @@ func readArticleTrash(info articleInfo, now time.Time) (*annotations.TrashItem, 
 		return nil, nil, err
 	}
 	item := &annotations.TrashItem{Kind: annotations.TrashArticle, ArticleID: id, Title: info.Title, Deleted: now, Hidden: true}
-	prefix := recordsPrefix(id)
-	for recs := parts[0]; len(recs) > 0; {
-		setID, _, _ := strings.Cut(strings.TrimPrefix(recs[0].Key, prefix), "/")
-		setPrefix := prefix + setID + "/"
-		n := 1
-		for n < len(recs) && strings.HasPrefix(recs[n].Key, setPrefix) {
-			n++
-		}
-		rel := make([]annotations.Record, n)
-		for i, r := range recs[:n] {
-			rel[i] = annotations.Record{Key: strings.TrimPrefix(r.Key, setPrefix), Value: []byte(r.Value)}
+	for _, g := range groupBySet(parts[0], recordsPrefix(id)) {
+		for _, r := range g.stored {
 			item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})
 		}
-		item.Sets = append(item.Sets, annotations.TrashedSetFromRecords(setID, rel))
-		recs = recs[n:]
+		item.Sets = append(item.Sets, annotations.TrashedSetFromRecords(g.id, g.records))
 	}
 	for _, r := range parts[2] { // sets stored whole by earlier versions
 		item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})
