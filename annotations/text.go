@@ -16,10 +16,20 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 // Clip shortens s to at most n code points, with "…" when it cut, for a
 // message that quotes a text.
 func Clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
+	// It walks n code points, not the whole of s: a caller may hand it a
+	// long text (a selection of the whole article) on every key press.
+	i := 0
+	for range n {
+		if i == len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 	}
-	return s
+	if i == len(s) {
+		return s
+	}
+	return s[:i] + "…"
 }
 
 // CountOf says how many of a thing there are: "1 quote", "3 quotes". The

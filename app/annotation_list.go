@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"unicode/utf8"
 
 	"quotemark/annotations"
 
@@ -274,31 +273,5 @@ const spokenTextLimit = 200
 // “Hosemann”" or "claim: “…”". speaker is the name of the annotation's
 // speaker ("" for none); it costs the row nothing the row does not show.
 func rowLabel(a annotations.Annotation, speaker string) string {
-	kind := string(a.Type)
-	switch a.Type {
-	case annotations.Quote:
-		if a.Form != "" && a.Form != annotations.Direct {
-			kind = string(a.Form) + " quote"
-		}
-	case annotations.SpeakerMention:
-		kind = "speaker"
-	case annotations.Claim:
-		if a.Checkworthy {
-			kind = "checkworthy claim"
-		}
-	}
-	who := ""
-	switch {
-	case speaker != "" && a.Type == annotations.SpeakerMention:
-		who = " " + annotations.ShownName(speaker)
-	case speaker != "":
-		who = " by " + annotations.ShownName(speaker)
-	case a.Type == annotations.Quote:
-		who = ", no speaker"
-	}
-	text := a.Exact
-	if utf8.RuneCountInString(text) > spokenTextLimit {
-		text = string([]rune(text)[:spokenTextLimit]) + "…"
-	}
-	return kind + who + ": “" + text + "”"
+	return annotations.Describe(a, speaker) + ": “" + annotations.Clip(a.Exact, spokenTextLimit) + "”"
 }

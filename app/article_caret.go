@@ -164,27 +164,25 @@ func caretSays(s *annotations.Set, hits []annotations.Annotation) string {
 	}
 	parts := make([]string, len(hits))
 	for i, a := range hits {
-		name := annotations.ShownName(s.SpeakerName(a.Speaker))
-		switch {
-		case a.Type == annotations.SpeakerMention:
-			parts[i] = "speaker " + name
-		case a.Speaker != "":
-			parts[i] = typeLabel(a) + " by " + name
-		default:
-			parts[i] = typeLabel(a)
-		}
+		parts[i] = annotations.Describe(a, s.SpeakerName(a.Speaker))
 	}
 	return "Inside " + strings.Join(parts, ", inside ")
 }
 
+// selectionSaidLen is how many characters of a selection the live region
+// says.
+const selectionSaidLen = 60
+
 // selectionSays is what the live region says of a selection: its first
-// words, and how long it is when they are not all of it.
+// words.
 func selectionSays(o *annotations.Offsets, start, end int) string {
-	text := strings.Join(strings.Fields(o.Slice(start, end)), " ")
+	// Only the start is said: a selection may be the whole article, and
+	// this runs on every key press that extends it.
+	text := strings.Join(strings.Fields(o.Slice(start, min(end, start+4*selectionSaidLen))), " ")
 	if text == "" {
 		return "Selected: white space"
 	}
-	return "Selected: ‘" + annotations.Clip(text, 60) + "’"
+	return "Selected: ‘" + annotations.Clip(text, selectionSaidLen) + "’"
 }
 
 // selectAtCaret selects the annotation under the caret, innermost first;
