@@ -130,10 +130,7 @@ func (r *speakerRow) Render() goapp.UI {
 	p := r.Panel
 	w := p.W
 	id := r.ID
-	uses := strconv.Itoa(r.Uses) + " annotations"
-	if r.Uses == 1 {
-		uses = "1 annotation"
-	}
+	uses := annotations.CountOf(r.Uses, "annotation")
 	// One block per speaker: the labelled name field across the whole
 	// width, then what names it and the merge button, so a name stays
 	// readable and editable however narrow the sidebar.

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"quotemark/annotations"
+	"quotemark/annotations/corpus"
 	"quotemark/annotations/formats"
 )
 
@@ -183,17 +184,22 @@ func corpusOutputFiles(done []*importedFile) ([]siteFile, error) {
 	for _, d := range done {
 		if !articles[d.art.ID] {
 			articles[d.art.ID] = true
-			files = append(files, siteFile{name: "articles/" + d.art.ID + ".txt", body: []byte(d.art.Text)})
+			files = append(files, siteFile{name: corpus.ArchiveArticlePath(d.art.ID), body: []byte(d.art.Text)})
 		}
 		name := d.set.Annotator
 		if !safeSetName.MatchString(name) {
 			name = d.set.ID
 		}
-		out, err := formats.Export("quotemark", d.art, []*annotations.Set{d.set})
+		// The corpus archive's layout, so that what could not be placed is
+		// kept beside its set as the archive keeps it, not dropped.
+		files = append(files, siteFile{name: corpus.ArchiveSetPath(d.art.ID, name), body: annotations.Write(d.set)})
+		extra, err := corpus.ArchiveExtra(d.set)
 		if err != nil {
-			return nil, fmt.Errorf("%s: writing its set: %w", d.file.Path, err)
+			return nil, fmt.Errorf("%s: %w", d.file.Path, err)
 		}
-		files = append(files, siteFile{name: "sets/" + d.art.ID + "/" + name + ".quotemark.json", body: out[0].Data})
+		if extra != nil {
+			files = append(files, siteFile{name: corpus.ArchiveExtraPath(d.art.ID, name), body: extra})
+		}
 	}
 	files = append(files, siteFile{name: importMarker, body: []byte("written by quotemark import\n")})
 	return files, nil
