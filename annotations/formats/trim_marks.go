@@ -2,7 +2,6 @@ package formats
 
 import (
 	"strings"
-	"unicode"
 
 	"quotemark/annotations"
 )
@@ -20,7 +19,7 @@ const (
 )
 
 // TrimmedMarks is the span start–end of text with the quotation marks at
-// its ends taken off, and the white space they leave; changed is false
+// its ends taken off, and the white space they leave (Offsets.TrimSpan); changed is false
 // when there were none, or when nothing would be left.
 func TrimmedMarks(o *annotations.Offsets, start, end int) (newStart, newEnd int, changed bool) {
 	s, e := start, end
@@ -36,13 +35,8 @@ func TrimmedMarks(o *annotations.Offsets, start, end int) (newStart, newEnd int,
 	} else if e > s && openedSingle && strings.ContainsRune(closingSingleMarks, o.RuneAt(e-1)) {
 		e--
 	}
-	for s < e && unicode.IsSpace(o.RuneAt(s)) {
-		s++
-	}
-	for e > s && unicode.IsSpace(o.RuneAt(e-1)) {
-		e--
-	}
-	if s == e || (s == start && e == end) {
+	s, e, ok := o.TrimSpan(s, e)
+	if !ok || (s == start && e == end) {
 		return start, end, false
 	}
 	return s, e, true
