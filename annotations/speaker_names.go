@@ -80,10 +80,8 @@ func wordsExtend(long, short []string) bool {
 	if n == 0 || len(long) <= n {
 		return false
 	}
-	return equalWords(long[len(long)-n:], short)
+	return slices.Equal(long[len(long)-n:], short)
 }
-
-func equalWords(a, b []string) bool { return slices.Equal(a, b) }
 
 // SameSpeakerName reports whether two names can name one speaker: their
 // keys are equal and not empty, or one extends the other.
@@ -92,7 +90,7 @@ func SameSpeakerName(a, b string) bool {
 	if len(wa) == 0 || len(wb) == 0 {
 		return false
 	}
-	return equalWords(wa, wb) || wordsExtend(wa, wb) && IsNameLike(b) || wordsExtend(wb, wa) && IsNameLike(a)
+	return slices.Equal(wa, wb) || wordsExtend(wa, wb) && IsNameLike(b) || wordsExtend(wb, wa) && IsNameLike(a)
 }
 
 // nameParts are the proper whole-word suffixes of a key's words: the keys

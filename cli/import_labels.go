@@ -60,7 +60,7 @@ func importOptions(labelMap, relationMap, pronouns string) (formats.ImportOption
 func printLabels(w io.Writer, path string, imp *formats.Imported, dropPronouns bool) {
 	own := true
 	for _, l := range imp.Labels {
-		if !l.Mapped || l.Target.Omit || l.Target.Form != "" || !strings.EqualFold(l.Label, ownLabel(l.Target)) {
+		if !l.Mapped || l.Target.Omit || l.Target.Form != "" || !strings.EqualFold(l.Label, string(l.Target.Type)) {
 			own = false
 		}
 	}
@@ -86,15 +86,4 @@ func printLabels(w io.Writer, path string, imp *formats.Imported, dropPronouns b
 		}
 		fmt.Fprintf(w, "%s: %d speaker mention(s) that are a pronoun: %s\n", path, imp.Pronouns, what)
 	}
-}
-
-// ownLabel is quotemark's own label for a type, as its exports write it.
-func ownLabel(t formats.LabelTarget) string {
-	switch t.Type {
-	case "quote":
-		return "quote"
-	case "speaker":
-		return "speaker"
-	}
-	return "claim"
 }

@@ -115,10 +115,8 @@ func importFormat(format string, data []byte, art *annotations.Article, opts *Im
 		return nil, err
 	}
 	imp := &Imported{Labels: in.tally.table(), Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns, Conflicts: in.conflicts}
-	for _, l := range imp.Labels {
-		if !l.Mapped {
-			return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels}
-		}
+	if HasUnmapped(imp.Labels) {
+		return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels}
 	}
 	if len(drafts) == 0 {
 		return nil, importErr(f.info.Label, "", "the file holds no annotation set")
