@@ -22,11 +22,15 @@ func FormatShortTime(t, now time.Time) string {
 
 // SetName is the name a set goes by in the UI: its annotator, as ShownName
 // writes it, or "no annotator".
-func SetName(s *Set) string {
-	if isBlank(s.Annotator) {
+func SetName(s *Set) string { return shownAnnotator(s.Annotator) }
+
+// shownAnnotator is an annotator as the UI names a set by it: ShownName,
+// or "no annotator" for none.
+func shownAnnotator(annotator string) string {
+	if isBlank(annotator) {
 		return "no annotator"
 	}
-	return ShownName(s.Annotator)
+	return ShownName(annotator)
 }
 
 // SetLabel is a set's line in a set picker: "Ana — 12 Nov 14:03:07 — 33

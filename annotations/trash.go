@@ -96,11 +96,7 @@ func SummarizeSetRecords(setID string, recs []Record) SetSummary {
 
 // Label is the summary's line in a list of sets, as SetLabel writes it.
 func (s SetSummary) Label(now time.Time) string {
-	name := "no annotator"
-	if !isBlank(s.Annotator) {
-		name = ShownName(s.Annotator)
-	}
-	return name + " — " + FormatShortTime(s.Modified, now) + " — " + CountOf(s.Annotations, "annotation")
+	return shownAnnotator(s.Annotator) + " — " + FormatShortTime(s.Modified, now) + " — " + CountOf(s.Annotations, "annotation")
 }
 
 // AnnotationCount is the number of annotations in the item's sets.
