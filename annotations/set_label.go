@@ -36,20 +36,34 @@ func shownAnnotator(annotator string) string {
 // SetLabel is a set's line in a set picker: "Ana — 12 Nov 14:03:07 — 33
 // annotations", annotator, date modified and annotation count.
 func SetLabel(s *Set, now time.Time) string {
-	return SetSummary{ID: s.ID, Annotator: s.Annotator, Modified: s.Modified, Annotations: len(s.Annotations)}.Label(now)
+	return summaryOf(s).Label(now)
+}
+
+func summaryOf(s *Set) SetSummary {
+	return SetSummary{ID: s.ID, Annotator: s.Annotator, Modified: s.Modified, Annotations: len(s.Annotations)}
 }
 
 // SetLabels are the picker lines of an article's sets, in order. Two sets
 // whose lines are the same (one annotator, one second, one count) get the
 // start of their ids too, so that every line names one set.
 func SetLabels(sets []*Set, now time.Time) []string {
-	out := make([]string, len(sets))
-	seen := make(map[string]int, len(sets))
+	sums := make([]SetSummary, len(sets))
 	for i, s := range sets {
-		out[i] = SetLabel(s, now)
+		sums[i] = summaryOf(s)
+	}
+	return SummaryLabels(sums, now)
+}
+
+// SummaryLabels are SetLabels for sets known by their summaries (the
+// library lists them without reading each set whole).
+func SummaryLabels(sums []SetSummary, now time.Time) []string {
+	out := make([]string, len(sums))
+	seen := make(map[string]int, len(sums))
+	for i, s := range sums {
+		out[i] = s.Label(now)
 		seen[out[i]]++
 	}
-	for i, s := range sets {
+	for i, s := range sums {
 		if seen[out[i]] > 1 {
 			out[i] += " — set " + shortID(s.ID)
 		}

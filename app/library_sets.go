@@ -122,10 +122,11 @@ func (l *Library) askDeleteSet(ctx goapp.Context, articleID, setID string) {
 // renderArticleSets lists an article's sets with Delete set… each.
 func (l *Library) renderArticleSets(articleID string, now time.Time) goapp.UI {
 	sets := l.sets[articleID]
+	labels := annotations.SummaryLabels(sets, now)
 	return goapp.Ul().Class("article-sets").Aria("label", "Sets").Body(
 		goapp.Range(sets).Slice(func(i int) goapp.UI {
 			s := sets[i]
-			label := s.Label(now)
+			label := labels[i]
 			return goapp.Li().DataSet("set-id", s.ID).Body(
 				goapp.Span().Class("set-line").Text(label),
 				goapp.Button().Type("button").Class("delete-set danger").Text("Delete set…").
