@@ -391,7 +391,7 @@ func (c *Compare) saveAdjudicated(ctx goapp.Context) {
 	}
 	if i >= 0 {
 		prev := c.sets[i]
-		if slices.Equal(prev.Annotations, s.Annotations) && slices.Equal(prev.Speakers, s.Speakers) {
+		if annotations.SameContent(prev, s) {
 			c.savedSetID, c.alert = prev.ID, ""
 			c.notice = fmt.Sprintf("This adjudication is already saved (%d annotations); nothing changed since.", len(prev.Annotations))
 			c.revs.list++ // the export button
