@@ -76,14 +76,11 @@ func readSetTrash(info articleInfo, setID string, now time.Time) (*annotations.T
 			stamps[setID] = r.Value
 		}
 	}
-	prefix := setRecordsPrefix(info.ID, setID)
 	item := &annotations.TrashItem{Kind: annotations.TrashSet, ArticleID: info.ID, Title: info.Title, Deleted: now}
-	rel := make([]annotations.Record, len(parts[1]))
-	for i, r := range parts[1] {
-		rel[i] = annotations.Record{Key: strings.TrimPrefix(r.Key, prefix), Value: []byte(r.Value)}
-		item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})
+	if len(parts[1]) == 0 {
+		item.Sets = []annotations.TrashedSet{annotations.TrashedSetFromRecords(setID, nil)}
 	}
-	item.Sets = []annotations.TrashedSet{annotations.TrashedSetFromRecords(setID, rel)}
+	trashSets(item, parts[1], recordsPrefix(info.ID))
 	for _, r := range parts[2] {
 		if r.Key == activeKey(info.ID) && r.Value == setID && len(item.Records) > 0 {
 			item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})

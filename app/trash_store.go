@@ -120,12 +120,7 @@ func readArticleTrash(info articleInfo, now time.Time) (*annotations.TrashItem, 
 		return nil, nil, err
 	}
 	item := &annotations.TrashItem{Kind: annotations.TrashArticle, ArticleID: id, Title: info.Title, Deleted: now, Hidden: true}
-	for _, g := range groupBySet(parts[0], recordsPrefix(id)) {
-		for _, r := range g.stored {
-			item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})
-		}
-		item.Sets = append(item.Sets, annotations.TrashedSetFromRecords(g.id, g.records))
-	}
+	trashSets(item, parts[0], recordsPrefix(id))
 	for _, r := range parts[2] { // sets stored whole by earlier versions
 		item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})
 		if s, err := annotations.UnmarshalStored([]byte(r.Value)); err == nil && !slices.ContainsFunc(item.Sets, func(t annotations.TrashedSet) bool { return t.ID == s.ID }) {
@@ -240,4 +235,16 @@ func purgeTrash(key string, item *annotations.TrashItem) func() error {
 		dels = append(dels, hiddenKey(item.ArticleID))
 	}
 	return storeWrite(nil, dels, nil)
+}
+
+// trashSets puts the sets whose records are recs (listed under an
+// article's records prefix) into item: the records as stored, to restore,
+// and each set's summary.
+func trashSets(item *annotations.TrashItem, recs []storeRecord, prefix string) {
+	for _, g := range groupBySet(recs, prefix) {
+		for _, r := range g.stored {
+			item.Records = append(item.Records, annotations.StoredRecord{Key: r.Key, Value: r.Value})
+		}
+		item.Sets = append(item.Sets, annotations.TrashedSetFromRecords(g.id, g.records))
+	}
 }
