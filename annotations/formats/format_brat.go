@@ -646,13 +646,10 @@ func (r *bratReader) completeSpans(d *draft) error {
 			a.Form = annotations.Direct
 		}
 		a.Note = sp.notes.String()
-		if r.mapped && a.Type == annotations.SpeakerMention && IsPronoun(a.Exact) {
-			r.in.pronouns++
-			if r.in.opts.DropPronouns {
-				delete(r.spans, id)
-				r.left[id] = true
-				continue
-			}
+		if r.mapped && a.Type == annotations.SpeakerMention && r.in.dropPronoun(a.Exact) {
+			delete(r.spans, id)
+			r.left[id] = true
+			continue
 		}
 		if a.Type == annotations.SpeakerMention {
 			name := sp.speakerName

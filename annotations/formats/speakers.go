@@ -103,15 +103,12 @@ func finishSpeakers(d *draft, format string, attributed map[string]string) error
 			if name == "" && d.source != nil && a.End <= d.source.Length && a.Start < a.End {
 				name = d.source.Offsets().Slice(a.Start, a.End)
 			}
-			if d.in.opts != nil && IsPronoun(name) {
-				d.in.pronouns++
-				if d.in.opts.DropPronouns {
-					if dropped == nil {
-						dropped = map[string]bool{}
-					}
-					dropped[a.ID] = true
-					continue
+			if d.in.opts != nil && d.in.dropPronoun(name) {
+				if dropped == nil {
+					dropped = map[string]bool{}
 				}
+				dropped[a.ID] = true
+				continue
 			}
 			if a.Speaker = d.book.byNameID(name); a.Speaker == "" {
 				return importErr(format, d.places[a.ID], "the speaker mention %q names no one", name)
@@ -167,4 +164,15 @@ func readSpeakers(d *draft, f *fields, key string) error {
 		_, err = d.book.withID(f.format, sp.place, idFrom(id), name)
 		return err
 	})
+}
+
+// dropPronoun counts a speaker mention named name when it is a pronoun, and
+// reports whether the import leaves it out (-pronouns drop). It is asked
+// only in an import with options.
+func (in *intake) dropPronoun(name string) bool {
+	if !IsPronoun(name) {
+		return false
+	}
+	in.pronouns++
+	return in.opts.DropPronouns
 }
