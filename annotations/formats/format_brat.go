@@ -477,43 +477,36 @@ func (r *bratReader) readRelation(l bratLater, place string) error {
 
 // readEvent reads an E line, "NAME:TRIGGER ROLE:T… …": an event whose
 // arguments include a speaker mention attributes the quotes and claims among
-// them to the first, whatever the event's and the roles' names. It walks the
-// arguments twice rather than list them, so that a line of a million costs
-// no list.
+// them to the first, whatever the event's and the roles' names, as a
+// relation's do (attributeAmong); a line is at most MaxLineBytes, so its
+// list of arguments is bounded.
 func (r *bratReader) readEvent(l bratLater, place string) error {
 	head, _ := bratFields(l.rest)
 	name, _, _ := strings.Cut(head[0], ":")
 	if !r.in.relationKept(name) {
 		return nil
 	}
-	mention := ""
-	for pass := range 2 {
-		first := true
-		for arg := range strings.FieldsSeq(l.rest) {
-			if first { // NAME:TRIGGER
-				first = false
-				continue
-			}
-			role, ref, ok := strings.Cut(arg, ":")
-			if !ok || role == "" {
-				return importErr(bratLabel, place, "%s: argument %q is not ROLE:T…", l.id, annotations.Clip(arg, 40))
-			}
-			sp, err := r.target(l, place, ref, role)
-			if err != nil {
-				return err
-			}
-			switch {
-			case sp == nil:
-			case pass == 0 && mention == "" && sp.ann.Type == annotations.SpeakerMention:
-				mention = ref
-			case pass == 1 && sp.ann.Type != annotations.SpeakerMention:
-				r.attributeTo(sp, mention, l.line)
-			}
+	var spans []*bratSpan
+	var ids []string
+	first := true
+	for arg := range strings.FieldsSeq(l.rest) {
+		if first { // NAME:TRIGGER
+			first = false
+			continue
 		}
-		if mention == "" {
-			return nil
+		role, ref, ok := strings.Cut(arg, ":")
+		if !ok || role == "" {
+			return importErr(bratLabel, place, "%s: argument %q is not ROLE:T…", l.id, annotations.Clip(arg, 40))
+		}
+		sp, err := r.target(l, place, ref, role)
+		if err != nil {
+			return err
+		}
+		if sp != nil {
+			spans, ids = append(spans, sp), append(ids, ref)
 		}
 	}
+	r.attributeAmong(l, spans, ids)
 	return nil
 }
 
