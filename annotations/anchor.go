@@ -880,29 +880,29 @@ func agreeAfter(runes []rune, end int, suffix []rune) int {
 func (an *anchorer) tidySpan(t *target, start, end int) (int, int) {
 	runes := an.codePoints()
 	first, last := t.exact[0], t.exact[len(t.exact)-1]
-	if isWordRune(first) {
+	if isWordChar(first) {
 		for s := start; s < end && s-start < ContextLen; s++ {
-			if isWordRune(runes[s]) {
+			if isWordChar(runes[s]) {
 				start = s
 				break
 			}
 		}
 	}
-	if isWordRune(last) {
+	if isWordChar(last) {
 		for e := end; e > start && end-e < ContextLen; e-- {
-			if isWordRune(runes[e-1]) {
+			if isWordChar(runes[e-1]) {
 				end = e
 				break
 			}
 		}
 	}
-	if isWordRune(first) && (len(t.prefix) == 0 || !isWordRune(t.prefix[len(t.prefix)-1])) {
-		for s := start; s > 0 && start-s < ContextLen && isWordRune(runes[s-1]); s-- {
+	if isWordChar(first) && (len(t.prefix) == 0 || !isWordChar(t.prefix[len(t.prefix)-1])) {
+		for s := start; s > 0 && start-s < ContextLen && isWordChar(runes[s-1]); s-- {
 			start = s - 1
 		}
 	}
-	if isWordRune(last) && (len(t.suffix) == 0 || !isWordRune(t.suffix[0])) {
-		for e := end; e < len(runes) && e-end < ContextLen && isWordRune(runes[e]); e++ {
+	if isWordChar(last) && (len(t.suffix) == 0 || !isWordChar(t.suffix[0])) {
+		for e := end; e < len(runes) && e-end < ContextLen && isWordChar(runes[e]); e++ {
 			end = e + 1
 		}
 	}
@@ -913,10 +913,6 @@ func (an *anchorer) tidySpan(t *target, start, end int) (int, int) {
 		end++
 	}
 	return start, end
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // refuseCollisions makes orphans of annotations re-anchored onto the span
