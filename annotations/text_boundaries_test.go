@@ -238,3 +238,17 @@ func BenchmarkCaretMoves(b *testing.B) {
 		})
 	}
 }
+
+// A spacing mark (Devanagari's vowel sign aa, Mc) is part of its word for
+// the caret and for anchoring alike: "नाम" is one word.
+func TestSpacingMarkIsInItsWord(t *testing.T) {
+	o := NewOffsets("नाम है")
+	if got := NextWordEnd(o, 0); got != 3 {
+		t.Errorf("the word नाम ends at %d, want 3", got)
+	}
+	for _, r := range "नाम" {
+		if !isWordChar(r) {
+			t.Errorf("%U is not a word character", r)
+		}
+	}
+}
