@@ -122,10 +122,7 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 				return refusef("%s: %v", path, err)
 			}
 			sets, reports := imp.Sets, imp.Reports
-			printLabels(env.stderr, path, imp, opts.DropPronouns)
-			if opts.TrimMarks {
-				fmt.Fprintf(env.stderr, "%s: %d quote(s) adjusted: quotation marks taken off their ends (-trim-marks)\n", path, imp.Trimmed)
-			}
+			printLabels(env.stderr, path, imp)
 			for i, s := range sets {
 				fmt.Fprintf(env.stderr, "%s (%s): set by %s, %d annotations: %s\n", path, format, annotations.AnnotatorLabel(s.Annotator),
 					len(s.Annotations)+len(s.Orphans), placementSummary(reports[i]))

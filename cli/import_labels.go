@@ -54,36 +54,12 @@ func importOptions(labelMap, relationMap, pronouns string) (formats.ImportOption
 	return opts, nil
 }
 
-// printLabels reports what became of each label, the split spans and the
-// pronoun mentions: nothing for a file whose labels are quotemark's own
-// names, so that such an import reports as it always has.
-func printLabels(w io.Writer, path string, imp *formats.Imported, dropPronouns bool) {
-	own := true
-	for _, l := range imp.Labels {
-		if !l.Mapped || l.Target.Omit || l.Target.Form != "" || !strings.EqualFold(l.Label, string(l.Target.Type)) {
-			own = false
-		}
-	}
-	if !own {
-		for _, l := range imp.Labels {
-			what := "left out"
-			if !l.Target.Omit {
-				what = "imported as " + l.Target.String()
-			}
-			fmt.Fprintf(w, "%s: label %s: %d span(s), %s\n", path, l.Label, l.Count, what)
-		}
-	}
-	if imp.Split > 0 {
-		fmt.Fprintf(w, "%s: %d discontinuous span(s) split into %d annotation(s), a fragment each\n", path, imp.Split, imp.Fragments)
-	}
-	if imp.Conflicts > 0 {
-		fmt.Fprintf(w, "%s: %d relation(s) attribute a quote or claim attributed already to another mention: left out, the first attribution kept\n", path, imp.Conflicts)
-	}
-	if imp.Pronouns > 0 {
-		what := "imported as speakers named after the pronoun"
-		if dropPronouns {
-			what = "left out, their quotes unattributed (-pronouns drop)"
-		}
-		fmt.Fprintf(w, "%s: %d speaker mention(s) that are a pronoun: %s\n", path, imp.Pronouns, what)
+// printLabels reports what became of each label, the split spans, the
+// pronoun mentions and the trimmed quotes: nothing about the labels of a
+// file whose labels are quotemark's own names, so that such an import
+// reports as it always has.
+func printLabels(w io.Writer, path string, imp *formats.Imported) {
+	for _, note := range imp.Notes() {
+		fmt.Fprintf(w, "%s: %s\n", path, note)
 	}
 }

@@ -61,6 +61,9 @@ type Imported struct {
 	Conflicts int
 	// Trimmed counts the quotes whose quotation marks TrimMarks took off.
 	Trimmed int
+	// PronounsDropped and MarksTrimmed are the options the import ran with,
+	// for its report.
+	PronounsDropped, MarksTrimmed bool
 }
 
 // ImportWith is Import for a file whose labels are its project's own: it
@@ -115,6 +118,9 @@ func importFormat(format string, data []byte, art *annotations.Article, opts *Im
 		return nil, err
 	}
 	imp := &Imported{Labels: in.tally.table(), Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns, Conflicts: in.conflicts}
+	if opts != nil {
+		imp.PronounsDropped, imp.MarksTrimmed = opts.DropPronouns, opts.TrimMarks
+	}
 	if HasUnmapped(imp.Labels) {
 		return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels}
 	}

@@ -1,0 +1,102 @@
+package formats
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"quotemark/annotations"
+)
+
+// LabelChoices are the targets a label can be given, in the order a picker
+// offers them.
+var LabelChoices = []LabelTarget{
+	{Type: annotations.Quote},
+	{Type: annotations.Quote, Form: annotations.Direct},
+	{Type: annotations.Quote, Form: annotations.Indirect},
+	{Type: annotations.Quote, Form: annotations.Mixed},
+	{Type: annotations.SpeakerMention},
+	{Type: annotations.Claim},
+	{Omit: true},
+}
+
+// Name is the target as a person reads it: "quote", "indirect quote",
+// "speaker mention", "claim", "left out".
+func (t LabelTarget) Name() string {
+	switch {
+	case t.Omit:
+		return "left out"
+	case t.Form != "":
+		return string(t.Form) + " " + string(t.Type)
+	case t.Type == annotations.SpeakerMention:
+		return "speaker mention"
+	}
+	return string(t.Type)
+}
+
+// ParseLabelTarget reads a target as -map writes it (LabelTarget.String).
+func ParseLabelTarget(s string) (LabelTarget, error) { return parseLabelTarget(s) }
+
+// Put maps label, case-insensitively, to t.
+func (m LabelMap) Put(label string, t LabelTarget) { m[labelKey(label)] = t }
+
+// LabelsAreOwn reports whether every label is one of quotemark's own names
+// (Quote, Speaker, Claim) read as itself: such a file needs no mapping and
+// its import reports as it always has.
+func LabelsAreOwn(labels []LabelCount) bool {
+	for _, l := range labels {
+		if !l.Mapped || l.Target.Omit || l.Target.Form != "" || !strings.EqualFold(l.Label, string(l.Target.Type)) {
+			return false
+		}
+	}
+	return true
+}
+
+// ScanLabels reads a file as ImportWith would, with no mapping, for its
+// labels only: every span label, its count and the target proposed (Mapped
+// false where there is none). A file that breaks a rule other than an
+// unmapped label gives the import's error.
+func ScanLabels(format string, data []byte, art *annotations.Article) ([]LabelCount, error) {
+	imp, err := ImportWith(format, data, art, ImportOptions{})
+	var unmapped *UnmappedLabelsError
+	if errors.As(err, &unmapped) {
+		return unmapped.Labels, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return imp.Labels, nil
+}
+
+// Notes say what became of a mapped import's labels, split spans,
+// conflicting relations, pronoun mentions and trimmed quotes, a sentence
+// each; none about the labels when they are quotemark's own.
+func (imp *Imported) Notes() []string {
+	var notes []string
+	if !LabelsAreOwn(imp.Labels) {
+		for _, l := range imp.Labels {
+			what := "left out"
+			if !l.Target.Omit {
+				what = "imported as " + l.Target.String()
+			}
+			notes = append(notes, fmt.Sprintf("label %s: %d span(s), %s", l.Label, l.Count, what))
+		}
+	}
+	if imp.Split > 0 {
+		notes = append(notes, fmt.Sprintf("%d discontinuous span(s) split into %d annotation(s), a fragment each", imp.Split, imp.Fragments))
+	}
+	if imp.Conflicts > 0 {
+		notes = append(notes, fmt.Sprintf("%d relation(s) attribute a quote or claim attributed already to another mention: left out, the first attribution kept", imp.Conflicts))
+	}
+	if imp.Pronouns > 0 {
+		what := "imported as speakers named after the pronoun"
+		if imp.PronounsDropped {
+			what = "left out, their quotes unattributed"
+		}
+		notes = append(notes, fmt.Sprintf("%d speaker mention(s) that are a pronoun: %s", imp.Pronouns, what))
+	}
+	if imp.MarksTrimmed {
+		notes = append(notes, fmt.Sprintf("%d quote(s) adjusted: quotation marks taken off their ends", imp.Trimmed))
+	}
+	return notes
+}

@@ -1,0 +1,86 @@
+package formats
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"quotemark/annotations"
+)
+
+// Every choice a picker offers reads back as itself, so a target chosen in
+// the browser is the one -map would give.
+func TestLabelChoicesReadBack(t *testing.T) {
+	names := map[string]bool{}
+	for _, c := range LabelChoices {
+		got, err := ParseLabelTarget(c.String())
+		if err != nil || got != c {
+			t.Errorf("%q reads back as %+v, %v", c.String(), got, err)
+		}
+		if names[c.Name()] {
+			t.Errorf("two choices are named %q", c.Name())
+		}
+		names[c.Name()] = true
+	}
+	if got := (LabelTarget{Type: annotations.Quote, Form: annotations.Indirect}).Name(); got != "indirect quote" {
+		t.Errorf("indirect quote is named %q", got)
+	}
+}
+
+const scanBrat = "T1\tSource 0 11\tThe senator\nT2\tCue 12 16\tsaid\nT3\tContent 17 25\tit rains\n" +
+	"T4\tAttribution 12 16\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+
+func TestScanLabelsListsEveryLabelWithoutImporting(t *testing.T) {
+	art, err := annotations.NewArticle("scan", []byte("The senator said it rains."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels, err := ScanLabels("brat", []byte(scanBrat), art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range labels {
+		what := "?"
+		if l.Mapped {
+			what = l.Target.String()
+		}
+		got = append(got, l.Label+"="+what)
+	}
+	// The event's trigger is not a span and is not listed.
+	if want := []string{"Source=speaker", "Cue=?", "Content=quote"}; !slices.Equal(got, want) {
+		t.Errorf("labels %v, want %v", got, want)
+	}
+	if LabelsAreOwn(labels) {
+		t.Error("Source, Cue and Content are taken for quotemark's own labels")
+	}
+	if _, err := ScanLabels("brat", []byte("T1\tSource 0 99\tThe senator\n"), art); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("a span past the text's end: %v, want the import's error naming the line", err)
+	}
+	own, err := ScanLabels("brat", []byte("T1\tSpeaker 0 11\tThe senator\nT2\tQuote 17 25\tit rains\n"), art)
+	if err != nil || !LabelsAreOwn(own) {
+		t.Errorf("Speaker and Quote: %+v, %v; want quotemark's own labels", own, err)
+	}
+}
+
+func TestImportedNotes(t *testing.T) {
+	art, err := annotations.NewArticle("scan", []byte("The senator said it rains."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := LabelMap{}
+	m.Put("CUE", LabelTarget{Omit: true})
+	imp, err := ImportWith("brat", []byte(scanBrat), art, ImportOptions{Labels: m, DropPronouns: true, TrimMarks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"label Source: 1 span(s), imported as speaker",
+		"label Cue: 1 span(s), left out",
+		"label Content: 1 span(s), imported as quote",
+		"0 quote(s) adjusted: quotation marks taken off their ends",
+	}
+	if got := imp.Notes(); !slices.Equal(got, want) {
+		t.Errorf("notes\n%q\nwant\n%q", got, want)
+	}
+}
