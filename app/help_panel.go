@@ -17,10 +17,8 @@ type helpPanel struct {
 	goapp.Compo
 	Shortcuts []shortcutHelp
 
-	removeKey   func()
-	keyListener goapp.Func // on the dialog: keeps its keys from the page's shortcuts
-	onClose     goapp.Func
-	returnTo    goapp.Value // the element that had focus when the dialog opened
+	removeKey func()
+	guard     modalGuard
 }
 
 func (h *helpPanel) OnMount(ctx goapp.Context) {
@@ -31,27 +29,7 @@ func (h *helpPanel) OnMount(ctx goapp.Context) {
 		ctx.Dispatch(func(goapp.Context) { h.open() })
 		return true
 	})
-	dialog := h.dialog()
-	if !dialog.Truthy() {
-		return
-	}
-	// A key pressed in the dialog must not reach the page's shortcut
-	// listener on window (Esc would also deselect, Q would tag): stopped
-	// here, synchronously, which a go-app handler (run later, on the
-	// app's loop) cannot do.
-	h.keyListener = goapp.FuncOf(func(_ goapp.Value, args []goapp.Value) any {
-		args[0].Call("stopPropagation")
-		return nil
-	})
-	dialog.Call("addEventListener", "keydown", h.keyListener)
-	h.onClose = goapp.FuncOf(func(goapp.Value, []goapp.Value) any {
-		if h.returnTo != nil && h.returnTo.Truthy() && h.returnTo.Get("isConnected").Bool() {
-			h.returnTo.Call("focus")
-		}
-		h.returnTo = nil
-		return nil
-	})
-	dialog.Call("addEventListener", "close", h.onClose)
+	h.guard.attach(h.dialog(), nil)
 }
 
 func (h *helpPanel) OnDismount() {
@@ -59,46 +37,14 @@ func (h *helpPanel) OnDismount() {
 		h.removeKey()
 		h.removeKey = nil
 	}
-	dialog := h.dialog()
-	if h.keyListener != nil {
-		if dialog.Truthy() {
-			dialog.Call("removeEventListener", "keydown", h.keyListener)
-		}
-		h.keyListener.Release()
-		h.keyListener = nil
-	}
-	if h.onClose != nil {
-		if dialog.Truthy() {
-			dialog.Call("removeEventListener", "close", h.onClose)
-		}
-		h.onClose.Release()
-		h.onClose = nil
-	}
+	h.guard.detach(h.dialog())
 }
 
-// dialog is the panel's own <dialog>, found from its root element, which
-// exists whether or not the page has attached it yet.
-func (h *helpPanel) dialog() goapp.Value {
-	if root := h.JSValue(); root != nil && root.Truthy() {
-		return root.Call("querySelector", "dialog")
-	}
-	return goapp.Null()
-}
+func (h *helpPanel) dialog() goapp.Value { return ownDialog(&h.Compo) }
 
-func (h *helpPanel) open() {
-	dialog := h.dialog()
-	if !dialog.Truthy() || dialog.Get("open").Bool() {
-		return
-	}
-	h.returnTo = goapp.Window().Get("document").Get("activeElement")
-	dialog.Call("showModal")
-}
+func (h *helpPanel) open() { h.guard.open(h.dialog()) }
 
-func (h *helpPanel) close() {
-	if dialog := h.dialog(); dialog.Truthy() && dialog.Get("open").Bool() {
-		dialog.Call("close")
-	}
-}
+func (h *helpPanel) close() { closeDialog(h.dialog()) }
 
 func (h *helpPanel) Render() goapp.UI {
 	return goapp.Div().Class("help").Body(

@@ -34,6 +34,7 @@ type Workspace struct {
 	saveAlert bool // alert is about a write, and goes once the writes are stored
 	notice    string
 	setDelete setDeleteState // set_delete.go
+	labelQ    *labelQuestion // the label mapping an import waits for
 
 	revs       viewRevs
 	listReveal string  // an annotation whose row the list brings into view

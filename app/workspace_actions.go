@@ -205,6 +205,8 @@ func (w *Workspace) export(ctx goapp.Context) {
 
 // importFiles adds each readable set file beside the current sets. A refused
 // file changes nothing; the alert names the file, the rule and the place.
+// Files whose labels are another tool's wait for the label mapping dialog:
+// nothing is imported before it is answered.
 func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 	input := ctx.JSSrc()
 	files := input.Get("files")
@@ -217,38 +219,115 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 				w.alert = err.Error()
 				return
 			}
-			var problems, notes []string
-			for _, f := range picked {
-				if msg, err := w.importSet(ctx, f); err != nil {
-					problems = append(problems, fmt.Sprintf("%s was not imported: %v", f.Name, err))
-				} else {
-					notes = append(notes, msg)
-				}
-			}
-			w.alert = strings.Join(problems, "\n")
-			w.notice = strings.Join(notes, " ")
-			announce(w.notice) // said again when it repeats the last report
-			sayAlertAgain()
-			w.revs.all()
-			w.repaint(ctx)
+			w.planImport(ctx, picked)
 		})
 	})
 }
 
-// importSet adds the sets of one file, in any readable format. A file
-// whose content breaks a rule adds nothing, nor does one an importer fails
-// on.
-func (w *Workspace) importSet(ctx goapp.Context, f pickedFile) (string, error) {
-	if f.Bytes == nil && f.Size > 0 {
-		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
+// pendingImport is one picked file an import will read, in its format;
+// mapped when its labels go through the label mapping dialog.
+type pendingImport struct {
+	file   pickedFile
+	format string
+	mapped bool
+}
+
+// planImport reads what the picked files are; those whose labels are not
+// quotemark's own ask the label mapping dialog once for all of them, and
+// the import waits for its answer.
+func (w *Workspace) planImport(ctx goapp.Context, picked []pickedFile) {
+	var pending []pendingImport
+	var problems []string
+	var tables [][]formats.LabelCount
+	var mappedNames []string
+	for _, f := range picked {
+		p, labels, err := readImportPlan(f, w.art)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s was not imported: %v", f.Name, err))
+			continue
+		}
+		if p.mapped {
+			tables = append(tables, labels)
+			mappedNames = append(mappedNames, f.Name)
+		}
+		pending = append(pending, p)
 	}
-	sets, format, reports, err := importSafely(f, w.art)
+	if tables == nil {
+		w.finishImport(ctx, pending, formats.ImportOptions{}, problems)
+		return
+	}
+	pc := w.page(ctx)
+	w.labelQ = newLabelQuestion(strings.Join(mappedNames, ", "), formats.UnionLabels(tables...), func(opts formats.ImportOptions, ok bool) {
+		pc.Dispatch(func(ctx goapp.Context) {
+			w.labelQ = nil
+			if !ok {
+				w.alert = strings.Join(problems, "\n")
+				w.notice = "Import cancelled: nothing was imported."
+				return
+			}
+			w.finishImport(ctx, pending, opts, problems)
+		})
+	})
+	w.alert, w.notice = strings.Join(problems, "\n"), ""
+}
+
+// readImportPlan finds a file's format and, for another tool's, its
+// labels; a file that breaks its format's rules gives the import's error.
+func readImportPlan(f pickedFile, art *annotations.Article) (p pendingImport, labels []formats.LabelCount, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the importer failed on it (%v)", r)
+		}
+	}()
+	if f.Bytes == nil && f.Size > 0 {
+		return p, nil, fmt.Errorf("the file is too large (%d bytes)", f.Size)
+	}
+	p = pendingImport{file: f}
+	if p.format, err = formats.DetectFormat(f.Bytes, f.Name); err != nil {
+		return p, nil, err
+	}
+	if p.format == "quotemark" {
+		return p, nil, nil
+	}
+	if labels, err = formats.ScanLabels(p.format, f.Bytes, art); err != nil {
+		return p, nil, err
+	}
+	p.mapped = !formats.LabelsAreOwn(labels)
+	return p, labels, nil
+}
+
+// finishImport imports the pending files, the mapped ones with opts, and
+// reports each.
+func (w *Workspace) finishImport(ctx goapp.Context, pending []pendingImport, opts formats.ImportOptions, problems []string) {
+	var notes []string
+	for _, p := range pending {
+		if msg, err := w.importSet(ctx, p, opts); err != nil {
+			problems = append(problems, fmt.Sprintf("%s was not imported: %v", p.file.Name, err))
+		} else {
+			notes = append(notes, msg)
+		}
+	}
+	w.alert = strings.Join(problems, "\n")
+	w.notice = strings.Join(notes, " ")
+	announce(w.notice) // said again when it repeats the last report
+	sayAlertAgain()
+	w.revs.all()
+	w.repaint(ctx)
+}
+
+// importSet adds the sets of one file. A file whose content breaks a rule
+// adds nothing, nor does one an importer fails on.
+func (w *Workspace) importSet(ctx goapp.Context, p pendingImport, opts formats.ImportOptions) (string, error) {
+	imp, err := importSafely(p, opts, w.art)
 	if err != nil {
 		return "", err
 	}
 	var msgs []string
-	for i, s := range sets {
-		msgs = append(msgs, w.addImported(ctx, f.Name, format, s, reports[i]))
+	for i, s := range imp.Sets {
+		msgs = append(msgs, w.addImported(ctx, p.file.Name, p.format, s, imp.Reports[i]))
+	}
+	if notes := imp.Notes(); len(notes) > 0 {
+		msgs = append(msgs, capitalize(strings.Join(notes, "; "))+".")
 	}
 	return strings.Join(msgs, " "), nil
 }
@@ -265,15 +344,24 @@ func readFilesSafely(files goapp.Value, maxBytes int) (picked []pickedFile, err 
 	return readFiles(files, maxBytes)
 }
 
-// importSafely is formats.ImportAny with a panic in an importer turned into
-// an error: a file a reader cannot cope with must not end the program.
-func importSafely(f pickedFile, art *annotations.Article) (sets []*annotations.Set, format string, reports []*annotations.AnchorReport, err error) {
+// importSafely imports a pending file (a mapped one through
+// formats.ImportWith with opts, any other as formats.Import reads it), with
+// a panic in an importer turned into an error: a file a reader cannot cope
+// with must not end the program.
+func importSafely(p pendingImport, opts formats.ImportOptions, art *annotations.Article) (imp *formats.Imported, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			sets, reports, err = nil, nil, fmt.Errorf("the importer failed on it (%v)", r)
+			imp, err = nil, fmt.Errorf("the importer failed on it (%v)", r)
 		}
 	}()
-	return formats.ImportAny(f.Bytes, f.Name, art)
+	if p.mapped {
+		return formats.ImportWith(p.format, p.file.Bytes, art, opts)
+	}
+	sets, reports, err := formats.Import(p.format, p.file.Bytes, art)
+	if err != nil {
+		return nil, err
+	}
+	return &formats.Imported{Sets: sets, Reports: reports}, nil
 }
 
 // addImported puts one imported set beside the others: it never replaces

@@ -43,6 +43,7 @@ func (w *Workspace) Render() goapp.UI {
 				&orphansPanel{W: w, Rev: w.revs.orphans},
 			),
 		),
+		&labelMapDialog{Q: w.labelQ},
 	)
 }
 

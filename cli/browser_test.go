@@ -803,10 +803,17 @@ func openUnicodeArticle(t *testing.T) (*page, string) {
 		t.Fatal(err)
 	}
 	p := newPage(t, "")
+	return p, p.openArticleFile(file)
+}
+
+// openArticleFile opens a text file through the library's Open article…, as
+// a person does, and returns the id the library gave it.
+func (p *page) openArticleFile(file string) string {
+	p.tb.Helper()
 	p.openLibrary()
 	p.chooseFile(selOpenArticle, file)
 	p.waitFor("the opened article's page", `location.pathname.startsWith('/article/') && document.querySelector('`+selFrame+`[data-ready="true"]')`, bootTimeout)
 	var id string
 	p.eval(`document.querySelector('`+selFrame+`').dataset.articleId`, &id)
-	return p, id
+	return id
 }

@@ -1,0 +1,215 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"quotemark/annotations/formats"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+const (
+	labelMapDialogID = "label-map"
+	labelMapTitleID  = "label-map-title"
+	// noTarget is the picker's value while a label has no type, as -map's
+	// suggestion writes it: an empty value attribute is not rendered.
+	noTarget = "?"
+)
+
+// labelQuestion is what an import of another tool's file asks before it
+// changes anything: what each of the file's labels becomes, and whether to
+// leave out pronoun mentions and take quotation marks off quotes, the
+// choices the command line takes as -map, -pronouns and -trim-marks.
+type labelQuestion struct {
+	source string // what is imported, for the heading
+	labels []formats.LabelCount
+	chosen []string // per label, a LabelTarget.String(); "" when none yet
+	dropPronouns, trimMarks bool
+	problem string // why Import did not go on
+	// done gets the answer once: the options and true, or false when the
+	// import is cancelled.
+	done     func(opts formats.ImportOptions, ok bool)
+	answered bool
+}
+
+// newLabelQuestion asks about labels, each proposed its target where the
+// label's name suggests one.
+func newLabelQuestion(source string, labels []formats.LabelCount, done func(formats.ImportOptions, bool)) *labelQuestion {
+	q := &labelQuestion{source: source, labels: labels, chosen: make([]string, len(labels)), done: done}
+	for i, l := range labels {
+		if l.Mapped {
+			q.chosen[i] = l.Target.String()
+		}
+	}
+	return q
+}
+
+// options are the import's options as chosen; an error names the labels
+// still without a target.
+func (q *labelQuestion) options() (formats.ImportOptions, error) {
+	opts := formats.ImportOptions{Labels: formats.LabelMap{}, DropPronouns: q.dropPronouns, TrimMarks: q.trimMarks}
+	var missing []string
+	for i, l := range q.labels {
+		if q.chosen[i] == "" {
+			missing = append(missing, l.Label)
+			continue
+		}
+		t, err := formats.ParseLabelTarget(q.chosen[i])
+		if err != nil {
+			return opts, fmt.Errorf("label %s: %w", l.Label, err)
+		}
+		opts.Labels.Put(l.Label, t)
+	}
+	if missing != nil {
+		return opts, fmt.Errorf("Choose what %s become(s) — a type, or Leave out — before importing.", strings.Join(missing, ", "))
+	}
+	return opts, nil
+}
+
+// answer gives done its answer, once.
+func (q *labelQuestion) answer(opts formats.ImportOptions, ok bool) {
+	if q.answered {
+		return
+	}
+	q.answered = true
+	q.done(opts, ok)
+}
+
+// labelMapDialog shows a labelQuestion as a modal dialog: a table of the
+// labels with their counts and a type picker each. Import answers with the
+// choices; Cancel, Esc or closing the page's dialog answers no, and nothing
+// changes.
+type labelMapDialog struct {
+	goapp.Compo
+	// Q is the question open, nil when none. A new question is a new
+	// pointer: the dialog's rows are built afresh for it, so no picker shows
+	// an earlier question's choice.
+	Q *labelQuestion
+
+	guard modalGuard
+}
+
+func (d *labelMapDialog) OnMount(ctx goapp.Context) {
+	d.guard.attach(d.dialog(), func() {
+		if q := d.Q; q != nil {
+			q.answer(formats.ImportOptions{}, false)
+		}
+	})
+	d.follow(ctx)
+}
+
+func (d *labelMapDialog) OnUpdate(ctx goapp.Context) { d.follow(ctx) }
+
+func (d *labelMapDialog) OnDismount() { d.guard.detach(d.dialog()) }
+
+// follow opens the dialog when there is a question and closes it when the
+// question is gone, once the render is on the page.
+func (d *labelMapDialog) follow(ctx goapp.Context) {
+	ctx.Defer(func(goapp.Context) {
+		if d.Q != nil && !d.Q.answered {
+			d.guard.open(d.dialog())
+		} else {
+			closeDialog(d.dialog())
+		}
+	})
+}
+
+func (d *labelMapDialog) dialog() goapp.Value { return ownDialog(&d.Compo) }
+
+func (d *labelMapDialog) choose(ctx goapp.Context, e goapp.Event) {
+	i, err := strconv.Atoi(ctx.JSSrc().Get("dataset").Get("label").String())
+	if q := d.Q; err == nil && q != nil && i >= 0 && i < len(q.chosen) {
+		if q.chosen[i] = ctx.JSSrc().Get("value").String(); q.chosen[i] == noTarget {
+			q.chosen[i] = ""
+		}
+		q.problem = ""
+	}
+}
+
+// setOption sets a check box's option on the question open now.
+func (d *labelMapDialog) setOption(ctx goapp.Context, set func(q *labelQuestion, on bool)) {
+	if q := d.Q; q != nil {
+		set(q, ctx.JSSrc().Get("checked").Bool())
+	}
+}
+
+func (d *labelMapDialog) importChosen(ctx goapp.Context, e goapp.Event) {
+	q := d.Q
+	if q == nil {
+		return
+	}
+	opts, err := q.options()
+	if err != nil {
+		q.problem = err.Error()
+		return
+	}
+	q.answer(opts, true)
+	closeDialog(d.dialog())
+}
+
+func (d *labelMapDialog) Render() goapp.UI {
+	dialog := goapp.Dialog().ID(labelMapDialogID).Class("label-map-dialog").Role("dialog").
+		Aria("modal", "true").Aria("labelledby", labelMapTitleID)
+	q := d.Q
+	if q == nil {
+		return goapp.Div().Class("label-map").Body(dialog)
+	}
+	rows := make([]goapp.UI, len(q.labels))
+	for i, l := range q.labels {
+		options := []goapp.UI{}
+		if q.chosen[i] == "" {
+			options = append(options, goapp.Option().Value(noTarget).Selected(true).Text("Choose a type"))
+		}
+		for _, c := range formats.LabelChoices {
+			v := c.String()
+			options = append(options, goapp.Option().Value(v).Selected(q.chosen[i] == v).Text(capitalize(c.Name())))
+		}
+		pickerID := fmt.Sprintf("%s-%d", labelMapDialogID, i)
+		rows[i] = goapp.Tr().Body(
+			goapp.Th().Scope("row").Body(goapp.Label().For(pickerID).Text(l.Label)),
+			goapp.Td().Class("count").Text(l.Count),
+			goapp.Td().Body(
+				goapp.Select().ID(pickerID).DataSet("label", i).Aria("label", "Import "+l.Label+" as").
+					AutoFocus(i == 0).OnChange(d.choose).Body(options...),
+			),
+		)
+	}
+	return goapp.Div().Class("label-map").Body(dialog.Body(
+		goapp.H2().ID(labelMapTitleID).Text("Map the labels of "+q.source),
+		goapp.P().Text("Each label becomes a quotemark type, or is left out. Nothing is imported until you choose Import."),
+		goapp.Table().Class("label-table").Body(
+			goapp.THead().Body(goapp.Tr().Body(
+				goapp.Th().Scope("col").Text("Label"),
+				goapp.Th().Scope("col").Text("Spans"),
+				goapp.Th().Scope("col").Text("Import as"),
+			)),
+			goapp.TBody().Body(rows...),
+		),
+		goapp.Label().Class("check").Body(
+			goapp.Input().Type("checkbox").Checked(q.dropPronouns).
+				OnChange(func(ctx goapp.Context, e goapp.Event) { d.setOption(ctx, func(q *labelQuestion, on bool) { q.dropPronouns = on }) }),
+			goapp.Text(" Leave out speaker mentions that are a pronoun (he, they), and their quotes' attribution"),
+		),
+		goapp.Label().Class("check").Body(
+			goapp.Input().Type("checkbox").Checked(q.trimMarks).
+				OnChange(func(ctx goapp.Context, e goapp.Event) { d.setOption(ctx, func(q *labelQuestion, on bool) { q.trimMarks = on }) }),
+			goapp.Text(" Take quotation marks off the ends of quotes"),
+		),
+		goapp.If(q.problem != "", func() goapp.UI { return goapp.Div().Role("alert").Class("alert").Text(q.problem) }),
+		goapp.Div().Class("dialog-buttons").Body(
+			goapp.Button().Type("button").Class("primary").Text("Import").OnClick(d.importChosen),
+			goapp.Button().Type("button").Text("Cancel").
+				OnClick(func(ctx goapp.Context, e goapp.Event) { closeDialog(d.dialog()) }),
+		),
+	))
+}
+
+// capitalize is s with its first letter upper case, for a picker's option.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
