@@ -23,11 +23,11 @@ const (
 // leave out pronoun mentions and take quotation marks off quotes, the
 // choices the command line takes as -map, -pronouns and -trim-marks.
 type labelQuestion struct {
-	source string // what is imported, for the heading
-	labels []formats.LabelCount
-	chosen []string // per label, a LabelTarget.String(); "" when none yet
+	source                  string // what is imported, for the heading
+	labels                  []formats.LabelCount
+	chosen                  []string // per label, a LabelTarget.String(); "" when none yet
 	dropPronouns, trimMarks bool
-	problem string // why Import did not go on
+	problem                 string // why Import did not go on
 	// done gets the answer once: the options and true, or false when the
 	// import is cancelled.
 	done     func(opts formats.ImportOptions, ok bool)
@@ -189,12 +189,16 @@ func (d *labelMapDialog) Render() goapp.UI {
 		),
 		goapp.Label().Class("check").Body(
 			goapp.Input().Type("checkbox").Checked(q.dropPronouns).
-				OnChange(func(ctx goapp.Context, e goapp.Event) { d.setOption(ctx, func(q *labelQuestion, on bool) { q.dropPronouns = on }) }),
+				OnChange(func(ctx goapp.Context, e goapp.Event) {
+					d.setOption(ctx, func(q *labelQuestion, on bool) { q.dropPronouns = on })
+				}),
 			goapp.Text(" Leave out speaker mentions that are a pronoun (he, they), and their quotes' attribution"),
 		),
 		goapp.Label().Class("check").Body(
 			goapp.Input().Type("checkbox").Checked(q.trimMarks).
-				OnChange(func(ctx goapp.Context, e goapp.Event) { d.setOption(ctx, func(q *labelQuestion, on bool) { q.trimMarks = on }) }),
+				OnChange(func(ctx goapp.Context, e goapp.Event) {
+					d.setOption(ctx, func(q *labelQuestion, on bool) { q.trimMarks = on })
+				}),
 			goapp.Text(" Take quotation marks off the ends of quotes"),
 		),
 		goapp.If(q.problem != "", func() goapp.UI { return goapp.Div().Role("alert").Class("alert").Text(q.problem) }),
