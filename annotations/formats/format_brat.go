@@ -64,8 +64,12 @@ func writeBrat(art *annotations.Article, sets []*annotations.Set) ([]ExportedFil
 			dir = slugs[i] + "/"
 		}
 		base := dir + exportBase(art)
+		ann, err := bratAnn(art, s)
+		if err != nil {
+			return nil, fmt.Errorf("%s export: %w", bratLabel, err)
+		}
 		files = append(files,
-			ExportedFile{Name: base + ".ann", Data: bratAnn(art, s), MIME: "text/plain; charset=utf-8"},
+			ExportedFile{Name: base + ".ann", Data: ann, MIME: "text/plain; charset=utf-8"},
 			ExportedFile{Name: base + ".txt", Data: []byte(art.Text), MIME: "text/plain; charset=utf-8"},
 			ExportedFile{Name: dir + "annotation.conf", Data: []byte(bratConf), MIME: "text/plain; charset=utf-8"},
 			ExportedFile{Name: dir + "visual.conf", Data: []byte(bratVisualConf), MIME: "text/plain; charset=utf-8"},
@@ -74,7 +78,7 @@ func writeBrat(art *annotations.Article, sets []*annotations.Set) ([]ExportedFil
 	return files, nil
 }
 
-func bratAnn(art *annotations.Article, s *annotations.Set) []byte {
+func bratAnn(art *annotations.Article, s *annotations.Set) ([]byte, error) {
 	c := s.Clone()
 	c.Sort()
 	o := art.Offsets()
@@ -91,7 +95,11 @@ func bratAnn(art *annotations.Article, s *annotations.Set) []byte {
 	for _, a := range c.Annotations {
 		t := tid[a.ID]
 		var frags, texts []string
-		for _, f := range bratFragments(o, a.Start, a.End) {
+		spans, ok := bratFragments(o, a.Start, a.End)
+		if !ok {
+			return nil, fmt.Errorf("the %s at %d–%d is only line breaks, which a brat span cannot hold", a.Type, a.Start, a.End)
+		}
+		for _, f := range spans {
 			frags = append(frags, fmt.Sprintf("%d %d", f[0], f[1]))
 			texts = append(texts, o.Slice(f[0], f[1]))
 		}
@@ -116,7 +124,7 @@ func bratAnn(art *annotations.Article, s *annotations.Set) []byte {
 				nR++
 				fmt.Fprintf(&rels, "R%d\tAttribution Arg1:T%d Arg2:T%d\n", nR, t, tid[m.ID])
 			} else if a.Type != annotations.SpeakerMention || name != strings.Join(strings.Fields(a.Exact), " ") {
-				note(t, bratSpeakerNote+name)
+				note(t, bratSpeakerNote+bratEscaper.Replace(name))
 			}
 		}
 		if a.Note != "" {
@@ -124,16 +132,17 @@ func bratAnn(art *annotations.Article, s *annotations.Set) []byte {
 		}
 	}
 	b.WriteString(rels.String())
-	return []byte(b.String())
+	return []byte(b.String()), nil
 }
 
 // bratFragments splits a span at line breaks, which a brat fragment cannot
-// hold.
-func bratFragments(o *annotations.Offsets, start, end int) [][2]int {
-	var frags [][2]int
+// hold. A line break is any of those brat's reader (Python's splitlines)
+// ends a line at, not only LF. ok is false for a span of line breaks only,
+// which brat cannot hold at all.
+func bratFragments(o *annotations.Offsets, start, end int) (frags [][2]int, ok bool) {
 	from := start
 	for i := start; i < end; i++ {
-		if o.RuneAt(i) == '\n' {
+		if isBratLineBreak(o.RuneAt(i)) {
 			if i > from {
 				frags = append(frags, [2]int{from, i})
 			}
@@ -143,13 +152,22 @@ func bratFragments(o *annotations.Offsets, start, end int) [][2]int {
 	if end > from {
 		frags = append(frags, [2]int{from, end})
 	}
-	if len(frags) == 0 { // only line breaks: keep the span whole
-		frags = [][2]int{{start, end}}
-	}
-	return frags
+	return frags, len(frags) > 0
 }
 
-var bratEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\t", `\t`, "\r", `\r`)
+// isBratLineBreak is whether brat's reader ends a line at r: Python's
+// str.splitlines splits at these.
+func isBratLineBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029:
+		return true
+	}
+	return false
+}
+
+var bratEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\t", `\t`, "\r", `\r`,
+	"\v", `\u000b`, "\f", `\u000c`, "\x1c", `\u001c`, "\x1d", `\u001d`, "\x1e", `\u001e`,
+	"\u0085", `\u0085`, "\u2028", `\u2028`, "\u2029", `\u2029`)
 
 // bratEscape makes a note one line. A note that would read as a speaker
 // note starts with \s instead of its s.
@@ -184,6 +202,13 @@ func bratUnescapeTo(b *strings.Builder, s string) {
 			b.WriteByte('\\')
 		case 's':
 			b.WriteByte('s')
+		case 'u':
+			if r, err := strconv.ParseUint(s[i+1:min(i+5, len(s))], 16, 32); err == nil && i+5 <= len(s) {
+				b.WriteRune(rune(r))
+				i += 4
+				continue
+			}
+			b.WriteString(`\u`)
 		default:
 			b.WriteByte('\\')
 			b.WriteByte(s[i])
@@ -375,7 +400,7 @@ func (r *bratReader) splitFragments(place, id, offsets string) [][2]int {
 	var frags [][2]int
 	split := false
 	_ = bratEachFragment(place, id, offsets, func(i, s, e int) error {
-		if i > 0 && strings.Trim(r.o.Slice(frags[len(frags)-1][1], s), "\n") != "" {
+		if i > 0 && strings.TrimFunc(r.o.Slice(frags[len(frags)-1][1], s), isBratLineBreak) != "" {
 			split = true
 		}
 		frags = append(frags, [2]int{s, e})
@@ -619,7 +644,9 @@ func (r *bratReader) readNote(l bratLater, place string) error {
 		return err
 	}
 	if name, ok := strings.CutPrefix(noteText, bratSpeakerNote); ok && sp.speakerName == "" && strings.TrimSpace(name) != "" {
-		sp.speakerName = name
+		var b strings.Builder
+		bratUnescapeTo(&b, name)
+		sp.speakerName = b.String()
 	} else {
 		if sp.nNotes++; sp.nNotes > 1 {
 			sp.notes.WriteString("\n\n")

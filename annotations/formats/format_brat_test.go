@@ -1,9 +1,11 @@
 package formats
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"quotemark/annotations"
 	"quotemark/internal/fixture"
@@ -113,5 +115,72 @@ func TestBratNoteThatLooksLikeASpeakerNote(t *testing.T) {
 		if b.Start == a.Start && b.Type == a.Type && b.Note != "speaker: unsure" {
 			t.Errorf("the note came back as %q", b.Note)
 		}
+	}
+}
+
+// TestBratLineBreaksBratEndsLinesAt: brat reads an .ann with Python's
+// splitlines, which ends a line at U+2028, U+2029, U+0085, form feed and
+// others besides LF. A span across them is written in fragments, a note or
+// a speaker's name holding them is escaped, so every annotation is one line
+// to brat, and all of it reads back as it was. A span of line breaks only,
+// which brat cannot hold, stops the export with the reason.
+func TestBratLineBreaksBratEndsLinesAt(t *testing.T) {
+	text := "Intro.\n\n“We are\u2028done\fhere\u0085now,” said Dr. Lee.\n\n\u2028\u2029\n"
+	art, err := annotations.NewArticle("breaks", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := annotations.NewSet(art, "ann", time.Now())
+	quote := fixture.CPIndex(t, art.Text, "We are", 0)
+	q, err := s.Add(art, annotations.Quote, quote, quote+len([]rune("We are\u2028done\fhere\u0085now")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(q.ID, func(a *annotations.Annotation) { a.Note = "check\u2028this\u2029and\vthat" }); err != nil {
+		t.Fatal(err)
+	}
+	sp, err := s.AddSpeaker("Dr. Lee")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Attribute(q.ID, sp.ID); err != nil {
+		t.Fatal(err)
+	}
+	// As a set file may hold it: Read checks only that a name is not blank.
+	s.Speakers[0].Name = "Dr.\nLee"
+	files, err := Export("brat", art, []*annotations.Set{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := string(files[0].Data)
+	for i, line := range strings.Split(strings.TrimSuffix(ann, "\n"), "\n") {
+		if strings.ContainsFunc(line, isBratLineBreak) {
+			t.Errorf("line %d %q holds a character brat ends a line at", i+1, line)
+		}
+	}
+	want := fmt.Sprintf("T1\tQuote %d %d;%d %d;%d %d;%d %d\tWe are done here now\n", quote, quote+6, quote+7, quote+11, quote+12, quote+16, quote+17, quote+20)
+	if !strings.Contains(ann, want) {
+		t.Errorf(".ann lacks %q:\n%s", want, ann)
+	}
+	sets, _, err := Import("brat", files[0].Data, art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := sets[0]
+	if len(got.Annotations) != 1 {
+		t.Fatalf("read back %d annotations, want the one quote whole", len(got.Annotations))
+	}
+	a := got.Annotations[0]
+	if a.Start != q.Start || a.End != q.End || a.Note != "check\u2028this\u2029and\vthat" || got.SpeakerName(a.Speaker) != "Dr. Lee" {
+		t.Errorf("read back %d–%d note %q speaker %q; want %d–%d, the note and the name as written", a.Start, a.End, a.Note, got.SpeakerName(a.Speaker), q.Start, q.End)
+	}
+
+	breaks := fixture.CPIndex(t, art.Text, "\u2028\u2029", 0)
+	only := annotations.NewSet(art, "ann", time.Now())
+	if _, err := only.Add(art, annotations.Claim, breaks, breaks+2); err != nil {
+		t.Fatalf("a claim over line breaks only: %v", err)
+	}
+	if _, err := Export("brat", art, []*annotations.Set{only}); err == nil || !strings.Contains(err.Error(), "only line breaks") {
+		t.Errorf("a span of line breaks only: %v, want the export refused with the reason", err)
 	}
 }
