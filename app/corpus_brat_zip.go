@@ -89,7 +89,7 @@ func bratZipNotice(name string, imp *formats.CorpusImport, added int) string {
 		fmt.Fprintf(&b, " Labels: %s.", strings.Join(labels, ", "))
 	}
 	if split > 0 {
-		fmt.Fprintf(&b, " %s in fragments made an annotation a fragment.", annotations.CountOf(split, "span"))
+		fmt.Fprintf(&b, " %s in fragments became an annotation per fragment.", annotations.CountOf(split, "span"))
 	}
 	if approx > 0 {
 		fmt.Fprintf(&b, " %s placed approximately, to check.", annotations.CountOf(approx, "annotation"))
