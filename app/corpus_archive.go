@@ -2,11 +2,13 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"quotemark/annotations"
 	"quotemark/annotations/corpus"
+	"quotemark/annotations/formats"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -46,10 +48,11 @@ func (l *Library) exportCorpus(ctx goapp.Context) {
 	})
 }
 
-// importCorpus restores a corpus archive: its articles join the library and
-// its sets are stored beside what is here, in one transaction — all or
-// nothing. Nothing is overwritten: a different set or text with a taken id
-// gets a new id.
+// importCorpus imports a corpus zip, quotemark's own archive or a zip of a
+// brat folder (told apart by content, see restoreCorpus): its articles join
+// the library and its sets are stored beside what is here, in one
+// transaction — all or nothing. Nothing is overwritten: a different set or
+// text with a taken id gets a new id.
 func (l *Library) importCorpus(ctx goapp.Context, e goapp.Event) {
 	input := ctx.JSSrc()
 	files := input.Get("files")
@@ -61,14 +64,19 @@ func (l *Library) importCorpus(ctx goapp.Context, e goapp.Event) {
 		taken[a.ID] = a.SHA256
 	}
 	ctx.Async(func() {
-		picked, err := readFiles(files, 512<<20)
+		picked, err := readFiles(files, corpus.MaxArchiveBytes)
 		var msg string
 		if err == nil {
 			msg, err = restoreCorpus(picked[0], taken)
 		}
 		ctx.Dispatch(func(ctx goapp.Context) {
 			input.Set("value", "")
-			if err != nil {
+			var unmapped *formats.UnmappedCorpusLabelsError
+			switch {
+			case errors.As(err, &unmapped):
+				l.askLabelMap(ctx, picked0Name(picked), unmapped)
+				return
+			case err != nil:
 				l.alert = fmt.Sprintf("%s was not imported: %v", picked0Name(picked), err)
 				return
 			}
@@ -85,17 +93,40 @@ func picked0Name(p []pickedFile) string {
 	return p[0].Name
 }
 
+// errNotCorpusZip refuses a zip that is neither kind of corpus.
+var errNotCorpusZip = errors.New("it is neither a quotemark corpus archive (no manifest.json at its top) nor a zip of a brat folder (no .ann file in it)")
+
+// restoreCorpus stores the corpus zip f holds: a corpus archive when it
+// has one's manifest (corpus.IsArchive), else a brat folder's .ann files
+// (importBratZip). It returns the notice that says what was imported.
 func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
 	if f.Bytes == nil && f.Size > 0 {
 		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
+	}
+	if !corpus.IsArchive(f.Bytes) {
+		return importBratZip(f, taken)
 	}
 	arts, sets, err := corpus.ReadArchive(f.Bytes)
 	if err != nil {
 		return "", err
 	}
-	added, err := corpus.PlaceArchive(arts, sets, taken)
+	added, err := storeCorpus(arts, sets, taken)
 	if err != nil {
 		return "", err
+	}
+	return fmt.Sprintf("Imported %s: %d articles (%d new) and %d sets.", f.Name, len(arts), len(added), len(sets)), nil
+}
+
+// storeCorpus places articles and their sets in the library
+// (corpus.PlaceArchive: a text already here, whatever its id, gets the sets
+// beside its own; an id another text holds is changed) and stores the new
+// articles and every set in one transaction. A set stored already as it is
+// is skipped; one whose id a different set holds gets a new id. It returns
+// the articles added.
+func storeCorpus(arts []*annotations.Article, sets []*annotations.Set, taken map[string]string) ([]*annotations.Article, error) {
+	added, err := corpus.PlaceArchive(arts, sets, taken)
+	if err != nil {
+		return nil, err
 	}
 	var puts []storeRecord
 	var clear []string
@@ -110,7 +141,7 @@ func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
 		if !ok {
 			stored, err := loadSets(id)
 			if err != nil {
-				return "", err
+				return nil, err
 			}
 			have = map[string]string{}
 			for _, old := range stored.Sets {
@@ -129,9 +160,9 @@ func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
 		puts = append(puts, setRecords(id, s)...)
 	}
 	if err := storeWrite(clear, nil, puts)(); err != nil {
-		return "", err
+		return nil, err
 	}
-	return fmt.Sprintf("Imported %s: %d articles (%d new) and %d sets.", f.Name, len(arts), len(added), len(sets)), nil
+	return added, nil
 }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }

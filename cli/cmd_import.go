@@ -49,7 +49,7 @@ folder, where each set gets its own file. A file is written whole or not at
 all (through a temporary file beside it).
 
 A folder, ANN_DIR, is a corpus: every .ann file in it and its subfolders
-(hidden ones left out) is imported, with its text NAME.txt from -articles
+(hidden files and folders, and a Mac zip's __MACOSX, left out) is imported, with its text NAME.txt from -articles
 DIR, or beside the .ann without -articles. -annotator-pattern, a Go regexp
 with named groups text and annotator matched against each file's path
 relative to ANN_DIR (slash-separated), says which text a file annotates and

@@ -249,7 +249,7 @@ type archiveReader struct {
 // openArchive indexes the zip's entries by name (a name held twice would
 // leave it unclear which one the manifest means), after checking the
 // archive's size, the sizes its entries declare and that no two entries
-// share their data.
+// share their data (detzip.CheckEntries).
 func openArchive(data []byte) (*archiveReader, error) {
 	if int64(len(data)) > archiveLimits.total {
 		return nil, fmt.Errorf("the archive is %d bytes, over the limit of %d bytes on a corpus archive", len(data), archiveLimits.total)
@@ -258,16 +258,8 @@ func openArchive(data []byte) (*archiveReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a corpus archive: %w", err)
 	}
-	if err := checkEntrySpans(zr.File, int64(len(data))); err != nil {
+	if err := detzip.CheckEntries(zr.File, int64(len(data)), archiveLimits.total, "a corpus archive"); err != nil {
 		return nil, err
-	}
-	var declared uint64
-	for _, f := range zr.File {
-		declared += min(f.UncompressedSize64, uint64(archiveLimits.total)+1) // cannot wrap
-		if declared > uint64(archiveLimits.total) {
-			return nil, fmt.Errorf("the entries inflate to more than %d bytes together (from %s on), over the limit of %d bytes on a corpus archive's inflated size",
-				archiveLimits.total, f.Name, archiveLimits.total)
-		}
 	}
 	r := &archiveReader{unread: make(map[string]*zip.File, len(zr.File)), left: archiveLimits.total}
 	for _, f := range zr.File {
@@ -280,39 +272,6 @@ func openArchive(data []byte) (*archiveReader, error) {
 		r.unread[f.Name] = f
 	}
 	return r, nil
-}
-
-// checkEntrySpans refuses entries whose compressed data overlaps another's
-// or runs past the end: in a well-formed zip every entry has data of its
-// own, and entries that share it (an "overlapping" zip bomb) let a small
-// archive inflate to gigabytes without any one entry looking large.
-func checkEntrySpans(files []*zip.File, size int64) error {
-	type span struct {
-		start, end int64
-		name       string
-	}
-	spans := make([]span, 0, len(files))
-	for _, f := range files {
-		off, err := f.DataOffset()
-		if err != nil {
-			return fmt.Errorf("not a corpus archive: %s: %w", f.Name, err)
-		}
-		if f.CompressedSize64 > uint64(size) || off+int64(f.CompressedSize64) > size {
-			return fmt.Errorf("%s: its data runs past the end of the archive", f.Name)
-		}
-		spans = append(spans, span{off, off + int64(f.CompressedSize64), f.Name})
-	}
-	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
-	var last span // the span reaching furthest so far
-	for i, s := range spans {
-		if i > 0 && s.start < last.end {
-			return fmt.Errorf("%s and %s share their data (overlapping zip entries); refused", last.name, s.name)
-		}
-		if i == 0 || s.end > last.end {
-			last = s
-		}
-	}
-	return nil
 }
 
 // read decompresses the entry the manifest names, at most limit bytes of it
@@ -516,4 +475,20 @@ func (r *archiveReader) checkAllListed() error {
 		return nil
 	}
 	return fmt.Errorf("%s: not listed in manifest.json", slices.Min(slices.Collect(maps.Keys(r.unread))))
+}
+
+// IsArchive reports whether data is a zip with a manifest.json at its top,
+// as a corpus archive is, and so is to be read by ReadArchive rather than as
+// another kind of zip (a brat folder). Nothing is inflated.
+func IsArchive(data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if f.Name == "manifest.json" {
+			return true
+		}
+	}
+	return false
 }

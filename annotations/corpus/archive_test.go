@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"quotemark/annotations"
+	"quotemark/annotations/internal/detzip"
 	"quotemark/internal/fixture"
 	"quotemark/internal/fixture/gold"
 )
@@ -525,5 +526,25 @@ func TestWriteArchiveLimits(t *testing.T) {
 				t.Errorf("error %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestIsArchive(t *testing.T) {
+	data, err := WriteArchive(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	brat, err := detzip.Write([]detzip.Entry{{Name: "corpus/t.ann", Data: []byte("T1\tQuote 0 1\tx\n")}, {Name: "corpus/manifest.json", Data: []byte("{}")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		desc string
+		data []byte
+		want bool
+	}{{"an archive", data, true}, {"a brat folder", brat, false}, {"not a zip", []byte("PK"), false}} {
+		if got := IsArchive(tc.data); got != tc.want {
+			t.Errorf("%s: IsArchive = %v", tc.desc, got)
+		}
 	}
 }

@@ -62,16 +62,22 @@ func matchGroup(re *regexp.Regexp, m []string, name string) string {
 // does not match, one whose text group is empty, and two files of one text
 // by one annotator are refused, naming the file(s).
 func GroupCorpusFiles(paths []string, pattern *regexp.Regexp) ([]CorpusText, error) {
+	return groupCorpusFiles(paths, pattern, func(p string) string { return p })
+}
+
+// groupCorpusFiles is GroupCorpusFiles naming a file in its errors by
+// shown(path): where it is for the person who gave the corpus.
+func groupCorpusFiles(paths []string, pattern *regexp.Regexp, shown func(string) string) ([]CorpusText, error) {
 	byText := map[string]*CorpusText{}
 	seen := map[[2]string]string{}
 	for _, p := range paths {
 		m := pattern.FindStringSubmatch(p)
 		if m == nil {
-			return nil, fmt.Errorf("%s: the annotator pattern does not match its path", p)
+			return nil, fmt.Errorf("%s: the annotator pattern does not match its path", shown(p))
 		}
 		text, annotator := matchGroup(pattern, m, "text"), matchGroup(pattern, m, "annotator")
 		if text == "" {
-			return nil, fmt.Errorf("%s: the annotator pattern finds no text name in its path", p)
+			return nil, fmt.Errorf("%s: the annotator pattern finds no text name in its path", shown(p))
 		}
 		key := [2]string{text, annotator}
 		if other, dup := seen[key]; dup {
@@ -79,7 +85,8 @@ func GroupCorpusFiles(paths []string, pattern *regexp.Regexp) ([]CorpusText, err
 			if annotator == "" {
 				who = "no annotator"
 			}
-			return nil, fmt.Errorf("%s and %s are both text %s by %s: give an -annotator-pattern that tells them apart", other, p, text, who)
+			return nil, fmt.Errorf("%s and %s are both text %s by %s: name them apart (ANNOTATOR/TEXT.ann or TEXT.ANNOTATOR.ann) or give an -annotator-pattern that tells them apart",
+				shown(other), shown(p), text, who)
 		}
 		seen[key] = p
 		t := byText[text]
