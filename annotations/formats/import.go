@@ -277,6 +277,10 @@ func (d *draft) renumber(id, newID string) {
 		delete(d.places, id)
 	}
 	d.set.Annotations[i].ID = newID
+	if as, ok := d.readAs[id]; ok {
+		delete(d.readAs, id)
+		d.readAs[newID] = as
+	}
 }
 
 // bind places the draft on the article and checks the result.

@@ -144,3 +144,32 @@ func TestImportWithJSONLProdigyAnswers(t *testing.T) {
 		t.Errorf("Import: %d sets, %v", len(sets), err)
 	}
 }
+
+// TestImportWithPiecesOnlyUnderOneLabel: doccano entities the quotemark
+// key gives ids of their own are joined by their label as read, not by the
+// ids they were read under: a quote related to a claim is no span in
+// pieces; two quotes joined are. A region related to itself is none.
+func TestImportWithPiecesOnlyUnderOneLabel(t *testing.T) {
+	u16 := func(piece string) string {
+		o := annotations.NewOffsets(piecesText)
+		return fmt.Sprintf(`"start_offset": %d, "end_offset": %d`, o.UTF16(piecesOffsets[piece][0]), o.UTF16(piecesOffsets[piece][1]))
+	}
+	line := func(labelOf3 string) []byte {
+		return []byte(fmt.Sprintf(`{"text": %q, "entities": [{"id": 1, "label": "CONTENT", %s}, {"id": 2, "label": "SOURCE", %s}, {"id": 3, "label": %q, %s}], `+
+			`"relations": [{"id": 1, "from_id": 1, "to_id": 3, "type": "part_of"}, {"id": 2, "from_id": 2, "to_id": 1, "type": "says"}], `+
+			`"quotemark": {"annotations": [{"entity": 1, "id": "q-1"}, {"entity": 3, "id": "q-3"}]}}`+"\n",
+			piecesText, u16("We will win"), u16("Ray"), labelOf3, u16("nobody will stop us")))
+	}
+	imp := importPieces(t, "doccano", line("FACT"))
+	if got, want := spanList(imp.Sets[0]), "quote 3–14 \"We will win\" Ray\nspeaker 17–20 \"Ray\" Ray\nclaim 32–51 \"nobody will stop us\" \n"; got != want || imp.Split != 0 {
+		t.Errorf("a quote related to a claim: split %d,\n%s\nwant\n%s", imp.Split, got, want)
+	}
+	imp = importPieces(t, "doccano", line("CONTENT"))
+	if got, want := spanList(imp.Sets[0]), "quote 3–14 \"We will win\" Ray\nspeaker 17–20 \"Ray\" Ray\nquote 32–51 \"nobody will stop us\" Ray\n"; got != want || imp.Split != 1 {
+		t.Errorf("two quotes related: split %d,\n%s\nwant\n%s", imp.Split, got, want)
+	}
+	imp = importPieces(t, "labelstudio", lsPiecesTask(lsLabels("q", "We will win", "CONTENT"), lsRelates("q", "q", "part_of")))
+	if imp.Split != 0 || len(imp.Sets[0].Annotations) != 1 {
+		t.Errorf("a region related to itself: split %d, %s", imp.Split, spanList(imp.Sets[0]))
+	}
+}

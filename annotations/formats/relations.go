@@ -128,7 +128,7 @@ func readMappedRelation(d *draft, rf *fields, shape attributionShape, resolve re
 		}
 	}
 	if ends[0].Type != annotations.SpeakerMention && ends[1].Type != annotations.SpeakerMention {
-		if d.readAs[ids[0]] == d.readAs[ids[1]] { // pieces of one span (pieces.go)
+		if ids[0] != ids[1] && d.readAs[ids[0]] == d.readAs[ids[1]] { // pieces of one span (pieces.go)
 			d.join(ids[0], ids[1])
 		}
 		return nil
