@@ -33,7 +33,11 @@ trigger is no span and needs no mapping. An event or relation, whatever its
 name, whose arguments hold a quote or claim and a speaker mention
 attributes the one to the other; -map-relation NAME=- leaves a relation out.
 A brat span in fragments whose gaps hold text becomes an annotation a
-fragment (one of only white space or punctuation is left out). A speaker
+fragment (one of only white space or punctuation is left out); so do a
+Label Studio region labelled in several ranges under one id, and quotes (or
+claims) of one label that a relation joins (Label Studio, doccano, JSONL),
+each piece attributed as the span is. A Prodigy answer rejected or ignored
+is left out. A speaker
 mention that is a pronoun is imported as given, or left out with
 -pronouns drop.
 

@@ -392,30 +392,14 @@ func (r *bratReader) readSpan(n int, place, id, rest string) error {
 }
 
 // splitFragments is a discontinuous span's fragments when they are to be
-// annotations of their own: a gap holding more than line breaks (which are
-// how quotemark's own export splits a span) is text the span leaves out.
-// Fragments of only white space or punctuation are dropped. nil keeps the
-// span whole.
+// annotations of their own (splitPieces); nil keeps the span whole.
 func (r *bratReader) splitFragments(place, id, offsets string) [][2]int {
 	var frags [][2]int
-	split := false
-	_ = bratEachFragment(place, id, offsets, func(i, s, e int) error {
-		if i > 0 && strings.TrimFunc(r.o.Slice(frags[len(frags)-1][1], s), isBratLineBreak) != "" {
-			split = true
-		}
+	_ = bratEachFragment(place, id, offsets, func(_, s, e int) error {
 		frags = append(frags, [2]int{s, e})
 		return nil
 	})
-	if !split {
-		return nil
-	}
-	kept := frags[:0]
-	for _, f := range frags {
-		if strings.ContainsFunc(r.o.Slice(f[0], f[1]), func(c rune) bool { return unicode.IsLetter(c) || unicode.IsNumber(c) }) {
-			kept = append(kept, f)
-		}
-	}
-	return kept
+	return splitPieces(r.o, frags)
 }
 
 // readLater reads a line that refers to T lines.
@@ -719,7 +703,7 @@ func (r *bratReader) addSpans(d *draft) error {
 // addFragments adds a split span as an annotation a fragment, each with the
 // span's type, form, speaker and note.
 func (r *bratReader) addFragments(d *draft, sp *bratSpan, id string) error {
-	r.in.split++
+	r.in.countSplit(len(sp.frags))
 	for i, f := range sp.frags {
 		a := sp.ann
 		if i > 0 {
@@ -729,7 +713,6 @@ func (r *bratReader) addFragments(d *draft, sp *bratSpan, id string) error {
 		if err := d.add(bratLabel, fmt.Sprintf("line %d (%s, fragment %d)", sp.line, id, i+1), a); err != nil {
 			return err
 		}
-		r.in.fragments++
 	}
 	return nil
 }

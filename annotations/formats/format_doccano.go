@@ -24,6 +24,15 @@ import (
 // checkworthy flag and note. Reading a file without it rebuilds speakers
 // from the relations and the mentions' text. The sequence-labeling form
 // ("label": [[start, end, "Quote"], …]) is read too.
+//
+// A span in pieces: doccano's spans are one range each (start_offset,
+// end_offset), and its editor selects no gap (a user who needed one says
+// so in inception-project/inception#1882, whose maintainer answers that such
+// tools emulate it with relations). A relation-extraction project writes
+// the pieces as entities of one label joined by a relation of the
+// project's own name; with ImportWith they are read as one span in pieces
+// (pieces.go): an annotation a piece, each attributed as the span is. The
+// sequence-labeling form has no relations, and so no span in pieces.
 
 const doccanoLabel = "doccano"
 

@@ -122,7 +122,7 @@ func readJSONLines(data []byte, in *intake, readLine func(*fields, *intake) (*dr
 			return err
 		}
 		d, err := readLine(f, in)
-		if err != nil {
+		if err != nil || d == nil { // nil: a line that holds no set
 			return err
 		}
 		drafts = append(drafts, d)
@@ -136,9 +136,19 @@ func readJSONLines(data []byte, in *intake, readLine func(*fields, *intake) (*dr
 var jsonlAttribution = attributionShape{labelKey: "label", ends: [2]string{"head_span", "child_span"}}
 
 func readJSONLLine(f *fields, in *intake) (*draft, error) {
+	if in.opts != nil {
+		if skip, err := prodigyUnanswered(f); err != nil || skip {
+			return nil, err
+		}
+	}
 	d, src, _, err := readLineDraft(in, "meta", f)
 	if err != nil {
 		return nil, err
+	}
+	if in.opts != nil && d.set.Annotator == "" {
+		if d.set.Annotator, err = f.str("_annotator_id", false); err != nil {
+			return nil, err
+		}
 	}
 	byKey, err := readJSONLSpans(d, f, src)
 	if err != nil {
@@ -154,6 +164,33 @@ func readJSONLLine(f *fields, in *intake) (*draft, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// Prodigy writes each answer a line (rel.manual, ner.manual, spans.manual):
+//
+//	{"text": "…", "tokens": [{"text", "start", "end", "id", "ws"}, …],
+//	 "spans": [{"start", "end", "token_start", "token_end", "label"}, …],
+//	 "relations": [{"head": 3, "child": 9, "head_span": {…}, "child_span": {…}, "label": "…"}, …],
+//	 "answer": "accept", "_annotator_id": "dataset-alice", "_input_hash": …, "_task_hash": …}
+//
+// start and end count code points, as above; tokens, token offsets and the
+// head and child token indexes are read through the spans' own offsets. An
+// import that maps labels (ImportWith) leaves out the lines answered
+// "reject" or "ignore", which hold no annotation, and takes the annotator
+// from _annotator_id when the meta names none.
+
+// prodigyUnanswered reports whether a line is a Prodigy answer rejected or
+// ignored: no set.
+func prodigyUnanswered(f *fields) (bool, error) {
+	answer, err := f.str("answer", false)
+	if err != nil {
+		return false, err
+	}
+	switch strings.ToLower(answer) {
+	case "reject", "ignore":
+		return true, nil
+	}
+	return false, nil
 }
 
 // jsonlSpanKeys finds a span by its start, end and label, as a relation

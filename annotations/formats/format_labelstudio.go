@@ -1,7 +1,9 @@
 package formats
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"quotemark/annotations"
@@ -209,6 +211,9 @@ func readLSAnnotation(af *fields, src *annotations.Article, in *intake) (*draft,
 		return nil, err
 	}
 	r := &lsReader{d: d, src: src, regionIDs: map[string]string{}, attributed: map[string]string{}, speakerNames: map[string]string{}}
+	if in.opts != nil {
+		r.regionLabels, r.pieces, r.otherPieces = map[string]string{}, map[string][][2]int{}, map[string][]string{}
+	}
 	if err := r.readResults(af); err != nil {
 		return nil, err
 	}
@@ -256,6 +261,13 @@ type lsReader struct {
 	regionIDs    map[string]string // Label Studio's id → annotation id
 	attributed   map[string]string // for finishSpeakers
 	speakerNames map[string]string // annotation id → the speaker text area's name
+	// With ImportWith: each region's label (labelKey) and pieces, the
+	// regions labelled in more than one piece in the file's order, and
+	// the annotations a split region's first piece's fields go to too.
+	regionLabels map[string]string
+	pieces       map[string][][2]int
+	split        []string
+	otherPieces  map[string][]string
 }
 
 // readResults adds the labelled regions, then reads the results that
@@ -270,6 +282,9 @@ func (r *lsReader) readResults(af *fields) error {
 		return r.readRegion(rf)
 	})
 	if err != nil {
+		return err
+	}
+	if err := r.splitRegions(); err != nil {
 		return err
 	}
 	return af.each("result", false, func(_ int, rf *fields) error {
@@ -316,6 +331,9 @@ func (r *lsReader) readRegion(rf *fields) error {
 		return importErr(lsLabel, vf.sub("labels"), "a region has one label (Quote, Speaker or Claim), not %s", someStrings(labels, 5))
 	}
 	name, _ := firstString(labels)
+	if _, dup := r.regionIDs[id]; dup && r.d.in.opts != nil {
+		return r.readPiece(rf, vf, id, name)
+	}
 	tg, keep, err := r.d.in.readLabel(name, func() error {
 		return importErr(lsLabel, rf.place, "label %q is not Quote, Speaker or Claim", name)
 	})
@@ -331,11 +349,90 @@ func (r *lsReader) readRegion(rf *fields) error {
 		return importErr(lsLabel, rf.sub("id"), "region %s is labelled twice", id)
 	}
 	r.regionIDs[id] = idFrom(id)
+	if r.d.in.opts != nil {
+		r.regionLabels[id] = labelKey(name)
+		r.pieces[id] = [][2]int{{start, end}}
+	}
 	if !keep {
 		r.d.leaveOut(r.regionIDs[id])
 		return nil
 	}
 	return r.d.add(lsLabel, rf.place, annotations.Annotation{ID: r.regionIDs[id], Type: tg.Type, Form: tg.Form, Start: start, End: end, Exact: text})
+}
+
+// A region in pieces. Label Studio's text regions are one range each
+// (value.start, value.end): its editor cannot select over a gap, and no
+// result type holds several ranges. What projects write for a span in
+// pieces is a region a piece with the span's label, the pieces joined by a
+// relation between them, as kazu's Label Studio converter does
+// (AstraZeneca/KAZU, kazu/annotation/label_studio.py: "since LS is region
+// based, we need to create a new region for every CharSpan", linked by
+// relations labelled "non-contig"); read so by the relations' reader
+// (pieces.go). A converter that keeps an entity's id writes its pieces as
+// "labels" results sharing one region id, each with its own start and end,
+// and Label Studio attaches a region's other results (choices, text areas)
+// and relations to that id: with ImportWith we read such a region as one
+// span in pieces (splitRegions), its fields and relations every piece's.
+// Without ImportWith a region labelled twice is refused, as it was.
+
+// readPiece reads another "labels" result of region id (ImportWith): a
+// piece of it, under the same label.
+func (r *lsReader) readPiece(rf, vf *fields, id, name string) error {
+	if labelKey(name) != r.regionLabels[id] {
+		return importErr(lsLabel, vf.sub("labels"), "region %s is labelled %q here and %q before: the pieces of a region share its label", id, name, r.regionLabels[id])
+	}
+	start, end, err := lsSpan(vf, r.src)
+	if err != nil {
+		return err
+	}
+	if len(r.pieces[id]) == 1 {
+		r.split = append(r.split, id)
+	}
+	r.pieces[id] = append(r.pieces[id], [2]int{start, end})
+	return nil
+}
+
+// splitRegions makes each region labelled in pieces an annotation a piece
+// (splitPieces), the first keeping the region's annotation id.
+func (r *lsReader) splitRegions() error {
+	o := r.src.Offsets()
+	for _, id := range r.split {
+		aid := r.regionIDs[id]
+		a := r.d.annotation(aid)
+		if a == nil { // left out, its pieces with it
+			continue
+		}
+		pieces := r.pieces[id]
+		slices.SortFunc(pieces, func(x, y [2]int) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
+		for i := 1; i < len(pieces); i++ {
+			if pieces[i][0] < pieces[i-1][1] {
+				return importErr(lsLabel, r.d.places[aid], "region %s: its pieces %d–%d and %d–%d overlap", id, pieces[i-1][0], pieces[i-1][1], pieces[i][0], pieces[i][1])
+			}
+		}
+		kept := splitPieces(o, pieces)
+		switch {
+		case kept == nil: // broken only at line breaks: one span
+			a.Start, a.End, a.Exact = pieces[0][0], pieces[len(pieces)-1][1], ""
+		case len(kept) == 0:
+			r.d.remove(map[string]bool{aid: true})
+			r.d.leaveOut(aid)
+			r.d.in.countSplit(0)
+		default:
+			a.Start, a.End, a.Exact = kept[0][0], kept[0][1], ""
+			first, place := *a, r.d.places[aid]
+			r.d.join(aid, aid)
+			for i, p := range kept[1:] {
+				b := first
+				b.ID, b.Start, b.End = annotations.NewID(), p[0], p[1]
+				if err := r.d.add(lsLabel, fmt.Sprintf("%s (piece %d)", place, i+2), b); err != nil {
+					return err
+				}
+				r.d.join(aid, b.ID)
+				r.otherPieces[aid] = append(r.otherPieces[aid], b.ID)
+			}
+		}
+	}
+	return nil
 }
 
 // lsAttribution is a relation from_id (the quote or claim's region) to_id
@@ -415,6 +512,13 @@ func (r *lsReader) readPerRegion(rf *fields, kind string) error {
 		r.speakerNames[aid] = joinStrings(list, " ")
 	default:
 		return importErr(lsLabel, rf.sub("from_name"), "a %s named %q has no place in a quotemark set (form, checkworthy, speaker and note do)", kind, from)
+	}
+	for _, id := range r.otherPieces[aid] { // a region in pieces: its fields are every piece's
+		p := r.d.annotation(id)
+		p.Form, p.Checkworthy, p.Note = a.Form, a.Checkworthy, a.Note
+		if name, ok := r.speakerNames[aid]; ok {
+			r.speakerNames[id] = name
+		}
 	}
 	return nil
 }

@@ -228,6 +228,11 @@ type draft struct {
 	// left are the ids of spans left out (ImportWith: a label mapped to
 	// -, or unmapped): relations and fields naming them are left out too.
 	left map[string]bool
+	// readAs is what each span's label made it (ImportWith), for joining
+	// pieces of one span only under one label; joined groups the pieces
+	// (pieces.go).
+	readAs map[string]LabelTarget
+	joined map[string]string
 }
 
 func newDraft(setID string) *draft {
@@ -245,6 +250,12 @@ func (d *draft) add(format, place string, a annotations.Annotation) error {
 		return importErr(format, place, "the file holds more than %d annotations, the limit (MaxAnnotations)", annotations.MaxAnnotations)
 	}
 	d.in.annotations++
+	if d.in.opts != nil {
+		if d.readAs == nil {
+			d.readAs = map[string]LabelTarget{}
+		}
+		d.readAs[a.ID] = LabelTarget{Type: a.Type, Form: a.Form}
+	}
 	d.places[a.ID] = place
 	d.pos[a.ID] = len(d.set.Annotations)
 	d.set.Annotations = append(d.set.Annotations, a)
@@ -272,6 +283,10 @@ func (d *draft) renumber(id, newID string) {
 		delete(d.places, id)
 	}
 	d.set.Annotations[i].ID = newID
+	if as, ok := d.readAs[id]; ok {
+		delete(d.readAs, id)
+		d.readAs[newID] = as
+	}
 }
 
 // bind places the draft on the article and checks the result.

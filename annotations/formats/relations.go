@@ -91,8 +91,10 @@ func readAttribution(d *draft, rf *fields, shape attributionShape, resolve resol
 // readMappedRelation reads a relation in an import that maps labels
 // (ImportWith): whatever its name, one between a quote or claim and a
 // speaker mention, in either order, attributes the one to the other, unless
-// ImportOptions.Relations leaves its name out. Others, and those with an
-// end left out, are left out; a quote already attributed keeps its first.
+// ImportOptions.Relations leaves its name out; one between two quotes or
+// two claims of one label joins them as pieces of one span (pieces.go).
+// Others, and those with an end left out, are left out; a quote already
+// attributed keeps its first.
 func readMappedRelation(d *draft, rf *fields, shape attributionShape, resolve resolveEnd, attributed map[string]string) error {
 	var names []string
 	if shape.labelList {
@@ -124,6 +126,12 @@ func readMappedRelation(d *draft, rf *fields, shape attributionShape, resolve re
 		if ends[j] == nil { // left out
 			return nil
 		}
+	}
+	if ends[0].Type != annotations.SpeakerMention && ends[1].Type != annotations.SpeakerMention {
+		if ids[0] != ids[1] && d.readAs[ids[0]] == d.readAs[ids[1]] { // pieces of one span (pieces.go)
+			d.join(ids[0], ids[1])
+		}
+		return nil
 	}
 	if ends[0].Type == annotations.SpeakerMention {
 		ends[0], ends[1], ids[0], ids[1] = ends[1], ends[0], ids[1], ids[0]

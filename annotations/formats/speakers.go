@@ -89,8 +89,10 @@ func (b *speakerBook) withID(format, place, id, name string) (string, error) {
 
 // finishSpeakers gives each annotation without a speaker the one its
 // attribution names (attributed[id] is the mention's id) and each mention
-// without one the speaker its text names. Mentions go first.
+// without one the speaker its text names. Mentions go first. The pieces of
+// a span in pieces are finished first (finishPieces).
 func finishSpeakers(d *draft, format string, attributed map[string]string) error {
+	finishPieces(d, attributed)
 	s := d.set
 	var dropped map[string]bool
 	for i := range s.Annotations {
