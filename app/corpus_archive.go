@@ -59,29 +59,43 @@ func (l *Library) importCorpus(ctx goapp.Context, e goapp.Event) {
 	if files.Length() == 0 {
 		return
 	}
+	ctx = l.page(ctx)
+	ctx.Async(func() {
+		picked, err := readFiles(files, corpus.MaxArchiveBytes)
+		ctx.Dispatch(func(ctx goapp.Context) {
+			input.Set("value", "")
+			if err != nil {
+				l.alert = fmt.Sprintf("%s was not imported: %v", picked0Name(picked), err)
+				return
+			}
+			l.restoreCorpusFile(ctx, picked[0], nil)
+		})
+	})
+}
+
+// restoreCorpusFile reads and stores a corpus zip in the background; a
+// brat folder's labels that are not quotemark's own are asked about first
+// (askLabelMap), and the zip is read again with the answer. opts is nil
+// until then.
+func (l *Library) restoreCorpusFile(ctx goapp.Context, f pickedFile, opts *formats.ImportOptions) {
 	taken := map[string]string{} // article id -> sha256
 	for _, a := range l.articles {
 		taken[a.ID] = a.SHA256
 	}
+	ctx = l.page(ctx)
 	ctx.Async(func() {
-		picked, err := readFiles(files, corpus.MaxArchiveBytes)
-		var msg string
-		if err == nil {
-			msg, err = restoreCorpus(picked[0], taken)
-		}
+		msg, labels, err := restoreCorpus(f, taken, opts)
 		ctx.Dispatch(func(ctx goapp.Context) {
-			input.Set("value", "")
-			var unmapped *formats.UnmappedCorpusLabelsError
 			switch {
-			case errors.As(err, &unmapped):
-				l.askLabelMap(ctx, picked0Name(picked), unmapped)
-				return
 			case err != nil:
-				l.alert = fmt.Sprintf("%s was not imported: %v", picked0Name(picked), err)
-				return
+				l.alert = fmt.Sprintf("%s was not imported: %v", f.Name, err)
+				sayAlertAgain()
+			case labels != nil:
+				l.askLabelMap(ctx, f, labels)
+			default:
+				l.alert, l.notice = "", msg
+				l.OnNav(ctx)
 			}
-			l.alert, l.notice = "", msg
-			l.OnNav(ctx)
 		})
 	})
 }
@@ -98,23 +112,25 @@ var errNotCorpusZip = errors.New("it is neither a quotemark corpus archive (no m
 
 // restoreCorpus stores the corpus zip f holds: a corpus archive when it
 // has one's manifest (corpus.IsArchive), else a brat folder's .ann files
-// (importBratZip). It returns the notice that says what was imported.
-func restoreCorpus(f pickedFile, taken map[string]string) (string, error) {
+// (importBratZip, with opts). It returns the notice that says what was
+// imported, or, for a brat folder read without opts whose labels are not
+// quotemark's own, its labels to ask about, and nothing is stored.
+func restoreCorpus(f pickedFile, taken map[string]string, opts *formats.ImportOptions) (string, []formats.LabelCount, error) {
 	if f.Bytes == nil && f.Size > 0 {
-		return "", fmt.Errorf("the file is too large (%d bytes)", f.Size)
+		return "", nil, fmt.Errorf("the file is too large (%d bytes)", f.Size)
 	}
 	if !corpus.IsArchive(f.Bytes) {
-		return importBratZip(f, taken)
+		return importBratZip(f, taken, opts)
 	}
 	arts, sets, err := corpus.ReadArchive(f.Bytes)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	added, err := storeCorpus(arts, sets, taken)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return fmt.Sprintf("Imported %s: %d articles (%d new) and %d sets.", f.Name, len(arts), len(added), len(sets)), nil
+	return fmt.Sprintf("Imported %s: %d articles (%d new) and %d sets.", f.Name, len(arts), len(added), len(sets)), nil, nil
 }
 
 // storeCorpus places articles and their sets in the library

@@ -22,25 +22,35 @@ var defaultAnnotatorPattern = regexp.MustCompile(formats.DefaultAnnotatorPattern
 
 // importBratZip imports the brat folder zipped in f and stores its texts
 // and sets (storeCorpus), all or nothing. A zip with no .ann file is
-// neither kind of corpus; labels without a type come back as a
-// *formats.UnmappedCorpusLabelsError, and nothing is stored.
-func importBratZip(f pickedFile, taken map[string]string) (string, error) {
+// neither kind of corpus. Read without opts, a folder whose labels are not
+// quotemark's own (or have no type) gives its labels to ask about, and
+// nothing is stored; with opts, they are mapped as the answer says.
+func importBratZip(f pickedFile, taken map[string]string, opts *formats.ImportOptions) (string, []formats.LabelCount, error) {
 	src, err := formats.OpenCorpusZip(f.Bytes)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	imp, err := formats.ImportCorpus(src, "brat", defaultAnnotatorPattern, formats.ImportOptions{})
-	if errors.Is(err, formats.ErrNoAnnotationFiles) {
-		return "", errNotCorpusZip
+	var chosen formats.ImportOptions
+	if opts != nil {
+		chosen = *opts
 	}
-	if err != nil {
-		return "", err
+	imp, err := formats.ImportCorpus(src, "brat", defaultAnnotatorPattern, chosen)
+	var unmapped *formats.UnmappedCorpusLabelsError
+	switch {
+	case errors.Is(err, formats.ErrNoAnnotationFiles):
+		return "", nil, errNotCorpusZip
+	case opts == nil && errors.As(err, &unmapped):
+		return "", unmapped.Labels, nil
+	case err != nil:
+		return "", nil, err
+	case opts == nil && !formats.LabelsAreOwn(imp.Labels):
+		return "", imp.Labels, nil
 	}
 	added, err := storeCorpus(imp.Articles, imp.Sets(), taken)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return bratZipNotice(f.Name, imp, len(added)), nil
+	return bratZipNotice(f.Name, imp, len(added)), nil, nil
 }
 
 // bratZipNotice says what a brat zip's import brought: texts and sets,
@@ -100,27 +110,21 @@ func bratZipNotice(name string, imp *formats.CorpusImport, added int) string {
 	return b.String()
 }
 
-// askLabelMap is where an import whose labels have no type asks for a
-// mapping. Until the browser has a dialog for it, it shows the corpus's
-// label table (each label, its spans, the type proposed or "no type") as an
-// alert, and nothing is imported.
-func (l *Library) askLabelMap(ctx goapp.Context, name string, unmapped *formats.UnmappedCorpusLabelsError) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s was not imported: some labels have no type, so nothing was changed.\n", name)
-	b.WriteString("Label — spans — type\n")
-	for _, lc := range unmapped.Labels {
-		what := "no type"
-		if lc.Mapped {
-			what = lc.Target.String()
-			if lc.Target.Omit {
-				what = "left out"
+// askLabelMap asks, in the label mapping dialog, what the labels of the
+// brat folder zipped in f become; Import reads the zip again with the
+// answer and stores it, Cancel leaves everything as it was.
+func (l *Library) askLabelMap(ctx goapp.Context, f pickedFile, labels []formats.LabelCount) {
+	pc := l.page(ctx)
+	l.labelQ = newLabelQuestion(f.Name, labels, func(opts formats.ImportOptions, ok bool) {
+		pc.Dispatch(func(ctx goapp.Context) {
+			l.labelQ = nil
+			if !ok {
+				l.alert, l.notice = "", "Import cancelled: nothing was imported."
+				return
 			}
-		}
-		fmt.Fprintf(&b, "%s — %d — %s\n", lc.Label, lc.Count, what)
-	}
-	fmt.Fprintf(&b, "Labels without a type are in %s.\n", strings.Join(unmapped.Files, ", "))
-	fmt.Fprintf(&b, "The command line imports the folder with: quotemark import -from brat -map '%s' -o OUTDIR FOLDER (a ? replaced by quote, speaker, claim or - to leave the label out).",
-		formats.SuggestedMap(unmapped.Labels))
-	l.alert, l.notice = b.String(), ""
-	sayAlertAgain()
+			l.alert, l.notice = "", "Importing "+f.Name+"…"
+			l.restoreCorpusFile(ctx, f, &opts)
+		})
+	})
+	l.alert, l.notice = "", ""
 }

@@ -29,6 +29,7 @@ type Library struct {
 	trash    []trashEntry                        // the Trash, latest first
 	deleting *pendingDelete                      // a deletion waiting for its confirmation
 	undo     undoNotice                          // the Undo of the last deletion, for a few seconds
+	labelQ   *labelQuestion                      // the label mapping a corpus import waits for
 	// pageCtx is the library's own context: a deletion's outcome comes
 	// after the render removed the button that asked for it, and go-app
 	// drops a Dispatch whose element is gone.
@@ -135,6 +136,7 @@ func (l *Library) Render() goapp.UI {
 			l.renderTrash(),
 			l.renderUndo(),
 			l.renderConfirm(),
+			&labelMapDialog{Q: l.labelQ},
 		)
 }
 

@@ -1,9 +1,9 @@
 package cli
 
 // Browser test of the library's Import corpus with a zip of a brat folder
-// (issue 12): refused with the label table while a label has no type,
-// refused naming the file when a text is missing, and, with labels the
-// proposals map, the texts join the library with every annotator's set.
+// (issue 12): its labels mapped in the label mapping dialog, refused naming
+// the file when a text is missing, the texts joining the library with every
+// annotator's set.
 
 import (
 	"archive/zip"
@@ -92,13 +92,14 @@ func (p *page) storedCorpus() map[string]string {
 }
 
 // TestBrowserImportBratCorpusZip: Import corpus takes a zip of a brat
-// folder. While a label (Cue) has no type, it imports nothing and shows the
-// label table; a missing text is refused naming the file, and a zip that is
+// folder. Its labels (Source, Cue, Content) are asked about in the label
+// mapping dialog first, and a cancelled dialog imports nothing; a missing text is refused naming the file, and a zip that is
 // no corpus is refused; each time the library stays as it was. A zip whose
 // labels the proposals map (Source, Content, the Attribution triggers) adds
 // its text to the library with both annotators' sets, attributed, which
 // open on the article page and in the compare view and stay after a reload;
-// imported again, its sets join the same article beside the first.
+// the zip with Cue imported with Cue left out, its sets join the same
+// article beside the first.
 func TestBrowserImportBratCorpusZip(t *testing.T) {
 	text, withCue, proposals, senatorOnly := bratAttributionFiles(t)
 	conf, err := os.ReadFile(filepath.Join(bratAttributionFixture, "annotation.conf"))
@@ -151,17 +152,18 @@ func TestBrowserImportBratCorpusZip(t *testing.T) {
 		}
 	}
 
+	// Labels that are not quotemark's own: the mapping dialog asks, with
+	// the corpus's labels (the event triggers are no label), and Esc
+	// imports nothing.
 	p.chooseFile(selImportCorpus, cueZip)
-	alert := p.waitAlert("with-cue.zip was not imported")
-	for _, line := range []string{"Cue — 2 — no type", "Source — 4 — speaker", "Content — 4 — quote", "brat-attribution/annA/protest.ann"} {
-		if !strings.Contains(alert, line) {
-			t.Errorf("the alert lacks %q:\n%s", line, alert)
-		}
+	p.waitLabelMap(true)
+	if got, want := p.labelRows(), []labelRow{{"Source", "4", "speaker"}, {"Cue", "2", "?"}, {"Content", "4", "quote"}}; !slices.Equal(got, want) {
+		t.Errorf("the mapping dialog lists %+v, want %+v", got, want)
 	}
-	if strings.Contains(alert, "Attribution —") {
-		t.Errorf("the alert lists the event triggers as labels:\n%s", alert)
-	}
-	unchanged("a zip with a label without a type")
+	p.pressEscape()
+	p.waitLabelMap(false)
+	p.waitFor("the cancelled import's notice", `(document.querySelector('.messages > .notice')?.textContent || '').includes('Import cancelled')`, waitTimeout)
+	unchanged("a zip whose mapping was cancelled")
 
 	p.chooseFile(selImportCorpus, missingZip)
 	p.waitAlert("missing-text.zip was not imported: brat-attribution/protest.annB.ann: its text brat-attribution/protest.txt is missing")
@@ -172,6 +174,12 @@ func TestBrowserImportBratCorpusZip(t *testing.T) {
 	unchanged("a zip that is no corpus")
 
 	p.chooseFile(selImportCorpus, goodZip)
+	p.waitLabelMap(true)
+	if got, want := p.labelRows(), []labelRow{{"Source", "4", "speaker"}, {"Content", "4", "quote"}}; !slices.Equal(got, want) {
+		t.Errorf("the mapping dialog lists %+v, want %+v", got, want)
+	}
+	p.clickButton("Import")
+	p.waitLabelMap(false)
 	p.waitFor("the imported article in the library", `document.querySelector('`+selArticles+` li[data-article-id="protest"]')`, waitTimeout)
 	var notice string
 	p.waitFor("the import's notice", `(document.querySelector('.messages > .notice')||{}).textContent?.includes('protest-corpus.zip')`, waitTimeout)
@@ -223,12 +231,24 @@ func TestBrowserImportBratCorpusZip(t *testing.T) {
 	}
 	checkArticle("after a reload")
 
-	// The same zip again: its text is the library's already, so its sets
-	// join that article beside the first two, which stay as they were.
+	// The zip with Cue, Cue left out in the dialog: its text is the
+	// library's already, so its sets (the same as the first zip's) join
+	// that article beside the first two, which stay as they were.
 	p.openLibrary()
 	before := p.storedCorpus()
-	p.chooseFile(selImportCorpus, goodZip)
+	p.chooseFile(selImportCorpus, cueZip)
+	p.waitLabelMap(true)
+	p.click(`#label-map label[for="label-map-1"]`)
+	p.press("l")
+	p.clickButton("Import")
+	p.waitLabelMap(false)
 	p.waitFor("the second import's notice", `(document.querySelector('.messages > .notice')||{}).textContent?.includes('1 text (0 new) and 2 sets')`, waitTimeout)
+	p.eval(`document.querySelector('.messages > .notice').textContent`, &notice)
+	for _, part := range []string{"annA 1 set, 7 annotations", "annB 1 set, 2 annotations", "Cue → left out (2)"} {
+		if !strings.Contains(notice, part) {
+			t.Errorf("the second import's notice lacks %q: %s", part, notice)
+		}
+	}
 	after := p.storedCorpus()
 	for k, v := range before {
 		if after[k] != v {
