@@ -296,8 +296,8 @@ func readImportPlan(f pickedFile, art *annotations.Article) (p pendingImport, la
 	return p, labels, nil
 }
 
-// finishImport imports the pending files, the mapped ones with opts, and
-// reports each.
+// finishImport imports the pending files with opts (the label mapping's
+// answer, or none) and reports each.
 func (w *Workspace) finishImport(ctx goapp.Context, pending []pendingImport, opts formats.ImportOptions, problems []string) {
 	var notes []string
 	for _, p := range pending {
@@ -344,17 +344,17 @@ func readFilesSafely(files goapp.Value, maxBytes int) (picked []pickedFile, err 
 	return readFiles(files, maxBytes)
 }
 
-// importSafely imports a pending file (a mapped one through
-// formats.ImportWith with opts, any other as formats.Import reads it), with
-// a panic in an importer turned into an error: a file a reader cannot cope
-// with must not end the program.
+// importSafely imports a pending file (another tool's through
+// formats.ImportWith with opts, as the command line does; quotemark's own
+// as formats.Import reads it), with a panic in an importer turned into an
+// error: a file a reader cannot cope with must not end the program.
 func importSafely(p pendingImport, opts formats.ImportOptions, art *annotations.Article) (imp *formats.Imported, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			imp, err = nil, fmt.Errorf("the importer failed on it (%v)", r)
 		}
 	}()
-	if p.mapped {
+	if p.format != "quotemark" {
 		return formats.ImportWith(p.format, p.file.Bytes, art, opts)
 	}
 	sets, reports, err := formats.Import(p.format, p.file.Bytes, art)
