@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"regexp"
 	"strconv"
 	"time"
@@ -65,6 +67,27 @@ func CheckImportSize(n int) error {
 		return errAt("", "the file is %s (%d bytes), over the limit of %s (%d bytes, MaxImportBytes)", humanBytes(n), n, humanBytes(MaxImportBytes), MaxImportBytes)
 	}
 	return nil
+}
+
+// ReadAtMost reads f whole within limit: a regular file whose size is over
+// it is refused by check before anything is read, and no more than one byte
+// past limit is read of anything else (a pipe, a file that grew, a zip entry
+// that understates its size), so that a file of any size costs at most the
+// limit. check says what is over, as CheckImportSize does.
+func ReadAtMost(f fs.File, limit int, check func(n int) error) ([]byte, error) {
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if err := check(int(min(st.Size(), math.MaxInt))); err != nil {
+			return nil, err
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if err := check(len(data)); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // maxFields bounds the members Read splits an object into: a v1 object has

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"io"
-	"math"
 	"os"
 
 	"quotemark/annotations"
@@ -27,19 +25,5 @@ func readAtMost(path string, limit int, check func(n int) error) ([]byte, error)
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		if err := check(int(min(st.Size(), math.MaxInt))); err != nil {
-			return nil, err
-		}
-	}
-	// A pipe, or a file that grew since: read one byte past the limit to
-	// know it is over.
-	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
-	if err != nil {
-		return nil, err
-	}
-	if err := check(len(data)); err != nil {
-		return nil, err
-	}
-	return data, nil
+	return annotations.ReadAtMost(f, limit, check)
 }

@@ -3,9 +3,7 @@ package formats
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"math"
 	"path"
 	"regexp"
 	"strings"
@@ -226,27 +224,12 @@ func (src CorpusSource) article(name, annPath string, read map[string]*annotatio
 	return art, nil
 }
 
-// readFSFile reads a file of fsys, refusing one whose declared size is over
-// limit before reading it, and reading one byte past limit at most (a pipe,
-// a file that grew, a zip entry that understates its size), so that a file
-// of any size costs at most the limit.
+// readFSFile reads a file of fsys within limit (annotations.ReadAtMost).
 func readFSFile(fsys fs.FS, name string, limit int, check func(n int) error) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		if err := check(int(min(st.Size(), math.MaxInt))); err != nil {
-			return nil, err
-		}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
-	if err != nil {
-		return nil, err
-	}
-	if err := check(len(data)); err != nil {
-		return nil, err
-	}
-	return data, nil
+	return annotations.ReadAtMost(f, limit, check)
 }
