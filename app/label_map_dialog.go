@@ -68,6 +68,19 @@ func (q *labelQuestion) options() (formats.ImportOptions, error) {
 	return opts, nil
 }
 
+// commandLine is the command line's flags for the choices so far, so that
+// the same import can run in a script.
+func (q *labelQuestion) commandLine() string {
+	rows := make([]formats.LabelCount, len(q.labels))
+	for i, l := range q.labels {
+		rows[i] = formats.LabelCount{Label: l.Label, Count: l.Count}
+		if t, err := formats.ParseLabelTarget(q.chosen[i]); q.chosen[i] != "" && err == nil {
+			rows[i].Target, rows[i].Mapped = t, true
+		}
+	}
+	return formats.CommandLineFlags(rows, q.dropPronouns, q.trimMarks)
+}
+
 // answer gives done its answer, once.
 func (q *labelQuestion) answer(opts formats.ImportOptions, ok bool) {
 	if q.answered {
@@ -200,6 +213,10 @@ func (d *labelMapDialog) Render() goapp.UI {
 					d.setOption(ctx, func(q *labelQuestion, on bool) { q.trimMarks = on })
 				}),
 			goapp.Text(" Take quotation marks off the ends of quotes"),
+		),
+		goapp.P().Class("command-line").Body(
+			goapp.Span().Text("On the command line: "),
+			goapp.Code().Text("quotemark import "+q.commandLine()),
 		),
 		goapp.If(q.problem != "", func() goapp.UI { return goapp.Div().Role("alert").Class("alert").Text(q.problem) }),
 		goapp.Div().Class("dialog-buttons").Body(

@@ -101,6 +101,8 @@ func TestBrowserImportMapsLabels(t *testing.T) {
 	p.press(kb.Tab)
 	p.press(" ")
 	p.waitFor("the pronoun box ticked", `document.querySelector('#label-map input[type=checkbox]').checked`, waitTimeout)
+	// The dialog says the command line that imports the same.
+	p.waitFor("the dialog's command line for these choices", `document.querySelector('#label-map .command-line code').textContent === "quotemark import -map 'Source=speaker,Cue=-,Content=quote' -pronouns drop"`, waitTimeout)
 	p.clickButton("Import")
 	p.waitLabelMap(false)
 

@@ -100,3 +100,18 @@ func (imp *Imported) Notes() []string {
 	}
 	return notes
 }
+
+// CommandLineFlags are the flags of `quotemark import` that import as
+// labels (each label's target, "?" where it has none) and the two choices
+// say: -map '…', then -pronouns drop and -trim-marks when chosen. A label
+// that -map cannot write (a comma, = or ') needs -map FILE.json instead.
+func CommandLineFlags(labels []LabelCount, dropPronouns, trimMarks bool) string {
+	flags := "-map '" + SuggestedMap(labels) + "'"
+	if dropPronouns {
+		flags += " -pronouns drop"
+	}
+	if trimMarks {
+		flags += " -trim-marks"
+	}
+	return flags
+}

@@ -84,3 +84,24 @@ func TestImportedNotes(t *testing.T) {
 		t.Errorf("notes\n%q\nwant\n%q", got, want)
 	}
 }
+
+func TestCommandLineFlags(t *testing.T) {
+	labels := []LabelCount{
+		{Label: "Source", Count: 3, Target: LabelTarget{Type: annotations.SpeakerMention}, Mapped: true},
+		{Label: "Cue", Count: 2},
+		{Label: "Content", Count: 3, Target: LabelTarget{Type: annotations.Quote, Form: annotations.Indirect}, Mapped: true},
+	}
+	if got, want := CommandLineFlags(labels, false, false), "-map 'Source=speaker,Cue=?,Content=quote:indirect'"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	labels[1].Target, labels[1].Mapped = LabelTarget{Omit: true}, true
+	got := CommandLineFlags(labels, true, true)
+	if want := "-map 'Source=speaker,Cue=-,Content=quote:indirect' -pronouns drop -trim-marks"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	// What it says is what the command line reads.
+	m, err := ParseLabelMap(strings.TrimSuffix(strings.TrimPrefix(strings.Fields(got)[1], "'"), "'"))
+	if err != nil || m["cue"] != (LabelTarget{Omit: true}) || m["content"].Form != annotations.Indirect {
+		t.Errorf("-map of %q reads as %v, %v", got, m, err)
+	}
+}
