@@ -85,13 +85,17 @@ func (l *Library) restoreCorpusFile(ctx goapp.Context, f pickedFile, opts *forma
 	ctx = l.page(ctx)
 	ctx.Async(func() {
 		msg, labels, err := restoreCorpus(f, taken, opts)
+		var remembered formats.LabelMap
+		if labels != nil {
+			remembered = loadRememberedLabels()
+		}
 		ctx.Dispatch(func(ctx goapp.Context) {
 			switch {
 			case err != nil:
 				l.alert = fmt.Sprintf("%s was not imported: %v", f.Name, err)
 				sayAlertAgain()
 			case labels != nil:
-				l.askLabelMap(ctx, f, labels)
+				l.askLabelMap(ctx, f, labels, remembered)
 			default:
 				l.alert, l.notice = "", msg
 				l.OnNav(ctx)

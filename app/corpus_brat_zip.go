@@ -111,11 +111,12 @@ func bratZipNotice(name string, imp *formats.CorpusImport, added int) string {
 }
 
 // askLabelMap asks, in the label mapping dialog, what the labels of the
-// brat folder zipped in f become; Import reads the zip again with the
-// answer and stores it, Cancel leaves everything as it was.
-func (l *Library) askLabelMap(ctx goapp.Context, f pickedFile, labels []formats.LabelCount) {
+// brat folder zipped in f become (proposing the remembered answers);
+// Import reads the zip again with the answer and stores it, Cancel leaves
+// everything as it was.
+func (l *Library) askLabelMap(ctx goapp.Context, f pickedFile, labels []formats.LabelCount, remembered formats.LabelMap) {
 	pc := l.page(ctx)
-	l.labelQ = newLabelQuestion(f.Name, labels, func(opts formats.ImportOptions, ok bool) {
+	l.labelQ = newLabelQuestion(f.Name, labels, remembered, func(opts formats.ImportOptions, ok bool) {
 		pc.Dispatch(func(ctx goapp.Context) {
 			l.labelQ = nil
 			if !ok {

@@ -32,12 +32,16 @@ type labelQuestion struct {
 	// import is cancelled.
 	done     func(opts formats.ImportOptions, ok bool)
 	answered bool
+	// remembered are the answers given before, which an answer joins.
+	remembered formats.LabelMap
 }
 
-// newLabelQuestion asks about labels, each proposed its target where the
-// label's name suggests one.
-func newLabelQuestion(source string, labels []formats.LabelCount, done func(formats.ImportOptions, bool)) *labelQuestion {
-	q := &labelQuestion{source: source, labels: labels, chosen: make([]string, len(labels)), done: done}
+// newLabelQuestion asks about labels, each proposed the target given it
+// last time (remembered, loadRememberedLabels), else the one its name
+// suggests.
+func newLabelQuestion(source string, labels []formats.LabelCount, remembered formats.LabelMap, done func(formats.ImportOptions, bool)) *labelQuestion {
+	labels = formats.WithRemembered(labels, remembered)
+	q := &labelQuestion{source: source, labels: labels, chosen: make([]string, len(labels)), done: done, remembered: remembered}
 	for i, l := range labels {
 		if l.Mapped {
 			q.chosen[i] = l.Target.String()
@@ -87,7 +91,37 @@ func (q *labelQuestion) answer(opts formats.ImportOptions, ok bool) {
 		return
 	}
 	q.answered = true
+	if ok {
+		rememberLabels(q.remembered, opts.Labels)
+	}
 	q.done(opts, ok)
+}
+
+// loadRememberedLabels reads the label mapping dialog's earlier answers;
+// none when there are none or they cannot be read (they only propose). It
+// waits for the store: not on the UI goroutine.
+func loadRememberedLabels() formats.LabelMap {
+	data, ok, err := storeGet(keyLabelMap)
+	if err != nil || !ok {
+		return nil
+	}
+	m, err := formats.ParseLabelMapJSON([]byte(data))
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+// rememberLabels stores an answer with the earlier ones. Started on the UI
+// goroutine, so that two answers are stored in the order given; a failure
+// is logged, as the answers only propose the next time.
+func rememberLabels(remembered, answer formats.LabelMap) {
+	wait := storePut(map[string]string{keyLabelMap: string(formats.Remember(remembered, answer))})
+	go func() {
+		if err := wait(); err != nil {
+			goapp.Logf("the label mapping was not remembered: %v", err)
+		}
+	}()
 }
 
 // labelMapDialog shows a labelQuestion as a modal dialog: a table of the

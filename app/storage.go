@@ -13,6 +13,9 @@ import (
 // Browser storage keys. Everything lives in one IndexedDB object store.
 const (
 	keyAnnotator = "settings/annotator"
+	// keyLabelMap holds the label mapping dialog's answers, a JSON label
+	// map, so that a project's next file starts from them.
+	keyLabelMap = "settings/label-map"
 )
 
 func articleKey(id string) string       { return "article/" + id }

@@ -213,13 +213,14 @@ func (w *Workspace) importFiles(ctx goapp.Context, e goapp.Event) {
 	ctx = w.page(ctx)
 	ctx.Async(func() {
 		picked, err := readFilesSafely(files, annotations.MaxImportBytes)
+		remembered := loadRememberedLabels()
 		ctx.Dispatch(func(ctx goapp.Context) {
 			input.Set("value", "")
 			if err != nil {
 				w.alert = err.Error()
 				return
 			}
-			w.planImport(ctx, picked)
+			w.planImport(ctx, picked, remembered)
 		})
 	})
 }
@@ -233,9 +234,9 @@ type pendingImport struct {
 }
 
 // planImport reads what the picked files are; those whose labels are not
-// quotemark's own ask the label mapping dialog once for all of them, and
-// the import waits for its answer.
-func (w *Workspace) planImport(ctx goapp.Context, picked []pickedFile) {
+// quotemark's own ask the label mapping dialog once for all of them
+// (proposing the remembered answers), and the import waits for its answer.
+func (w *Workspace) planImport(ctx goapp.Context, picked []pickedFile, remembered formats.LabelMap) {
 	var pending []pendingImport
 	var problems []string
 	var tables [][]formats.LabelCount
@@ -257,7 +258,7 @@ func (w *Workspace) planImport(ctx goapp.Context, picked []pickedFile) {
 		return
 	}
 	pc := w.page(ctx)
-	w.labelQ = newLabelQuestion(strings.Join(mappedNames, ", "), formats.UnionLabels(tables...), func(opts formats.ImportOptions, ok bool) {
+	w.labelQ = newLabelQuestion(strings.Join(mappedNames, ", "), formats.UnionLabels(tables...), remembered, func(opts formats.ImportOptions, ok bool) {
 		pc.Dispatch(func(ctx goapp.Context) {
 			w.labelQ = nil
 			if !ok {

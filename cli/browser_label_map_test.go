@@ -45,7 +45,8 @@ func (p *page) waitLabelMap(open bool) {
 // is imported. It proposes Source → speaker and Content → quote, refuses to
 // go on while Cue has no type, and imports what a person picks with the
 // keyboard and the mouse: the set is the one the command line's -map gives.
-// Cancelling (Esc) imports nothing.
+// The next import starts from that answer; cancelling it (Esc) imports
+// nothing.
 func TestBrowserImportMapsLabels(t *testing.T) {
 	raw, err := os.ReadFile(bratCorpusText)
 	if err != nil {
@@ -128,10 +129,16 @@ func TestBrowserImportMapsLabels(t *testing.T) {
 	if g, w := describeSet(got), describeSet(wantSet); !slices.Equal(g, w) {
 		t.Errorf("the browser imported\n  %s\nwant what -map 'Source=speaker,Cue=-,Content=quote' -pronouns drop gives\n  %s", strings.Join(g, "\n  "), strings.Join(w, "\n  "))
 	}
-	// Again, and Esc: nothing is imported, the active set stays.
+	// Again, after a reload: the dialog starts from the last answer (Cue
+	// left out); Esc imports nothing, and the active set stays.
+	p.reload()
+	p.waitArticleReady(id)
 	before := p.activeSet()
 	p.chooseFile(selImport, annPath)
 	p.waitLabelMap(true)
+	if got, want := p.labelRows(), []labelRow{{"Source", "3", "speaker"}, {"Cue", "2", "-"}, {"Content", "3", "quote"}}; !slices.Equal(got, want) {
+		t.Errorf("the second dialog lists %+v, want the last answer %+v", got, want)
+	}
 	p.pressEscape()
 	p.waitLabelMap(false)
 	p.waitFor("the cancelled import's notice", `(document.querySelector('.notice')?.textContent || '').includes('Import cancelled')`, waitTimeout)

@@ -1,8 +1,10 @@
 package formats
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"quotemark/annotations"
@@ -114,4 +116,32 @@ func CommandLineFlags(labels []LabelCount, dropPronouns, trimMarks bool) string 
 		flags += " -trim-marks"
 	}
 	return flags
+}
+
+// WithRemembered is labels with the targets chosen before (remembered, as
+// a JSON label map) in place of the names' proposals, so that a project's
+// next file starts from the last answer; a label not in it keeps its
+// proposal.
+func WithRemembered(labels []LabelCount, remembered LabelMap) []LabelCount {
+	out := slices.Clone(labels)
+	for i, l := range out {
+		if t, ok := remembered[labelKey(l.Label)]; ok {
+			out[i].Target, out[i].Mapped = t, true
+		}
+	}
+	return out
+}
+
+// Remember is remembered with the targets of m added, as JSON for
+// ParseLabelMapJSON; the labels are kept as folded (labelKey).
+func Remember(remembered, m LabelMap) []byte {
+	all := map[string]string{}
+	for k, t := range remembered {
+		all[k] = t.String()
+	}
+	for k, t := range m {
+		all[k] = t.String()
+	}
+	data, _ := json.Marshal(all) // a map of strings always marshals
+	return data
 }

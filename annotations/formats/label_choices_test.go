@@ -105,3 +105,31 @@ func TestCommandLineFlags(t *testing.T) {
 		t.Errorf("-map of %q reads as %v, %v", got, m, err)
 	}
 }
+
+// The last answer is what the next file of a project starts from.
+func TestRememberedLabelChoices(t *testing.T) {
+	labels := []LabelCount{
+		{Label: "Source", Count: 3, Target: LabelTarget{Type: annotations.SpeakerMention}, Mapped: true},
+		{Label: "Cue", Count: 2},
+		{Label: "Content", Count: 3, Target: LabelTarget{Type: annotations.Quote}, Mapped: true},
+	}
+	answer := LabelMap{}
+	answer.Put("CUE", LabelTarget{Omit: true})
+	answer.Put("Content", LabelTarget{Type: annotations.Quote, Form: annotations.Indirect})
+	earlier := LabelMap{}
+	earlier.Put("Speaker", LabelTarget{Type: annotations.SpeakerMention})
+	remembered, err := ParseLabelMapJSON(Remember(earlier, answer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(remembered) != 3 {
+		t.Errorf("remembered %v, want the earlier label kept beside the answer's two", remembered)
+	}
+	got := WithRemembered(labels, remembered)
+	if got[0] != labels[0] || got[1].Target != (LabelTarget{Omit: true}) || !got[1].Mapped || got[2].Target.Form != annotations.Indirect {
+		t.Errorf("with the remembered answer: %+v", got)
+	}
+	if labels[1].Mapped {
+		t.Error("WithRemembered changed the labels it was given")
+	}
+}
