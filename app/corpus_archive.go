@@ -84,9 +84,9 @@ func (l *Library) restoreCorpusFile(ctx goapp.Context, f pickedFile, opts *forma
 	}
 	ctx = l.page(ctx)
 	ctx.Async(func() {
-		msg, labels, err := restoreCorpus(f, taken, opts)
+		msg, asked, err := restoreCorpus(f, taken, opts)
 		var remembered formats.LabelMap
-		if labels != nil {
+		if asked != nil {
 			remembered = loadRememberedLabels()
 		}
 		ctx.Dispatch(func(ctx goapp.Context) {
@@ -94,8 +94,8 @@ func (l *Library) restoreCorpusFile(ctx goapp.Context, f pickedFile, opts *forma
 			case err != nil:
 				l.alert = fmt.Sprintf("%s was not imported: %v", f.Name, err)
 				sayAlertAgain()
-			case labels != nil:
-				l.askLabelMap(ctx, f, labels, remembered)
+			case asked != nil:
+				l.askLabelMap(ctx, f, *asked, remembered)
 			default:
 				l.alert, l.notice = "", msg
 				l.OnNav(ctx)
@@ -118,8 +118,9 @@ var errNotCorpusZip = errors.New("it is neither a quotemark corpus archive (no m
 // has one's manifest (corpus.IsArchive), else a brat folder's .ann files
 // (importBratZip, with opts). It returns the notice that says what was
 // imported, or, for a brat folder read without opts whose labels are not
-// quotemark's own, its labels to ask about, and nothing is stored.
-func restoreCorpus(f pickedFile, taken map[string]string, opts *formats.ImportOptions) (string, []formats.LabelCount, error) {
+// quotemark's own, its labels and relation names to ask about, and nothing
+// is stored.
+func restoreCorpus(f pickedFile, taken map[string]string, opts *formats.ImportOptions) (string, *fileLabels, error) {
 	if f.Bytes == nil && f.Size > 0 {
 		return "", nil, fmt.Errorf("the file is too large (%d bytes)", f.Size)
 	}

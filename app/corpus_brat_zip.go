@@ -25,7 +25,7 @@ var defaultAnnotatorPattern = regexp.MustCompile(formats.DefaultAnnotatorPattern
 // neither kind of corpus. Read without opts, a folder whose labels are not
 // quotemark's own (or have no type) gives its labels to ask about, and
 // nothing is stored; with opts, they are mapped as the answer says.
-func importBratZip(f pickedFile, taken map[string]string, opts *formats.ImportOptions) (string, []formats.LabelCount, error) {
+func importBratZip(f pickedFile, taken map[string]string, opts *formats.ImportOptions) (string, *fileLabels, error) {
 	src, err := formats.OpenCorpusZip(f.Bytes)
 	if err != nil {
 		return "", nil, err
@@ -40,11 +40,11 @@ func importBratZip(f pickedFile, taken map[string]string, opts *formats.ImportOp
 	case errors.Is(err, formats.ErrNoAnnotationFiles):
 		return "", nil, errNotCorpusZip
 	case opts == nil && errors.As(err, &unmapped):
-		return "", unmapped.Labels, nil
+		return "", &fileLabels{unmapped.Labels, unmapped.Relations}, nil
 	case err != nil:
 		return "", nil, err
 	case opts == nil && !formats.LabelsAreOwn(imp.Labels):
-		return "", imp.Labels, nil
+		return "", &fileLabels{imp.Labels, imp.Relations}, nil
 	}
 	added, err := storeCorpus(imp.Articles, imp.Sets(), taken)
 	if err != nil {
@@ -114,9 +114,9 @@ func bratZipNotice(name string, imp *formats.CorpusImport, added int) string {
 // brat folder zipped in f become (proposing the remembered answers);
 // Import reads the zip again with the answer and stores it, Cancel leaves
 // everything as it was.
-func (l *Library) askLabelMap(ctx goapp.Context, f pickedFile, labels []formats.LabelCount, remembered formats.LabelMap) {
+func (l *Library) askLabelMap(ctx goapp.Context, f pickedFile, asked fileLabels, remembered formats.LabelMap) {
 	pc := l.page(ctx)
-	l.labelQ = newLabelQuestion(f.Name, labels, remembered, func(opts formats.ImportOptions, ok bool) {
+	l.labelQ = newLabelQuestion(f.Name, asked, remembered, func(opts formats.ImportOptions, ok bool) {
 		pc.Dispatch(func(ctx goapp.Context) {
 			l.labelQ = nil
 			if !ok {

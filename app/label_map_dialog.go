@@ -26,6 +26,8 @@ type labelQuestion struct {
 	source                  string // what is imported, for the heading
 	labels                  []formats.LabelCount
 	chosen                  []string // per label, a LabelTarget.String(); "" when none yet
+	relations               []formats.RelationCount
+	leftOut                 []bool // per relation name: left out (-map-relation NAME=-)
 	dropPronouns, trimMarks bool
 	problem                 string // why Import did not go on
 	// done gets the answer once: the options and true, or false when the
@@ -39,9 +41,10 @@ type labelQuestion struct {
 // newLabelQuestion asks about labels, each proposed the target given it
 // last time (remembered, loadRememberedLabels), else the one its name
 // suggests.
-func newLabelQuestion(source string, labels []formats.LabelCount, remembered formats.LabelMap, done func(formats.ImportOptions, bool)) *labelQuestion {
-	labels = formats.WithRemembered(labels, remembered)
-	q := &labelQuestion{source: source, labels: labels, chosen: make([]string, len(labels)), done: done, remembered: remembered}
+func newLabelQuestion(source string, asked fileLabels, remembered formats.LabelMap, done func(formats.ImportOptions, bool)) *labelQuestion {
+	labels := formats.WithRemembered(asked.labels, remembered)
+	q := &labelQuestion{source: source, labels: labels, chosen: make([]string, len(labels)),
+		relations: asked.relations, leftOut: make([]bool, len(asked.relations)), done: done, remembered: remembered}
 	for i, l := range labels {
 		if l.Mapped {
 			q.chosen[i] = l.Target.String()
@@ -50,10 +53,17 @@ func newLabelQuestion(source string, labels []formats.LabelCount, remembered for
 	return q
 }
 
+// fileLabels are what an import asks about: the labels of a file (or of a
+// corpus) and its relation and event names.
+type fileLabels struct {
+	labels    []formats.LabelCount
+	relations []formats.RelationCount
+}
+
 // options are the import's options as chosen; an error names the labels
 // still without a target.
 func (q *labelQuestion) options() (formats.ImportOptions, error) {
-	opts := formats.ImportOptions{Labels: formats.LabelMap{}, DropPronouns: q.dropPronouns, TrimMarks: q.trimMarks}
+	opts := formats.ImportOptions{Labels: formats.LabelMap{}, Relations: q.relationChoices(), DropPronouns: q.dropPronouns, TrimMarks: q.trimMarks}
 	var missing []string
 	for i, l := range q.labels {
 		if q.chosen[i] == "" {
@@ -72,6 +82,21 @@ func (q *labelQuestion) options() (formats.ImportOptions, error) {
 	return opts, nil
 }
 
+// relationChoices are the relation names left out, as -map-relation
+// takes them; nil when none is.
+func (q *labelQuestion) relationChoices() map[string]bool {
+	var m map[string]bool
+	for i, r := range q.relations {
+		if q.leftOut[i] {
+			if m == nil {
+				m = map[string]bool{}
+			}
+			m[strings.ToLower(r.Name)] = false
+		}
+	}
+	return m
+}
+
 // commandLine is the command line's flags for the choices so far, so that
 // the same import can run in a script.
 func (q *labelQuestion) commandLine() string {
@@ -82,7 +107,7 @@ func (q *labelQuestion) commandLine() string {
 			rows[i].Target, rows[i].Mapped = t, true
 		}
 	}
-	return formats.CommandLineFlags(rows, q.dropPronouns, q.trimMarks)
+	return formats.CommandLineFlags(rows, formats.ImportOptions{Relations: q.relationChoices(), DropPronouns: q.dropPronouns, TrimMarks: q.trimMarks})
 }
 
 // answer gives done its answer, once.
@@ -175,6 +200,14 @@ func (d *labelMapDialog) choose(ctx goapp.Context, e goapp.Event) {
 	}
 }
 
+// readRelation sets whether a relation name is read, from its check box.
+func (d *labelMapDialog) readRelation(ctx goapp.Context, e goapp.Event) {
+	i, err := strconv.Atoi(ctx.JSSrc().Get("dataset").Get("relation").String())
+	if q := d.Q; err == nil && q != nil && i >= 0 && i < len(q.leftOut) {
+		q.leftOut[i] = !ctx.JSSrc().Get("checked").Bool()
+	}
+}
+
 // setOption sets a check box's option on the question open now.
 func (d *labelMapDialog) setOption(ctx goapp.Context, set func(q *labelQuestion, on bool)) {
 	if q := d.Q; q != nil {
@@ -226,7 +259,7 @@ func (d *labelMapDialog) Render() goapp.UI {
 	return goapp.Div().Class("label-map").Body(dialog.Body(
 		goapp.H2().ID(labelMapTitleID).Text("Map the labels of "+q.source),
 		goapp.P().Text("Each label becomes a quotemark type, or is left out. Nothing is imported until you choose Import."),
-		goapp.Table().Class("label-table").Body(
+		goapp.Table().Class("label-table labels").Body(
 			goapp.THead().Body(goapp.Tr().Body(
 				goapp.Th().Scope("col").Text("Label"),
 				goapp.Th().Scope("col").Text("Spans"),
@@ -234,14 +267,15 @@ func (d *labelMapDialog) Render() goapp.UI {
 			)),
 			goapp.TBody().Body(rows...),
 		),
-		goapp.Label().Class("check").Body(
+		goapp.If(len(q.relations) > 0, func() goapp.UI { return d.renderRelations(q) }),
+		goapp.Label().Class("check pronouns").Body(
 			goapp.Input().Type("checkbox").Checked(q.dropPronouns).
 				OnChange(func(ctx goapp.Context, e goapp.Event) {
 					d.setOption(ctx, func(q *labelQuestion, on bool) { q.dropPronouns = on })
 				}),
 			goapp.Text(" Leave out speaker mentions that are a pronoun (he, they), and their quotes' attribution"),
 		),
-		goapp.Label().Class("check").Body(
+		goapp.Label().Class("check trim-marks").Body(
 			goapp.Input().Type("checkbox").Checked(q.trimMarks).
 				OnChange(func(ctx goapp.Context, e goapp.Event) {
 					d.setOption(ctx, func(q *labelQuestion, on bool) { q.trimMarks = on })
@@ -259,6 +293,33 @@ func (d *labelMapDialog) Render() goapp.UI {
 				OnClick(func(ctx goapp.Context, e goapp.Event) { closeDialog(d.dialog()) }),
 		),
 	))
+}
+
+// renderRelations lists the file's relation and event names, each read (a
+// quote and a mention it links attribute; two pieces of one label join)
+// unless its box is cleared.
+func (d *labelMapDialog) renderRelations(q *labelQuestion) goapp.UI {
+	rows := make([]goapp.UI, len(q.relations))
+	for i, r := range q.relations {
+		rows[i] = goapp.Tr().Body(
+			goapp.Th().Scope("row").Text(r.Name),
+			goapp.Td().Class("count").Text(r.Count),
+			goapp.Td().Body(goapp.Label().Class("check").Body(
+				goapp.Input().Type("checkbox").DataSet("relation", i).Checked(!q.leftOut[i]).
+					Aria("label", "Read "+r.Name).OnChange(d.readRelation),
+				goapp.Text(" Read"),
+			)),
+		)
+	}
+	return goapp.Table().Class("label-table relation-table").Body(
+		goapp.Caption().Text("Relations and events: one that links a quote or claim to a speaker mention attributes it; one that links two pieces of one label makes them one span in pieces."),
+		goapp.THead().Body(goapp.Tr().Body(
+			goapp.Th().Scope("col").Text("Relation"),
+			goapp.Th().Scope("col").Text("Count"),
+			goapp.Th().Scope("col").Text("Read it"),
+		)),
+		goapp.TBody().Body(rows...),
+	)
 }
 
 // capitalize is s with its first letter upper case, for a picker's option.

@@ -240,15 +240,16 @@ func (w *Workspace) planImport(ctx goapp.Context, picked []pickedFile, remembere
 	var pending []pendingImport
 	var problems []string
 	var tables [][]formats.LabelCount
+	var relTables [][]formats.RelationCount
 	var mappedNames []string
 	for _, f := range picked {
-		p, labels, err := readImportPlan(f, w.art)
+		p, asked, err := readImportPlan(f, w.art)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s was not imported: %v", f.Name, err))
 			continue
 		}
 		if p.mapped {
-			tables = append(tables, labels)
+			tables, relTables = append(tables, asked.labels), append(relTables, asked.relations)
 			mappedNames = append(mappedNames, f.Name)
 		}
 		pending = append(pending, p)
@@ -258,7 +259,7 @@ func (w *Workspace) planImport(ctx goapp.Context, picked []pickedFile, remembere
 		return
 	}
 	pc := w.page(ctx)
-	w.labelQ = newLabelQuestion(strings.Join(mappedNames, ", "), formats.UnionLabels(tables...), remembered, func(opts formats.ImportOptions, ok bool) {
+	w.labelQ = newLabelQuestion(strings.Join(mappedNames, ", "), fileLabels{formats.UnionLabels(tables...), formats.UnionRelations(relTables...)}, remembered, func(opts formats.ImportOptions, ok bool) {
 		pc.Dispatch(func(ctx goapp.Context) {
 			w.labelQ = nil
 			if !ok {
@@ -273,28 +274,29 @@ func (w *Workspace) planImport(ctx goapp.Context, picked []pickedFile, remembere
 }
 
 // readImportPlan finds a file's format and, for another tool's, its
-// labels; a file that breaks its format's rules gives the import's error.
-func readImportPlan(f pickedFile, art *annotations.Article) (p pendingImport, labels []formats.LabelCount, err error) {
+// labels and relation names; a file that breaks its format's rules gives
+// the import's error.
+func readImportPlan(f pickedFile, art *annotations.Article) (p pendingImport, asked fileLabels, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the importer failed on it (%v)", r)
 		}
 	}()
 	if f.Bytes == nil && f.Size > 0 {
-		return p, nil, fmt.Errorf("the file is too large (%d bytes)", f.Size)
+		return p, asked, fmt.Errorf("the file is too large (%d bytes)", f.Size)
 	}
 	p = pendingImport{file: f}
 	if p.format, err = formats.DetectFormat(f.Bytes, f.Name); err != nil {
-		return p, nil, err
+		return p, asked, err
 	}
 	if p.format == "quotemark" {
-		return p, nil, nil
+		return p, asked, nil
 	}
-	if labels, err = formats.ScanLabels(p.format, f.Bytes, art); err != nil {
-		return p, nil, err
+	if asked.labels, asked.relations, err = formats.ScanLabels(p.format, f.Bytes, art); err != nil {
+		return p, asked, err
 	}
-	p.mapped = !formats.LabelsAreOwn(labels)
-	return p, labels, nil
+	p.mapped = !formats.LabelsAreOwn(asked.labels)
+	return p, asked, nil
 }
 
 // finishImport imports the pending files with opts (the label mapping's

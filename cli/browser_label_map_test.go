@@ -27,7 +27,7 @@ type labelRow struct {
 func (p *page) labelRows() []labelRow {
 	p.tb.Helper()
 	var rows []labelRow
-	p.eval(`Array.from(document.querySelectorAll('#label-map tbody tr')).map(r => ({
+	p.eval(`Array.from(document.querySelectorAll('#label-map table.labels tbody tr')).map(r => ({
   Label: r.querySelector('th').textContent.trim(),
   Count: r.querySelector('td.count').textContent.trim(),
   Chosen: r.querySelector('select').value,
@@ -93,17 +93,29 @@ func TestBrowserImportMapsLabels(t *testing.T) {
 	}
 	p.checkNoAxeViolations("the label mapping dialog")
 
-	// A click on the label Cue focuses its picker; "l" for Leave out; Tab
-	// past Content's to the pronoun box, Space ticks it.
+	// A click on the label Cue focuses its picker; "l" for Leave out. The
+	// relation and event names are listed, each read unless cleared: Tab
+	// past Content's picker and Attribution's box to Says's (the R line that
+	// attributes the banner's claim), Space clears it; Tab to the pronoun
+	// box, Space ticks it.
 	p.click(`#label-map label[for="label-map-1"]`)
 	p.press("l")
 	p.waitFor("Cue left out", fmt.Sprintf(`document.querySelector(%s).value === '-'`, jsString(fmt.Sprintf(selLabelMapSelect, "Cue"))), waitTimeout)
+	var relations []string
+	p.eval(`Array.from(document.querySelectorAll('#label-map table.relation-table tbody tr')).map(r => r.querySelector('th').textContent + ' ' + r.querySelector('td.count').textContent + ' ' + r.querySelector('input').checked)`, &relations)
+	if want := []string{"Attribution 2 true", "Says 1 true"}; !slices.Equal(relations, want) {
+		t.Errorf("the dialog lists the relations %q, want %q", relations, want)
+	}
+	p.press(kb.Tab)
 	p.press(kb.Tab)
 	p.press(kb.Tab)
 	p.press(" ")
-	p.waitFor("the pronoun box ticked", `document.querySelector('#label-map input[type=checkbox]').checked`, waitTimeout)
+	p.waitFor("Says cleared", `!document.querySelector('#label-map input[aria-label="Read Says"]').checked && document.querySelector('#label-map input[aria-label="Read Attribution"]').checked`, waitTimeout)
+	p.press(kb.Tab)
+	p.press(" ")
+	p.waitFor("the pronoun box ticked", `document.querySelector('#label-map .pronouns input').checked`, waitTimeout)
 	// The dialog says the command line that imports the same.
-	p.waitFor("the dialog's command line for these choices", `document.querySelector('#label-map .command-line code').textContent === "quotemark import -map 'Source=speaker,Cue=-,Content=quote' -pronouns drop"`, waitTimeout)
+	p.waitFor("the dialog's command line for these choices", `document.querySelector('#label-map .command-line code').textContent === "quotemark import -map 'Source=speaker,Cue=-,Content=quote' -map-relation 'says=-' -pronouns drop"`, waitTimeout)
 	p.clickButton("Import")
 	p.waitLabelMap(false)
 
@@ -111,7 +123,7 @@ func TestBrowserImportMapsLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	imp, err := formats.ImportWith("brat", ann, art, formats.ImportOptions{Labels: m, DropPronouns: true})
+	imp, err := formats.ImportWith("brat", ann, art, formats.ImportOptions{Labels: m, Relations: map[string]bool{"says": false}, DropPronouns: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +139,7 @@ func TestBrowserImportMapsLabels(t *testing.T) {
 
 	got := p.export(id)
 	if g, w := describeSet(got), describeSet(wantSet); !slices.Equal(g, w) {
-		t.Errorf("the browser imported\n  %s\nwant what -map 'Source=speaker,Cue=-,Content=quote' -pronouns drop gives\n  %s", strings.Join(g, "\n  "), strings.Join(w, "\n  "))
+		t.Errorf("the browser imported\n  %s\nwant what -map 'Source=speaker,Cue=-,Content=quote' -map-relation 'says=-' -pronouns drop gives\n  %s", strings.Join(g, "\n  "), strings.Join(w, "\n  "))
 	}
 	// Again, after a reload: the dialog starts from the last answer (Cue
 	// left out); Esc imports nothing, and the active set stays.

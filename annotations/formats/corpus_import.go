@@ -32,6 +32,8 @@ type CorpusImport struct {
 	Articles []*annotations.Article // one a text, in the order of the texts' names
 	Files    []CorpusImportedFile   // one an annotation file, in the order of the texts and then of the annotators
 	Labels   []LabelCount           // the labels of every file together
+	// Relations are the relation and event names of every file together.
+	Relations []RelationCount
 }
 
 // CorpusImportedFile is one annotation file imported: its set on its text.
@@ -101,6 +103,7 @@ func ImportCorpus(src CorpusSource, format string, pattern *regexp.Regexp, opts 
 	}
 	out := &CorpusImport{}
 	var tables [][]LabelCount
+	var relTables [][]RelationCount
 	var unmappedIn []string
 	textOf := map[string]string{} // article id → text name
 	read := map[string]*annotations.Article{}
@@ -131,6 +134,7 @@ func ImportCorpus(src CorpusSource, format string, pattern *regexp.Regexp, opts 
 			var unmapped *UnmappedLabelsError
 			if errors.As(err, &unmapped) {
 				tables = append(tables, unmapped.Labels)
+				relTables = append(relTables, unmapped.Relations)
 				unmappedIn = append(unmappedIn, shown)
 				continue
 			}
@@ -141,6 +145,7 @@ func ImportCorpus(src CorpusSource, format string, pattern *regexp.Regexp, opts 
 				return nil, fmt.Errorf("%s holds %d sets, not one: import it on its own", shown, len(imp.Sets))
 			}
 			tables = append(tables, imp.Labels)
+			relTables = append(relTables, imp.Relations)
 			s := imp.Sets[0]
 			if f.Annotator != "" {
 				s.Annotator = f.Annotator
@@ -148,9 +153,9 @@ func ImportCorpus(src CorpusSource, format string, pattern *regexp.Regexp, opts 
 			out.Files = append(out.Files, CorpusImportedFile{CorpusFile: f, Shown: shown, Article: textArt, Set: s, Report: imp.Reports[0], Imported: imp})
 		}
 	}
-	out.Labels = UnionLabels(tables...)
+	out.Labels, out.Relations = UnionLabels(tables...), UnionRelations(relTables...)
 	if unmappedIn != nil {
-		return nil, &UnmappedCorpusLabelsError{Files: unmappedIn, UnmappedLabelsError: UnmappedLabelsError{Format: format, Labels: out.Labels}}
+		return nil, &UnmappedCorpusLabelsError{Files: unmappedIn, UnmappedLabelsError: UnmappedLabelsError{Format: format, Labels: out.Labels, Relations: out.Relations}}
 	}
 	return out, nil
 }

@@ -61,6 +61,9 @@ type Imported struct {
 	Conflicts int
 	// Trimmed counts the quotes whose quotation marks TrimMarks took off.
 	Trimmed int
+	// Relations lists the relation and event names met (in an import that
+	// maps labels), in the order met, with their counts.
+	Relations []RelationCount
 	// PronounsDropped and MarksTrimmed are the options the import ran with,
 	// for its report.
 	PronounsDropped, MarksTrimmed bool
@@ -117,12 +120,12 @@ func importFormat(format string, data []byte, art *annotations.Article, opts *Im
 	if err != nil {
 		return nil, err
 	}
-	imp := &Imported{Labels: in.tally.table(), Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns, Conflicts: in.conflicts}
+	imp := &Imported{Labels: in.tally.table(), Relations: in.relations.order, Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns, Conflicts: in.conflicts}
 	if opts != nil {
 		imp.PronounsDropped, imp.MarksTrimmed = opts.DropPronouns, opts.TrimMarks
 	}
 	if HasUnmapped(imp.Labels) {
-		return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels}
+		return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels, Relations: imp.Relations}
 	}
 	if len(drafts) == 0 {
 		return nil, importErr(f.info.Label, "", "the file holds no annotation set")
@@ -152,8 +155,9 @@ type intake struct {
 	art   *annotations.Article
 	label string // the reader's, for errors
 	// opts, when the import maps labels (ImportWith); nil for Import.
-	opts  *ImportOptions
-	tally labelTally
+	opts      *ImportOptions
+	tally     labelTally
+	relations relationTally // ImportWith: the relation and event names met
 	// split and fragments count the discontinuous spans split and the
 	// annotations they gave; pronouns the pronoun mentions.
 	split, fragments, pronouns int

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -55,19 +56,20 @@ func LabelsAreOwn(labels []LabelCount) bool {
 }
 
 // ScanLabels reads a file as ImportWith would, with no mapping, for its
-// labels only: every span label, its count and the target proposed (Mapped
-// false where there is none). A file that breaks a rule other than an
+// labels and relation names only: every span label, its count and the
+// target proposed (Mapped false where there is none), and every relation
+// or event name with its count. A file that breaks a rule other than an
 // unmapped label gives the import's error.
-func ScanLabels(format string, data []byte, art *annotations.Article) ([]LabelCount, error) {
+func ScanLabels(format string, data []byte, art *annotations.Article) ([]LabelCount, []RelationCount, error) {
 	imp, err := ImportWith(format, data, art, ImportOptions{})
 	var unmapped *UnmappedLabelsError
 	if errors.As(err, &unmapped) {
-		return unmapped.Labels, nil
+		return unmapped.Labels, unmapped.Relations, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return imp.Labels, nil
+	return imp.Labels, imp.Relations, nil
 }
 
 // Notes say what became of a mapped import's labels, split spans,
@@ -104,15 +106,27 @@ func (imp *Imported) Notes() []string {
 }
 
 // CommandLineFlags are the flags of `quotemark import` that import as
-// labels (each label's target, "?" where it has none) and the two choices
-// say: -map '…', then -pronouns drop and -trim-marks when chosen. A label
-// that -map cannot write (a comma, = or ') needs -map FILE.json instead.
-func CommandLineFlags(labels []LabelCount, dropPronouns, trimMarks bool) string {
+// labels (each label's target, "?" where it has none) and opts say: -map
+// '…', then -map-relation for the relations opts names, -pronouns drop and
+// -trim-marks. A label that -map cannot write (a comma, = or ') needs -map
+// FILE.json instead.
+func CommandLineFlags(labels []LabelCount, opts ImportOptions) string {
 	flags := "-map '" + SuggestedMap(labels) + "'"
-	if dropPronouns {
+	if len(opts.Relations) > 0 {
+		var rels []string
+		for _, name := range slices.Sorted(maps.Keys(opts.Relations)) {
+			what := "attribution"
+			if !opts.Relations[name] {
+				what = "-"
+			}
+			rels = append(rels, name+"="+what)
+		}
+		flags += " -map-relation '" + strings.Join(rels, ",") + "'"
+	}
+	if opts.DropPronouns {
 		flags += " -pronouns drop"
 	}
-	if trimMarks {
+	if opts.TrimMarks {
 		flags += " -trim-marks"
 	}
 	return flags

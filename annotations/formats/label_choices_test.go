@@ -35,9 +35,12 @@ func TestScanLabelsListsEveryLabelWithoutImporting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	labels, err := ScanLabels("brat", []byte(scanBrat), art)
+	labels, relations, err := ScanLabels("brat", []byte(scanBrat), art)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if want := []RelationCount{{"Attribution", 1}}; !slices.Equal(relations, want) {
+		t.Errorf("relations %v, want %v", relations, want)
 	}
 	var got []string
 	for _, l := range labels {
@@ -54,10 +57,10 @@ func TestScanLabelsListsEveryLabelWithoutImporting(t *testing.T) {
 	if LabelsAreOwn(labels) {
 		t.Error("Source, Cue and Content are taken for quotemark's own labels")
 	}
-	if _, err := ScanLabels("brat", []byte("T1\tSource 0 99\tThe senator\n"), art); err == nil || !strings.Contains(err.Error(), "line 1") {
+	if _, _, err := ScanLabels("brat", []byte("T1\tSource 0 99\tThe senator\n"), art); err == nil || !strings.Contains(err.Error(), "line 1") {
 		t.Errorf("a span past the text's end: %v, want the import's error naming the line", err)
 	}
-	own, err := ScanLabels("brat", []byte("T1\tSpeaker 0 11\tThe senator\nT2\tQuote 17 25\tit rains\n"), art)
+	own, _, err := ScanLabels("brat", []byte("T1\tSpeaker 0 11\tThe senator\nT2\tQuote 17 25\tit rains\n"), art)
 	if err != nil || !LabelsAreOwn(own) {
 		t.Errorf("Speaker and Quote: %+v, %v; want quotemark's own labels", own, err)
 	}
@@ -91,13 +94,16 @@ func TestCommandLineFlags(t *testing.T) {
 		{Label: "Cue", Count: 2},
 		{Label: "Content", Count: 3, Target: LabelTarget{Type: annotations.Quote, Form: annotations.Indirect}, Mapped: true},
 	}
-	if got, want := CommandLineFlags(labels, false, false), "-map 'Source=speaker,Cue=?,Content=quote:indirect'"; got != want {
+	if got, want := CommandLineFlags(labels, ImportOptions{}), "-map 'Source=speaker,Cue=?,Content=quote:indirect'"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 	labels[1].Target, labels[1].Mapped = LabelTarget{Omit: true}, true
-	got := CommandLineFlags(labels, true, true)
-	if want := "-map 'Source=speaker,Cue=-,Content=quote:indirect' -pronouns drop -trim-marks"; got != want {
+	got := CommandLineFlags(labels, ImportOptions{Relations: map[string]bool{"says": false, "attribution": true}, DropPronouns: true, TrimMarks: true})
+	if want := "-map 'Source=speaker,Cue=-,Content=quote:indirect' -map-relation 'attribution=attribution,says=-' -pronouns drop -trim-marks"; got != want {
 		t.Errorf("%q, want %q", got, want)
+	}
+	if rel, err := ParseRelationMap("attribution=attribution,says=-"); err != nil || rel["says"] || !rel["attribution"] {
+		t.Errorf("-map-relation of %q reads as %v, %v", got, rel, err)
 	}
 	// What it says is what the command line reads.
 	m, err := ParseLabelMap(strings.TrimSuffix(strings.TrimPrefix(strings.Fields(got)[1], "'"), "'"))
@@ -131,5 +137,12 @@ func TestRememberedLabelChoices(t *testing.T) {
 	}
 	if labels[1].Mapped {
 		t.Error("WithRemembered changed the labels it was given")
+	}
+}
+
+func TestUnionRelations(t *testing.T) {
+	got := UnionRelations([]RelationCount{{"Attribution", 2}, {"Says", 1}}, nil, []RelationCount{{"says", 3}, {"Cites", 1}})
+	if want := []RelationCount{{"Attribution", 2}, {"Says", 4}, {"Cites", 1}}; !slices.Equal(got, want) {
+		t.Errorf("%v, want %v", got, want)
 	}
 }

@@ -84,10 +84,58 @@ func (d *draft) leaveOut(id string) {
 	d.left[id] = true
 }
 
-// relationKept is whether a relation or event named name may attribute.
+// relationKept is whether a relation or event named name may attribute
+// (or join pieces), counting the name for the report.
 func (in *intake) relationKept(name string) bool {
+	in.relations.count(name)
 	keep, ok := in.opts.Relations[labelKey(name)]
 	return !ok || keep
+}
+
+// RelationCount is one relation or event name of an import and how many
+// relations or events carry it.
+type RelationCount struct {
+	Name  string
+	Count int
+}
+
+// relationTally counts an import's relation and event names as the reader
+// meets them.
+type relationTally struct {
+	order []RelationCount
+	at    map[string]int // labelKey(name) → index in order
+}
+
+func (t *relationTally) count(name string) { t.add(name, 1) }
+
+// add counts n relations or events named name.
+func (t *relationTally) add(name string, n int) {
+	key := labelKey(name)
+	if key == "" {
+		return
+	}
+	i, ok := t.at[key]
+	if !ok {
+		if t.at == nil {
+			t.at = map[string]int{}
+		}
+		i = len(t.order)
+		t.at[key] = i
+		t.order = append(t.order, RelationCount{Name: strings.TrimSpace(name)})
+	}
+	t.order[i].Count += n
+}
+
+// UnionRelations adds up several imports' relation names, in the order
+// first met.
+func UnionRelations(tables ...[]RelationCount) []RelationCount {
+	var t relationTally
+	for _, table := range tables {
+		for _, r := range table {
+			t.add(r.Name, r.Count)
+		}
+	}
+	return t.order
 }
 
 // pronouns are the personal pronouns a corpus may mark as a source, in
@@ -289,6 +337,9 @@ func (t *labelTally) table() []LabelCount {
 type UnmappedLabelsError struct {
 	Format string
 	Labels []LabelCount
+	// Relations are the relation and event names met, for a dialog that
+	// asks about the labels to show beside them.
+	Relations []RelationCount
 }
 
 func (e *UnmappedLabelsError) Error() string {
