@@ -72,6 +72,8 @@ func TestCLIImportBratMapped(t *testing.T) {
 		"label Source: 3 span(s), imported as speaker\n",
 		"label Cue: 2 span(s), left out\n",
 		"label Content: 3 span(s), imported as quote:indirect\n",
+		"relation Attribution: 2, read\n",
+		"relation Says: 1, read\n",
 		"1 discontinuous span(s) split into 2 annotation(s), a fragment each\n",
 		"1 speaker mention(s) that are a pronoun: imported as speakers named after the pronoun\n",
 	)

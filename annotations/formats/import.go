@@ -67,6 +67,7 @@ type Imported struct {
 	// PronounsDropped and MarksTrimmed are the options the import ran with,
 	// for its report.
 	PronounsDropped, MarksTrimmed bool
+	relationChoices               map[string]bool // ImportOptions.Relations, for Notes
 }
 
 // ImportWith is Import for a file whose labels are its project's own: it
@@ -122,7 +123,7 @@ func importFormat(format string, data []byte, art *annotations.Article, opts *Im
 	}
 	imp := &Imported{Labels: in.tally.table(), Relations: in.relations.order, Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns, Conflicts: in.conflicts}
 	if opts != nil {
-		imp.PronounsDropped, imp.MarksTrimmed = opts.DropPronouns, opts.TrimMarks
+		imp.PronounsDropped, imp.MarksTrimmed, imp.relationChoices = opts.DropPronouns, opts.TrimMarks, opts.Relations
 	}
 	if HasUnmapped(imp.Labels) {
 		return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels, Relations: imp.Relations}

@@ -72,9 +72,10 @@ func ScanLabels(format string, data []byte, art *annotations.Article) ([]LabelCo
 	return imp.Labels, imp.Relations, nil
 }
 
-// Notes say what became of a mapped import's labels, split spans,
-// conflicting relations, pronoun mentions and trimmed quotes, a sentence
-// each; none about the labels when they are quotemark's own.
+// Notes say what became of a mapped import's labels, relation and event
+// names, split spans, conflicting relations, pronoun mentions and trimmed
+// quotes, a sentence each; none about the labels and relations when the
+// labels are quotemark's own.
 func (imp *Imported) Notes() []string {
 	var notes []string
 	if !LabelsAreOwn(imp.Labels) {
@@ -84,6 +85,13 @@ func (imp *Imported) Notes() []string {
 				what = "imported as " + l.Target.String()
 			}
 			notes = append(notes, fmt.Sprintf("label %s: %d span(s), %s", l.Label, l.Count, what))
+		}
+		for _, r := range imp.Relations {
+			what := "read"
+			if keep, ok := imp.relationChoices[labelKey(r.Name)]; ok && !keep {
+				what = "left out"
+			}
+			notes = append(notes, fmt.Sprintf("relation %s: %d, %s", r.Name, r.Count, what))
 		}
 	}
 	if imp.Split > 0 {

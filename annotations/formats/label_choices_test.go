@@ -73,7 +73,7 @@ func TestImportedNotes(t *testing.T) {
 	}
 	m := LabelMap{}
 	m.Put("CUE", LabelTarget{Omit: true})
-	imp, err := ImportWith("brat", []byte(scanBrat), art, ImportOptions{Labels: m, DropPronouns: true, TrimMarks: true})
+	imp, err := ImportWith("brat", []byte(scanBrat), art, ImportOptions{Labels: m, Relations: map[string]bool{"attribution": false}, DropPronouns: true, TrimMarks: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,6 +81,7 @@ func TestImportedNotes(t *testing.T) {
 		"label Source: 1 span(s), imported as speaker",
 		"label Cue: 1 span(s), left out",
 		"label Content: 1 span(s), imported as quote",
+		"relation Attribution: 1, left out",
 		"0 quote(s) adjusted: quotation marks taken off their ends",
 	}
 	if got := imp.Notes(); !slices.Equal(got, want) {
