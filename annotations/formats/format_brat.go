@@ -495,28 +495,11 @@ func (r *bratReader) readEvent(l bratLater, place string) error {
 	if !r.in.relationKept(name) {
 		return nil
 	}
-	var spans []*bratSpan
-	var ids []string
-	first := true
-	for arg := range strings.FieldsSeq(l.rest) {
-		if first { // NAME:TRIGGER
-			first = false
-			continue
-		}
-		role, ref, ok := strings.Cut(arg, ":")
-		if !ok || role == "" {
-			return importErr(bratLabel, place, "%s: argument %q is not ROLE:T…", l.id, annotations.Clip(arg, 40))
-		}
-		sp, err := r.target(l, place, ref, role)
-		if err != nil {
-			return err
-		}
-		if sp != nil {
-			spans, ids = append(spans, sp), append(ids, ref)
-		}
+	args := strings.Fields(l.rest)
+	if len(args) > 0 {
+		args = args[1:] // after NAME:TRIGGER
 	}
-	r.attributeAmong(l, spans, ids)
-	return nil
+	return r.attributeArguments(l, place, args)
 }
 
 // readMappedRelation reads an R line in an import that maps labels: a
@@ -530,11 +513,18 @@ func (r *bratReader) readMappedRelation(l bratLater, place string) error {
 	if !r.in.relationKept(f[0]) {
 		return nil
 	}
-	var spans []*bratSpan
-	var ids []string
-	for _, arg := range f[1:3] {
+	return r.attributeArguments(l, place, f[1:3])
+}
+
+// attributeArguments reads an event's or relation's ROLE:T… arguments and
+// attributes among the spans they name (attributeAmong); a span left out
+// is skipped.
+func (r *bratReader) attributeArguments(l bratLater, place string, args []string) error {
+	spans := make([]*bratSpan, 0, len(args))
+	ids := make([]string, 0, len(args))
+	for _, arg := range args {
 		role, ref, ok := strings.Cut(arg, ":")
-		if !ok {
+		if !ok || role == "" {
 			return importErr(bratLabel, place, "%s: argument %q is not ROLE:T…", l.id, annotations.Clip(arg, 40))
 		}
 		sp, err := r.target(l, place, ref, role)
