@@ -231,6 +231,8 @@ type pendingImport struct {
 	file   pickedFile
 	format string
 	mapped bool
+	// imported is the file read with no mapping, for one that needs none.
+	imported *formats.Imported
 }
 
 // planImport reads what the picked files are; those whose labels are not
@@ -292,10 +294,15 @@ func readImportPlan(f pickedFile, art *annotations.Article) (p pendingImport, as
 	if p.format == "quotemark" {
 		return p, asked, nil
 	}
-	if asked.labels, asked.relations, err = formats.ScanLabels(p.format, f.Bytes, art); err != nil {
+	scan, err := formats.ScanLabels(p.format, f.Bytes, art)
+	if err != nil {
 		return p, asked, err
 	}
-	p.mapped = !formats.LabelsAreOwn(asked.labels)
+	asked = fileLabels{scan.Labels, scan.Relations}
+	p.mapped = !formats.LabelsAreOwn(scan.Labels)
+	if !p.mapped {
+		p.imported = scan.Imported // what an import with no mapping gives: not read again
+	}
 	return p, asked, nil
 }
 
@@ -347,16 +354,21 @@ func readFilesSafely(files goapp.Value, maxBytes int) (picked []pickedFile, err 
 	return readFiles(files, maxBytes)
 }
 
-// importSafely imports a pending file (another tool's through
-// formats.ImportWith with opts, as the command line does; quotemark's own
-// as formats.Import reads it), with a panic in an importer turned into an
-// error: a file a reader cannot cope with must not end the program.
+// importSafely imports a pending file: one whose labels need no mapping
+// was imported already when its labels were read; another tool's with
+// mapped labels through formats.ImportWith with opts, as the command line
+// does; quotemark's own as formats.Import reads it. A panic in an importer
+// is turned into an error: a file a reader cannot cope with must not end
+// the program.
 func importSafely(p pendingImport, opts formats.ImportOptions, art *annotations.Article) (imp *formats.Imported, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			imp, err = nil, fmt.Errorf("the importer failed on it (%v)", r)
 		}
 	}()
+	if p.imported != nil {
+		return p.imported, nil
+	}
 	if p.format != "quotemark" {
 		return formats.ImportWith(p.format, p.file.Bytes, art, opts)
 	}

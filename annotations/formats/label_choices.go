@@ -55,21 +55,30 @@ func LabelsAreOwn(labels []LabelCount) bool {
 	return true
 }
 
-// ScanLabels reads a file as ImportWith would, with no mapping, for its
-// labels and relation names only: every span label, its count and the
-// target proposed (Mapped false where there is none), and every relation
-// or event name with its count. A file that breaks a rule other than an
-// unmapped label gives the import's error.
-func ScanLabels(format string, data []byte, art *annotations.Article) ([]LabelCount, []RelationCount, error) {
+// LabelScan is what ScanLabels found in a file.
+type LabelScan struct {
+	Labels    []LabelCount    // every span label, its count and the target proposed
+	Relations []RelationCount // every relation or event name and its count
+	// Imported is the file imported with no mapping, nil when a label has
+	// no type: an import that needs no mapping uses it as it is.
+	Imported *Imported
+}
+
+// ScanLabels reads a file as ImportWith does with no mapping, for its labels
+// and relation names: every span label, its count and the target proposed
+// (Mapped false where there is none), and every relation or event name
+// with its count. A file that breaks a rule other than an unmapped label
+// gives the import's error.
+func ScanLabels(format string, data []byte, art *annotations.Article) (*LabelScan, error) {
 	imp, err := ImportWith(format, data, art, ImportOptions{})
 	var unmapped *UnmappedLabelsError
 	if errors.As(err, &unmapped) {
-		return unmapped.Labels, unmapped.Relations, nil
+		return &LabelScan{Labels: unmapped.Labels, Relations: unmapped.Relations}, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return imp.Labels, imp.Relations, nil
+	return &LabelScan{Labels: imp.Labels, Relations: imp.Relations, Imported: imp}, nil
 }
 
 // Notes say what became of a mapped import's labels, relation and event

@@ -35,9 +35,13 @@ func TestScanLabelsListsEveryLabelWithoutImporting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	labels, relations, err := ScanLabels("brat", []byte(scanBrat), art)
+	scan, err := ScanLabels("brat", []byte(scanBrat), art)
 	if err != nil {
 		t.Fatal(err)
+	}
+	labels, relations := scan.Labels, scan.Relations
+	if scan.Imported != nil {
+		t.Error("a file with a label without a type came with an import")
 	}
 	if want := []RelationCount{{"Attribution", 1}}; !slices.Equal(relations, want) {
 		t.Errorf("relations %v, want %v", relations, want)
@@ -57,12 +61,12 @@ func TestScanLabelsListsEveryLabelWithoutImporting(t *testing.T) {
 	if LabelsAreOwn(labels) {
 		t.Error("Source, Cue and Content are taken for quotemark's own labels")
 	}
-	if _, _, err := ScanLabels("brat", []byte("T1\tSource 0 99\tThe senator\n"), art); err == nil || !strings.Contains(err.Error(), "line 1") {
+	if _, err := ScanLabels("brat", []byte("T1\tSource 0 99\tThe senator\n"), art); err == nil || !strings.Contains(err.Error(), "line 1") {
 		t.Errorf("a span past the text's end: %v, want the import's error naming the line", err)
 	}
-	own, _, err := ScanLabels("brat", []byte("T1\tSpeaker 0 11\tThe senator\nT2\tQuote 17 25\tit rains\n"), art)
-	if err != nil || !LabelsAreOwn(own) {
-		t.Errorf("Speaker and Quote: %+v, %v; want quotemark's own labels", own, err)
+	own, err := ScanLabels("brat", []byte("T1\tSpeaker 0 11\tThe senator\nT2\tQuote 17 25\tit rains\n"), art)
+	if err != nil || !LabelsAreOwn(own.Labels) || own.Imported == nil || len(own.Imported.Sets[0].Annotations) != 2 {
+		t.Errorf("Speaker and Quote: %+v, %v; want quotemark's own labels, imported", own, err)
 	}
 }
 
