@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"quotemark/annotations"
@@ -16,9 +15,6 @@ import (
 // files with their texts beside them, imported by the command line's
 // folder import (formats.ImportCorpus) with the default annotator pattern
 // and the labels' proposals.
-
-// defaultAnnotatorPattern reads the annotator from a file's path in the zip.
-var defaultAnnotatorPattern = regexp.MustCompile(formats.DefaultAnnotatorPattern)
 
 // importBratZip imports the brat folder zipped in f and stores its texts
 // and sets (storeCorpus), all or nothing. A zip with no .ann file is
@@ -34,7 +30,7 @@ func importBratZip(f pickedFile, taken map[string]string, opts *formats.ImportOp
 	if opts != nil {
 		chosen = *opts
 	}
-	imp, err := formats.ImportCorpus(src, "brat", defaultAnnotatorPattern, chosen)
+	imp, err := formats.ImportCorpus(src, "brat", nil, chosen)
 	var unmapped *formats.UnmappedCorpusLabelsError
 	switch {
 	case errors.Is(err, formats.ErrNoAnnotationFiles):
@@ -50,17 +46,18 @@ func importBratZip(f pickedFile, taken map[string]string, opts *formats.ImportOp
 	if err != nil {
 		return "", nil, err
 	}
-	return bratZipNotice(f.Name, imp, len(added)), nil, nil
+	return bratZipNotice(f.Name, imp, chosen, len(added)), nil, nil
 }
 
-// bratZipNotice says what a brat zip's import brought: texts and sets,
-// sets and annotations by annotator, the labels and what they became, and
-// what to check or place by hand.
-func bratZipNotice(name string, imp *formats.CorpusImport, added int) string {
+// bratZipNotice says what a brat zip's import with opts brought: texts and
+// sets, sets and annotations by annotator, what became of the labels,
+// relations, split spans and pronouns (CorpusImport.Notes), and what to
+// check or place by hand.
+func bratZipNotice(name string, imp *formats.CorpusImport, opts formats.ImportOptions, added int) string {
 	type tally struct{ sets, annotations int }
 	var annotators []string
 	by := map[string]*tally{}
-	approx, orphans, split := 0, 0, 0
+	approx, orphans := 0, 0
 	for _, f := range imp.Files {
 		who := f.Set.Annotator
 		if strings.TrimSpace(who) == "" {
@@ -76,7 +73,6 @@ func bratZipNotice(name string, imp *formats.CorpusImport, added int) string {
 		t.annotations += len(f.Set.Annotations)
 		approx += f.Report.Approximate
 		orphans += f.Report.Orphaned
-		split += f.Imported.Split
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Imported %s, a brat folder: %s (%d new) and %s.", name,
@@ -87,19 +83,8 @@ func bratZipNotice(name string, imp *formats.CorpusImport, added int) string {
 		whose = append(whose, fmt.Sprintf("%s %s, %s", who, annotations.CountOf(t.sets, "set"), annotations.CountOf(t.annotations, "annotation")))
 	}
 	fmt.Fprintf(&b, " By annotator: %s.", strings.Join(whose, "; "))
-	var labels []string
-	for _, l := range imp.Labels {
-		what := "left out"
-		if !l.Target.Omit {
-			what = l.Target.String()
-		}
-		labels = append(labels, fmt.Sprintf("%s → %s (%d)", l.Label, what, l.Count))
-	}
-	if labels != nil {
-		fmt.Fprintf(&b, " Labels: %s.", strings.Join(labels, ", "))
-	}
-	if split > 0 {
-		fmt.Fprintf(&b, " %s in fragments became an annotation per fragment.", annotations.CountOf(split, "span"))
+	if notes := imp.Notes(opts); len(notes) > 0 {
+		b.WriteString(" " + capitalize(strings.Join(notes, "; ")) + ".")
 	}
 	if approx > 0 {
 		fmt.Fprintf(&b, " %s placed approximately, to check.", annotations.CountOf(approx, "annotation"))

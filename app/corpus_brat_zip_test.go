@@ -23,7 +23,7 @@ func TestBratZipNotice(t *testing.T) {
 	imp := &formats.CorpusImport{
 		Articles: []*annotations.Article{art},
 		Files: []formats.CorpusImportedFile{
-			{Set: set("annA", 3), Report: &annotations.AnchorReport{Approximate: 2}, Imported: &formats.Imported{Split: 1}},
+			{Set: set("annA", 3), Report: &annotations.AnchorReport{Approximate: 2}, Imported: &formats.Imported{Split: 1, Fragments: 2}},
 			{Set: set("annB", 1), Report: &annotations.AnchorReport{Orphaned: 1}, Imported: &formats.Imported{}},
 			{Set: set("annA", 4), Report: &annotations.AnchorReport{}, Imported: &formats.Imported{}},
 		},
@@ -32,14 +32,14 @@ func TestBratZipNotice(t *testing.T) {
 			{Label: "Cue", Count: 5, Target: formats.LabelTarget{Omit: true}, Mapped: true},
 		},
 	}
-	got := bratZipNotice("c.zip", imp, 1)
+	got := bratZipNotice("c.zip", imp, formats.ImportOptions{}, 1)
 	want := "Imported c.zip, a brat folder: 1 text (1 new) and 3 sets. By annotator: annA 2 sets, 7 annotations; annB 1 set, 1 annotation." +
-		" Labels: Source → speaker (2), Cue → left out (5). 1 span in fragments became an annotation per fragment." +
+		" Label Source: 2 span(s), imported as speaker; label Cue: 5 span(s), left out; 1 discontinuous span(s) split into 2 annotation(s), a fragment each." +
 		" 2 annotations placed approximately, to check. 1 annotation not placed (under Not placed on its article)."
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	if strings.Contains(bratZipNotice("c.zip", &formats.CorpusImport{Articles: imp.Articles, Files: imp.Files[2:]}, 0), "placed") {
+	if strings.Contains(bratZipNotice("c.zip", &formats.CorpusImport{Articles: imp.Articles, Files: imp.Files[2:]}, formats.ImportOptions{}, 0), "placed") {
 		t.Error("a notice without placement problems speaks of them")
 	}
 }

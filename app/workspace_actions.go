@@ -328,6 +328,9 @@ func (w *Workspace) finishImport(ctx goapp.Context, pending []pendingImport, opt
 // importSet adds the sets of one file. A file whose content breaks a rule
 // adds nothing, nor does one an importer fails on.
 func (w *Workspace) importSet(ctx goapp.Context, p pendingImport, opts formats.ImportOptions) (string, error) {
+	if !p.mapped {
+		opts = formats.ImportOptions{} // the dialog's answer is about the mapped files
+	}
 	imp, err := importSafely(p, opts, w.art)
 	if err != nil {
 		return "", err
@@ -336,7 +339,7 @@ func (w *Workspace) importSet(ctx goapp.Context, p pendingImport, opts formats.I
 	for i, s := range imp.Sets {
 		msgs = append(msgs, w.addImported(ctx, p.file.Name, p.format, s, imp.Reports[i]))
 	}
-	if notes := imp.Notes(); len(notes) > 0 {
+	if notes := imp.Notes(opts); len(notes) > 0 {
 		msgs = append(msgs, capitalize(strings.Join(notes, "; "))+".")
 	}
 	return strings.Join(msgs, " "), nil

@@ -126,7 +126,7 @@ quotemark reads or that breaks its format's rules), with the reason.`,
 				return refusef("%s: %v", path, err)
 			}
 			sets, reports := imp.Sets, imp.Reports
-			printLabels(env.stderr, path, imp)
+			printLabels(env.stderr, path, imp, opts)
 			for i, s := range sets {
 				fmt.Fprintf(env.stderr, "%s (%s): set by %s, %d annotations: %s\n", path, format, annotations.AnnotatorLabel(s.Annotator),
 					len(s.Annotations)+len(s.Orphans), placementSummary(reports[i]))

@@ -61,7 +61,7 @@ func importCorpus(env *cmdEnv, req corpusRequest) error {
 			printPlacements(env.stderr, d.Set, d.Report)
 		}
 	}
-	printCorpusSummary(env.stdout, imp.Files, imp.Labels)
+	printCorpusSummary(env.stdout, imp, req.opts)
 	fmt.Fprintf(env.stdout, "wrote %s: %d text(s), %d set(s)\n", req.out, len(imp.Articles), len(imp.Files))
 	return nil
 }
@@ -97,24 +97,21 @@ func corpusOutputFiles(done []formats.CorpusImportedFile) ([]siteFile, error) {
 	return files, nil
 }
 
-// printCorpusSummary prints a row per set and the corpus's label table.
-func printCorpusSummary(w io.Writer, done []formats.CorpusImportedFile, labels []formats.LabelCount) {
+// printCorpusSummary prints a row per set and what became of the corpus's
+// labels, relations, split spans and pronouns.
+func printCorpusSummary(w io.Writer, imp *formats.CorpusImport, opts formats.ImportOptions) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "article\tannotator\tannotations\texact\telsewhere\tapprox\tunplaced\tsplit\tpronouns\tfile\t")
-	for _, d := range done {
+	for _, d := range imp.Files {
 		exact, moved, approx, orphans := placementCounts(d.Report)
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", d.Article.ID, d.Set.Annotator,
 			len(d.Set.Annotations), exact, moved, approx, orphans, d.Imported.Split, d.Imported.Pronouns, d.Path)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "labels across the corpus:")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, l := range labels {
-		what := "left out"
-		if !l.Target.Omit {
-			what = "imported as " + l.Target.String()
+	if notes := imp.Notes(opts); len(notes) > 0 {
+		fmt.Fprintln(w, "across the corpus:")
+		for _, note := range notes {
+			fmt.Fprintf(w, "  %s\n", note)
 		}
-		fmt.Fprintf(tw, "  %s\t%d span(s)\t%s\n", l.Label, l.Count, what)
 	}
-	tw.Flush()
 }

@@ -58,8 +58,8 @@ func importOptions(labelMap, relationMap, pronouns string) (formats.ImportOption
 // pronoun mentions and the trimmed quotes: nothing about the labels of a
 // file whose labels are quotemark's own names, so that such an import
 // reports as it always has.
-func printLabels(w io.Writer, path string, imp *formats.Imported) {
-	for _, note := range imp.Notes() {
+func printLabels(w io.Writer, path string, imp *formats.Imported, opts formats.ImportOptions) {
+	for _, note := range imp.Notes(opts) {
 		fmt.Fprintf(w, "%s: %s\n", path, note)
 	}
 }

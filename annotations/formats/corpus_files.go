@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"sync"
 )
 
 // DefaultAnnotatorPattern reads a text's name and its annotator from an
@@ -14,6 +15,12 @@ import (
 const DefaultAnnotatorPattern = `^(?:.*/)?(?P<text>[^/.]+)\.(?P<annotator>[^/.]+)\.ann$` +
 	`|^(?:.*/)?(?P<annotator>[^/]+)/(?P<text>[^/]+)\.ann$` +
 	`|^(?P<text>[^/]+)\.ann$`
+
+// defaultAnnotatorRegexp is DefaultAnnotatorPattern compiled, once and only
+// when a corpus is imported: not at every start of the app.
+var defaultAnnotatorRegexp = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(DefaultAnnotatorPattern)
+})
 
 // CorpusFile is one annotation file of a corpus: its path and whose it is.
 type CorpusFile struct {

@@ -46,6 +46,21 @@ type CorpusImportedFile struct {
 	Imported *Imported
 }
 
+// Notes say what became of the corpus's labels and relation names and,
+// summed over its files, of split spans, conflicting relations, pronoun
+// mentions and trimmed quotes, as Imported.Notes says them of one file.
+func (c *CorpusImport) Notes(opts ImportOptions) []string {
+	total := Imported{Labels: c.Labels, Relations: c.Relations}
+	for _, f := range c.Files {
+		total.Split += f.Imported.Split
+		total.Fragments += f.Imported.Fragments
+		total.Conflicts += f.Imported.Conflicts
+		total.Pronouns += f.Imported.Pronouns
+		total.Trimmed += f.Imported.Trimmed
+	}
+	return total.Notes(opts)
+}
+
 // Sets are the imported sets, one a file, in the order of Files.
 func (c *CorpusImport) Sets() []*annotations.Set {
 	sets := make([]*annotations.Set, len(c.Files))
@@ -75,7 +90,8 @@ func (e *UnmappedCorpusLabelsError) Error() string {
 // ImportCorpus imports every .ann file of src (hidden files and folders and
 // the __MACOSX folder a Mac's zip adds left out), all in memory, and refuses
 // the whole corpus at the first problem, naming the file: the pattern
-// (CompileAnnotatorPattern) tells which text a file annotates and whose it
+// (CompileAnnotatorPattern; nil is DefaultAnnotatorPattern) tells which
+// text a file annotates and whose it
 // is, from its slash-separated path in src.Files; several annotators' files
 // of one text become sets of one article. A text that is missing, texts of
 // one name that differ, two texts that would be one article, two files of
@@ -96,6 +112,9 @@ func ImportCorpus(src CorpusSource, format string, pattern *regexp.Regexp, opts 
 			where = "the folder"
 		}
 		return nil, fmt.Errorf("%s holds %w", where, ErrNoAnnotationFiles)
+	}
+	if pattern == nil {
+		pattern = defaultAnnotatorRegexp()
 	}
 	texts, err := groupCorpusFiles(paths, pattern, src.shownFile)
 	if err != nil {

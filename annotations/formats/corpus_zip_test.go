@@ -3,7 +3,6 @@ package formats
 import (
 	"errors"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -43,7 +42,7 @@ func TestOpenCorpusZipTopFolder(t *testing.T) {
 	if src.FilesName != "corpus" {
 		t.Errorf("FilesName %q, want the top folder", src.FilesName)
 	}
-	imp, err := ImportCorpus(src, "brat", regexp.MustCompile(DefaultAnnotatorPattern), ImportOptions{})
+	imp, err := ImportCorpus(src, "brat", nil, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +59,7 @@ func TestOpenCorpusZipTopFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ImportCorpus(src, "brat", regexp.MustCompile(DefaultAnnotatorPattern), ImportOptions{})
+	_, err = ImportCorpus(src, "brat", nil, ImportOptions{})
 	if err == nil || !strings.Contains(err.Error(), "t.bob.ann: its text t.txt is missing") || src.FilesName != "" {
 		t.Errorf("a missing text at the top: %v (FilesName %q)", err, src.FilesName)
 	}
@@ -75,7 +74,7 @@ func TestOpenCorpusZipRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ImportCorpus(src, "brat", regexp.MustCompile(DefaultAnnotatorPattern), ImportOptions{}); !errors.Is(err, ErrNoAnnotationFiles) {
+	if _, err := ImportCorpus(src, "brat", nil, ImportOptions{}); !errors.Is(err, ErrNoAnnotationFiles) {
 		t.Errorf("a zip without .ann: %v, want ErrNoAnnotationFiles", err)
 	}
 	data := testZip(t, map[string]string{"t.ann": strings.Repeat(" ", 1000), "t.txt": corpusTestText})

@@ -64,10 +64,6 @@ type Imported struct {
 	// Relations lists the relation and event names met (in an import that
 	// maps labels), in the order met, with their counts.
 	Relations []RelationCount
-	// PronounsDropped and MarksTrimmed are the options the import ran with,
-	// for its report.
-	PronounsDropped, MarksTrimmed bool
-	relationChoices               map[string]bool // ImportOptions.Relations, for Notes
 }
 
 // ImportWith is Import for a file whose labels are its project's own: it
@@ -122,9 +118,6 @@ func importFormat(format string, data []byte, art *annotations.Article, opts *Im
 		return nil, err
 	}
 	imp := &Imported{Labels: in.tally.table(), Relations: in.relations.order, Split: in.split, Fragments: in.fragments, Pronouns: in.pronouns, Conflicts: in.conflicts}
-	if opts != nil {
-		imp.PronounsDropped, imp.MarksTrimmed, imp.relationChoices = opts.DropPronouns, opts.TrimMarks, opts.Relations
-	}
 	if HasUnmapped(imp.Labels) {
 		return nil, &UnmappedLabelsError{Format: f.info.Label, Labels: imp.Labels, Relations: imp.Relations}
 	}

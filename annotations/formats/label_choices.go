@@ -81,27 +81,35 @@ func ScanLabels(format string, data []byte, art *annotations.Article) (*LabelSca
 	return &LabelScan{Labels: imp.Labels, Relations: imp.Relations, Imported: imp}, nil
 }
 
-// Notes say what became of a mapped import's labels, relation and event
-// names, split spans, conflicting relations, pronoun mentions and trimmed
-// quotes, a sentence each; none about the labels and relations when the
-// labels are quotemark's own.
-func (imp *Imported) Notes() []string {
+// LabelNotes say what became of each label and each relation or event name
+// of an import with opts, a sentence each, as the import reports them.
+func LabelNotes(labels []LabelCount, relations []RelationCount, opts ImportOptions) []string {
+	notes := make([]string, 0, len(labels)+len(relations))
+	for _, l := range labels {
+		what := "left out"
+		if !l.Target.Omit {
+			what = "imported as " + l.Target.String()
+		}
+		notes = append(notes, fmt.Sprintf("label %s: %d span(s), %s", l.Label, l.Count, what))
+	}
+	for _, r := range relations {
+		what := "read"
+		if keep, ok := opts.Relations[labelKey(r.Name)]; ok && !keep {
+			what = "left out"
+		}
+		notes = append(notes, fmt.Sprintf("relation %s: %d, %s", r.Name, r.Count, what))
+	}
+	return notes
+}
+
+// Notes say what became of an import's labels and relation names (none
+// when the labels are quotemark's own), split spans, conflicting
+// relations, pronoun mentions and trimmed quotes, a sentence each; opts
+// are those it ran with.
+func (imp *Imported) Notes(opts ImportOptions) []string {
 	var notes []string
 	if !LabelsAreOwn(imp.Labels) {
-		for _, l := range imp.Labels {
-			what := "left out"
-			if !l.Target.Omit {
-				what = "imported as " + l.Target.String()
-			}
-			notes = append(notes, fmt.Sprintf("label %s: %d span(s), %s", l.Label, l.Count, what))
-		}
-		for _, r := range imp.Relations {
-			what := "read"
-			if keep, ok := imp.relationChoices[labelKey(r.Name)]; ok && !keep {
-				what = "left out"
-			}
-			notes = append(notes, fmt.Sprintf("relation %s: %d, %s", r.Name, r.Count, what))
-		}
+		notes = LabelNotes(imp.Labels, imp.Relations, opts)
 	}
 	if imp.Split > 0 {
 		notes = append(notes, fmt.Sprintf("%d discontinuous span(s) split into %d annotation(s), a fragment each", imp.Split, imp.Fragments))
@@ -111,12 +119,12 @@ func (imp *Imported) Notes() []string {
 	}
 	if imp.Pronouns > 0 {
 		what := "imported as speakers named after the pronoun"
-		if imp.PronounsDropped {
+		if opts.DropPronouns {
 			what = "left out, their quotes unattributed"
 		}
 		notes = append(notes, fmt.Sprintf("%d speaker mention(s) that are a pronoun: %s", imp.Pronouns, what))
 	}
-	if imp.MarksTrimmed {
+	if opts.TrimMarks {
 		notes = append(notes, fmt.Sprintf("%d quote(s) adjusted: quotation marks taken off their ends", imp.Trimmed))
 	}
 	return notes

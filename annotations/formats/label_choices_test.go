@@ -77,7 +77,8 @@ func TestImportedNotes(t *testing.T) {
 	}
 	m := LabelMap{}
 	m.Put("CUE", LabelTarget{Omit: true})
-	imp, err := ImportWith("brat", []byte(scanBrat), art, ImportOptions{Labels: m, Relations: map[string]bool{"attribution": false}, DropPronouns: true, TrimMarks: true})
+	opts := ImportOptions{Labels: m, Relations: map[string]bool{"attribution": false}, DropPronouns: true, TrimMarks: true}
+	imp, err := ImportWith("brat", []byte(scanBrat), art, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestImportedNotes(t *testing.T) {
 		"relation Attribution: 1, left out",
 		"0 quote(s) adjusted: quotation marks taken off their ends",
 	}
-	if got := imp.Notes(); !slices.Equal(got, want) {
+	if got := imp.Notes(opts); !slices.Equal(got, want) {
 		t.Errorf("notes\n%q\nwant\n%q", got, want)
 	}
 }
