@@ -85,16 +85,13 @@ func (q *labelQuestion) options() (formats.ImportOptions, error) {
 // relationChoices are the relation names left out, as -map-relation
 // takes them; nil when none is.
 func (q *labelQuestion) relationChoices() map[string]bool {
-	var m map[string]bool
+	var names []string
 	for i, r := range q.relations {
 		if q.leftOut[i] {
-			if m == nil {
-				m = map[string]bool{}
-			}
-			m[strings.ToLower(r.Name)] = false
+			names = append(names, r.Name)
 		}
 	}
-	return m
+	return formats.RelationsLeftOut(names)
 }
 
 // commandLine is the command line's flags for the choices so far, so that

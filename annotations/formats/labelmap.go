@@ -175,6 +175,20 @@ func ParseRelationMap(s string) (map[string]bool, error) {
 	return m, nil
 }
 
+// RelationsLeftOut is the ImportOptions.Relations that leaves out the
+// relations and events named names, as -map-relation NAME=- does; nil for
+// none.
+func RelationsLeftOut(names []string) map[string]bool {
+	if len(names) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[labelKey(n)] = false
+	}
+	return m
+}
+
 func labelKey(label string) string { return strings.ToLower(strings.TrimSpace(label)) }
 
 // ParseLabelMap reads a -map argument: "LABEL=TARGET,…", each TARGET one
