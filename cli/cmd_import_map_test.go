@@ -102,14 +102,7 @@ func TestCLIImportBratPronounsDrop(t *testing.T) {
 // TestCLIImportMapRelationOff: -map-relation Says=- leaves R1 out, so the
 // last quote has no speaker; the events still attribute.
 func TestCLIImportMapRelationOff(t *testing.T) {
-	code, stdout, stderr := runCLI("import", "-map", "Content=quote,Source=speaker,Cue=-", "-map-relation", "Says=-", "-article", bratCorpusText, bratCorpusAnn)
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %s", code, stderr)
-	}
-	s, err := annotations.Read([]byte(stdout))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := importedSet(t, "import", "-map", "Content=quote,Source=speaker,Cue=-", "-map-relation", "Says=-", "-article", bratCorpusText, bratCorpusAnn)
 	got := spansOf(s)
 	if last := got[len(got)-1]; last.exact != "the count was a fraud" || last.speaker != "" {
 		t.Errorf("last annotation %+v, want the count unattributed", last)
@@ -216,14 +209,7 @@ func TestCLIImportLabelStudioOwnLabels(t *testing.T) {
 // Studio region "he" out and its quote unattributed.
 func TestCLIImportLabelStudioPronounsDrop(t *testing.T) {
 	file := "cli/testdata/labelstudio-own-labels/protest-labelstudio.json"
-	code, stdout, stderr := runCLI("import", "-map", "CUE=-", "-pronouns", "drop", "-article", bratCorpusText, file)
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %s", code, stderr)
-	}
-	s, err := annotations.Read([]byte(stdout))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, stderr := importedSet(t, "import", "-map", "CUE=-", "-pronouns", "drop", "-article", bratCorpusText, file)
 	checkSpans(t, s, []wantSpan{
 		{annotations.SpeakerMention, 32, 43, "The senator", "The senator"},
 		{annotations.Quote, 49, 68, "the vote was rigged", "The senator"},
@@ -231,9 +217,7 @@ func TestCLIImportLabelStudioPronounsDrop(t *testing.T) {
 		{annotations.SpeakerMention, 121, 131, "Protesters", "Protesters"},
 		{annotations.Quote, 150, 171, "the count was a fraud", "Protesters"},
 	})
-	if !strings.Contains(stderr, "1 speaker mention(s) that are a pronoun: left out") {
-		t.Errorf("stderr %s", stderr)
-	}
+	checkStderrLines(t, stderr, "1 speaker mention(s) that are a pronoun: left out")
 }
 
 // TestCLIImportAttributionConflict: a quote an event attributes to one
